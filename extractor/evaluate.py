@@ -1,0 +1,193 @@
+"""Score extraction records against gold records (../shared/eval/SPEC.md), field by field.
+
+A predicted quantity matches a gold one when the spans overlap, the unit is the same and the
+value (or both ends of a range) is the same; each is matched at most once. Role, approx and year
+are then scored as accuracy on the matched pairs.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, tp: int, n_pred: int, n_gold: int) -> None:
+        self.tp += tp
+        self.fp += n_pred - tp
+        self.fn += n_gold - tp
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {"precision": self.precision, "recall": self.recall, "f1": self.f1,
+                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+@dataclass
+class Accuracy:
+    right: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.right += bool(ok)
+        self.total += 1
+
+    @property
+    def value(self) -> float:
+        return self.right / self.total if self.total else 1.0
+
+    def as_dict(self) -> dict:
+        return {"accuracy": self.value, "right": self.right, "total": self.total}
+
+
+@dataclass
+class Scores:
+    quantities: PRF = field(default_factory=PRF)
+    officials: PRF = field(default_factory=PRF)
+    regions: PRF = field(default_factory=PRF)
+    relations: PRF = field(default_factory=PRF)
+    role: Accuracy = field(default_factory=Accuracy)
+    approx: Accuracy = field(default_factory=Accuracy)
+    year: Accuracy = field(default_factory=Accuracy)
+    item: Accuracy = field(default_factory=Accuracy)
+    title_tokens: PRF = field(default_factory=PRF)
+    quoted: Accuracy = field(default_factory=Accuracy)
+    dateline: Accuracy = field(default_factory=Accuracy)
+    articles: int = 0
+    misses: list = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        out = {"articles": self.articles}
+        for name in ("quantities", "officials", "regions", "relations", "title_tokens"):
+            out[name] = getattr(self, name).as_dict()
+        for name in ("role", "approx", "year", "item", "quoted", "dateline"):
+            out[name] = getattr(self, name).as_dict()
+        return out
+
+
+def same_number(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
+
+
+def quantity_matches(pred: dict, gold: dict) -> bool:
+    if pred["start"] >= gold["end"] or gold["start"] >= pred["end"]:
+        return False
+    if pred["unit"] != gold["unit"]:
+        return False
+    if gold.get("low") is not None or gold.get("high") is not None:
+        return same_number(pred.get("low"), gold.get("low")) and same_number(pred.get("high"), gold.get("high"))
+    return same_number(pred.get("value"), gold.get("value"))
+
+
+def match_quantities(pred: list[dict], gold: list[dict]) -> dict[int, int]:
+    """Gold index -> predicted index, one to one, in text order."""
+    used: set[int] = set()
+    pairs = {}
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            if pi not in used and quantity_matches(p, g):
+                pairs[gi] = pi
+                used.add(pi)
+                break
+    return pairs
+
+
+def _norm(text) -> str:
+    return re.sub(r"\s+", " ", (text or "").strip().lower())
+
+
+def _tokens(text) -> list[str]:
+    return re.findall(r"\w+", (text or "").lower())
+
+
+def score_article(scores: Scores, pred: dict, gold: dict) -> None:
+    scores.articles += 1
+    gq, pq = gold.get("quantities", []), pred.get("quantities", [])
+    pairs = match_quantities(pq, gq)
+    scores.quantities.add(len(pairs), len(pq), len(gq))
+    for gi, pi in pairs.items():
+        g, p = gq[gi], pq[pi]
+        scores.role.add(p.get("role") == g.get("role"))
+        scores.approx.add(bool(p.get("approx")) == bool(g.get("approx")))
+        scores.year.add(p.get("year") == g.get("year"))
+        scores.item.add(_norm(p.get("item")) == _norm(g.get("item")))
+    matched_pred = set(pairs.values())
+    for gi, g in enumerate(gq):
+        if gi not in pairs:
+            scores.misses.append(("missed", gold.get("id"), g))
+    for pi, p in enumerate(pq):
+        if pi not in matched_pred:
+            scores.misses.append(("spurious", gold.get("id"), p))
+
+    # officials: matched on the name
+    gold_off = {_norm(o["name"]): o for o in gold.get("officials", [])}
+    pred_off = {_norm(o["name"]): o for o in pred.get("officials", [])}
+    common = gold_off.keys() & pred_off.keys()
+    scores.officials.add(len(common), len(pred_off), len(gold_off))
+    for name in common:
+        g, p = gold_off[name], pred_off[name]
+        gt, pt = _tokens(g.get("title")), _tokens(p.get("title"))
+        overlap = sum(min(gt.count(t), pt.count(t)) for t in set(gt))
+        scores.title_tokens.add(overlap, len(pt), len(gt))
+        scores.quoted.add(bool(p.get("quoted")) == bool(g.get("quoted")))
+
+    gold_reg = {r["code"] for r in gold.get("regions", [])}
+    pred_reg = {r["code"] for r in pred.get("regions", [])}
+    scores.regions.add(len(gold_reg & pred_reg), len(pred_reg), len(gold_reg))
+
+    scores.dateline.add(_norm(pred.get("dateline")) == _norm(gold.get("dateline")))
+
+    # relations: compared through the quantity matching
+    to_pred = pairs
+    gold_rel = {
+        (r["type"], to_pred.get(r["part"]), to_pred.get(r["whole"]), to_pred.get(r["percent"]))
+        for r in gold.get("relations", []) if r.get("type") == "share_of"
+    }
+    pred_rel = {
+        (r["type"], r.get("part"), r.get("whole"), r.get("percent"))
+        for r in pred.get("relations", []) if r.get("type") == "share_of"
+    }
+    scores.relations.add(len(gold_rel & pred_rel), len(pred_rel), len(gold_rel))
+
+
+def score(preds: dict[str, dict], golds: list[dict]) -> Scores:
+    """Score predictions (by id) against gold records; a missing prediction counts as empty."""
+    scores = Scores()
+    for gold in golds:
+        score_article(scores, preds.get(gold["id"], {"id": gold["id"]}), gold)
+    return scores
+
+
+def report(scores: Scores) -> str:
+    lines = [f"articles: {scores.articles}", "", f"{'field':<16}{'P':>8}{'R':>8}{'F1':>8}{'tp':>7}{'fp':>6}{'fn':>6}"]
+    for name in ("quantities", "officials", "regions", "relations"):
+        s = getattr(scores, name)
+        lines.append(f"{name:<16}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}{s.tp:>7}{s.fp:>6}{s.fn:>6}")
+    lines += ["", "on matched quantities:"]
+    for name in ("role", "approx", "year", "item"):
+        a = getattr(scores, name)
+        lines.append(f"  {name:<14}{a.value:>8.3f}  ({a.right}/{a.total})")
+    lines += ["on matched officials:",
+              f"  {'title token-F1':<14}{scores.title_tokens.f1:>8.3f}",
+              f"  {'quoted':<14}{scores.quoted.value:>8.3f}  ({scores.quoted.right}/{scores.quoted.total})",
+              f"dateline accuracy {scores.dateline.value:.3f}  ({scores.dateline.right}/{scores.dateline.total})"]
+    return "\n".join(lines)

@@ -1,0 +1,95 @@
+"""Read articles from the command line's inputs: text files, JSONL files (optionally .gz), stdin.
+
+Every problem becomes an `InputProblem` naming the file and line; reading goes on.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class InputProblem:
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+def read_inputs(inputs: list[str]) -> Iterator[dict | InputProblem]:
+    """Yield article dicts (with a `_where` key for error messages) or problems."""
+    for name in inputs:
+        if name == "-":
+            data = sys.stdin.buffer.read()
+            yield from _read_bytes(data, "<stdin>")
+            continue
+        path = Path(name)
+        try:
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                data = gzip.decompress(data)
+        except IsADirectoryError:
+            yield InputProblem(name, "is a directory")
+            continue
+        except (OSError, EOFError) as err:
+            yield InputProblem(name, f"cannot read: {getattr(err, 'strerror', None) or err}")
+            continue
+        yield from _read_bytes(data, name, jsonl=_is_jsonl_name(path))
+
+
+def _is_jsonl_name(path: Path) -> bool | None:
+    suffixes = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
+    if suffixes and suffixes[-1] in (".jsonl", ".ndjson", ".json"):
+        return True
+    if suffixes and suffixes[-1] in (".txt", ".text", ".md"):
+        return False
+    return None
+
+
+def _read_bytes(data: bytes, where: str, jsonl: bool | None = None) -> Iterator[dict | InputProblem]:
+    if jsonl is None:
+        jsonl = data.lstrip()[:1] == b"{"
+    if jsonl:
+        yield from _read_jsonl(data, where)
+        return
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        yield InputProblem(where, f"not UTF-8 text (byte {err.start})")
+        return
+    yield {"text": text, "_where": where}
+
+
+def _read_jsonl(data: bytes, where: str) -> Iterator[dict | InputProblem]:
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", errors="strict", newline="")
+    lineno = 0
+    while True:
+        lineno += 1
+        try:
+            line = stream.readline()
+        except UnicodeDecodeError:
+            yield InputProblem(f"{where}:{lineno}", "not UTF-8 text; stopped reading this file")
+            return
+        if not line:
+            return
+        if not line.strip():
+            continue
+        try:
+            article = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield InputProblem(f"{where}:{lineno}", f"not JSON ({err.msg} at column {err.colno})")
+            continue
+        if not isinstance(article, dict):
+            yield InputProblem(f"{where}:{lineno}", f"not a JSON object but {type(article).__name__}")
+            continue
+        if "text" not in article:
+            yield InputProblem(f"{where}:{lineno}", "no 'text' field")
+            continue
+        article["_where"] = f"{where}:{lineno}"
+        yield article

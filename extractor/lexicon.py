@@ -1,0 +1,114 @@
+"""Load the rule data in `patterns/` once, into lookup structures the components use."""
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from spacy.lang.id.stop_words import STOP_WORDS
+
+PATTERNS_DIR = Path(__file__).resolve().parent.parent / "patterns"
+
+
+def read_toml(name: str) -> dict:
+    with open(PATTERNS_DIR / name, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def _phrases(items) -> dict[tuple[str, ...], str]:
+    """Map lower-cased token tuples to a value; a list maps each phrase to itself."""
+    if isinstance(items, dict):
+        return {tuple(k.lower().split()): v for k, v in items.items()}
+    return {tuple(k.lower().split()): k for k in items}
+
+
+def _dec(text: str) -> Decimal:
+    return Decimal(str(Fraction(text))) if "/" in text else Decimal(text)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    unit_words: dict[str, Decimal]
+    whole_words: dict[str, Decimal]
+    multiplier_words: dict[str, str]
+    fraction_words: dict[str, Fraction]
+    denominators: dict[str, int]
+    scales: dict[str, Decimal]
+    money_scales: dict[str, Decimal]
+    approx_suffixes: frozenset[str]
+    approx_scales: frozenset[str]
+    currency_before: dict[str, str]
+    currency_after: dict[tuple[str, ...], str]
+    ratio_units: dict[tuple[str, ...], str]
+    measure_units: dict[tuple[str, ...], str]
+    measure_exact: frozenset[str]
+    indexes: dict[tuple[str, ...], str]
+    approx_before: dict[tuple[str, ...], str]
+    approx_not_before_range: frozenset[tuple[str, ...]]
+    range_joiners: dict[tuple[str, ...], str]
+    range_openers: frozenset[str]
+    bare_cues: frozenset[str]
+    level_cues: frozenset[str]
+    time_words: frozenset[str]
+    months: frozenset[str]
+    id_before: frozenset[str]
+    count_nouns: frozenset[str]
+    verb_prefixes: tuple[str, ...]
+    not_items: frozenset[str]
+    stop_words: frozenset[str]
+
+    @property
+    def number_words(self) -> frozenset[str]:
+        return frozenset(self.unit_words) | frozenset(self.whole_words) | frozenset(self.fraction_words)
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    numbers = read_toml("numbers.toml")
+    currencies = read_toml("currencies.toml")
+    units = read_toml("units.toml")
+    context = read_toml("context.toml")
+    words = numbers["words"]
+    ctx_stop = {w.lower() for w in context["count_nouns"]}
+    return Lexicon(
+        unit_words={k: Decimal(v) for k, v in words["units"].items()},
+        whole_words={k: Decimal(v) for k, v in words["whole"].items()},
+        multiplier_words=dict(words["multipliers"]),
+        fraction_words={k: Fraction(v) for k, v in words["fractions"].items()},
+        denominators={k: int(v) for k, v in words["denominators"].items()},
+        scales={k.lower(): _dec(v) for k, v in numbers["scales"].items()},
+        money_scales={k: _dec(v) for k, v in numbers["money_scales"].items()},
+        approx_suffixes=frozenset(numbers["approx_suffixes"]["tokens"]),
+        approx_scales=frozenset(numbers["approx_suffixes"]["scales"]),
+        currency_before=dict(currencies["before"]),
+        currency_after=_phrases(currencies["after"]),
+        ratio_units=_phrases(units["ratio"]),
+        measure_units=_phrases(units["measure"]["words"]),
+        measure_exact=frozenset(units["measure"]["exact"]),
+        indexes=_phrases(units["measure"]["indexes"]),
+        approx_before=_phrases(context["approx_before"]),
+        approx_not_before_range=frozenset(_phrases(context["approx_not_before_range"])),
+        range_joiners=_phrases(context["range_joiners"]),
+        range_openers=frozenset(w.lower() for w in context["range_openers"]),
+        bare_cues=frozenset(w.lower() for w in context["bare_cues"]),
+        level_cues=frozenset(w.lower() for w in context["level_cues"]),
+        time_words=frozenset(w.lower() for w in context["time_words"]),
+        months=frozenset(w.lower() for w in context["months"]),
+        id_before=frozenset(w.lower() for w in context["id_before"]),
+        count_nouns=frozenset(ctx_stop),
+        verb_prefixes=tuple(context["verb_prefixes"]),
+        not_items=frozenset(w.lower() for w in context["not_items"]),
+        stop_words=frozenset(STOP_WORDS) - ctx_stop,
+    )
+
+
+def pattern_examples() -> list[tuple[str, dict]]:
+    """Every `[[examples]]` entry of every patterns file, with the file name."""
+    out = []
+    for path in sorted(PATTERNS_DIR.glob("*.toml")):
+        for ex in read_toml(path.name).get("examples", []):
+            out.append((path.name, ex))
+    return out

@@ -1,0 +1,23 @@
+"""Build the extraction pipeline once: spaCy's blank Indonesian with our tokenizer and components."""
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+
+from . import quantities, tokenizer  # noqa: F401  (registers the tokenizer and factories)
+
+TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "extractor.news_tokenizer.v1"}}}
+
+
+def build_pipeline() -> Language:
+    nlp = spacy.blank("id", config=TOKENIZER_CONFIG)
+    nlp.add_pipe("quantities")
+    return nlp
+
+
+@functools.lru_cache(maxsize=1)
+def get_pipeline() -> Language:
+    """The shared pipeline; building it reads `patterns/`, so do it once per process."""
+    return build_pipeline()

@@ -1,0 +1,355 @@
+"""The `quantities` pipeline component: every figure in a text, with its normalised value.
+
+It reads tokens from left to right. At a currency sign or a number it tries, in order:
+number (digits or words) + scale word + hedge suffix, then a unit (percent, points, multiplier,
+currency word, measure, or the counted noun), then a second end joined by a range word.
+Dates, years, times, durations, identifiers and ordinals are rejected by their context.
+All the words involved come from `patterns/` (see `lexicon.py`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import numpy
+from spacy.attrs import LIKE_NUM, LOWER, ORTH
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .lexicon import Lexicon, load_lexicon
+from .numbers import NUMERAL, decimal_style, parse_number_words, parse_numeral, to_json_number
+
+SPAN_KEY = "quantities"
+RATIO_UNITS = {"%", "pp", "bps", "x"}
+
+for _name, _default in (
+    ("value", None), ("low", None), ("high", None), ("unit", None), ("item", None),
+    ("approx", False), ("role", "actual"), ("year", None),
+):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+if not Doc.has_extension("decimal_style"):
+    Doc.set_extension("decimal_style", default="id")
+
+
+@dataclass
+class _Number:
+    start: int
+    end: int                 # token index after the number, its scale and suffix
+    value: Decimal
+    from_words: bool = False
+    word: str = ""           # the first word of a spelled-out number
+    has_scale: bool = False
+    approx: bool = False
+    raw: Decimal = Decimal(0)  # the value before the scale word
+
+
+@dataclass
+class _Figure:
+    start: int
+    end: int
+    value: Decimal | None
+    unit: str | None         # None: a bare number
+    item: str | None = None
+    approx: bool = False
+    low: Decimal | None = None
+    high: Decimal | None = None
+    number: _Number | None = field(default=None, repr=False)
+
+
+@Language.factory("quantities", default_config={})
+def make_quantities(nlp: Language, name: str):
+    return QuantityFinder(nlp, name)
+
+
+class QuantityFinder:
+    """Finds figures and stores them as spans in `doc.spans["quantities"]`."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.lex: Lexicon = load_lexicon()
+        strings = nlp.vocab.strings
+        self._currency_ids = numpy.array([strings.add(c) for c in self.lex.currency_before], dtype="uint64")
+        self._word_ids = numpy.array([strings.add(w) for w in self.lex.number_words], dtype="uint64")
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.decimal_style = decimal_style(doc.text) if doc.text else "id"
+        spans = []
+        if len(doc):
+            arr = doc.to_array([LIKE_NUM, ORTH, LOWER])
+            candidates = numpy.nonzero(
+                (arr[:, 0] == 1) | numpy.isin(arr[:, 1], self._currency_ids) | numpy.isin(arr[:, 2], self._word_ids)
+            )[0]
+            reader = _Reader(doc, self.lex)
+            last_end = 0
+            for i in candidates.tolist():
+                if i < last_end:
+                    continue
+                fig = reader.figure_at(i)
+                if fig is None:
+                    continue
+                spans.append(reader.to_span(fig))
+                last_end = fig.end
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+
+class _Reader:
+    """Reads figures from one doc; holds the per-doc state the rules look at."""
+
+    def __init__(self, doc: Doc, lex: Lexicon):
+        self.doc = doc
+        self.lex = lex
+        self.style = doc._.decimal_style
+        self.n = len(doc)
+
+    # ---- token helpers -------------------------------------------------------------------
+    def low(self, i: int) -> str:
+        return self.doc[i].lower_ if 0 <= i < self.n else ""
+
+    def text(self, i: int) -> str:
+        return self.doc[i].text if 0 <= i < self.n else ""
+
+    def phrase_at(self, i: int, table: dict, max_len: int = 4):
+        """Longest phrase of `table` (lower-case token tuples) starting at token i."""
+        for size in range(min(max_len, self.n - i), 0, -1):
+            key = tuple(self.low(k) for k in range(i, i + size))
+            if key in table:
+                return table[key], size
+        return None, 0
+
+    def phrase_before(self, i: int, table, max_len: int = 3):
+        """Longest phrase of `table` ending right before token i."""
+        for size in range(min(max_len, i), 0, -1):
+            key = tuple(self.low(k) for k in range(i - size, i))
+            if key in table:
+                return key
+        return None
+
+    # ---- numbers -------------------------------------------------------------------------
+    def number_at(self, i: int, money: bool = False) -> _Number | None:
+        tok = self.doc[i] if i < self.n else None
+        if tok is None:
+            return None
+        if NUMERAL.match(tok.text):
+            value = parse_numeral(tok.text, self.style)
+            if value is None:
+                return None
+            num = _Number(i, i + 1, value)
+        else:
+            words = [self.low(k) for k in range(i, min(i + 6, self.n))]
+            parsed = parse_number_words(words, self.lex)
+            if parsed is None:
+                return None
+            num = _Number(i, i + parsed[1], parsed[0], from_words=True, word=words[0])
+        num.raw = num.value
+        k = num.end
+        scale = self.lex.scales.get(self.low(k))
+        if scale is None and money:
+            scale = self.lex.money_scales.get(self.text(k))
+        if scale is not None:
+            num.value *= scale
+            num.has_scale = True
+            num.approx = self.low(k) in self.lex.approx_scales
+            k += 1
+        if self.text(k) in self.lex.approx_suffixes and self.doc[k - 1].whitespace_ == "":
+            num.approx = True
+            k += 1
+        num.end = k
+        return num
+
+    # ---- figures -------------------------------------------------------------------------
+    def figure_at(self, i: int) -> _Figure | None:
+        first = self.single_at(i)
+        if first is None:
+            return None
+        fig = self.range_from(first) or first
+        if fig.unit is None and not self.bare_allowed(fig):
+            return None
+        if fig.unit is None:
+            self.resolve_bare(fig)
+        hedge = self.phrase_before(fig.start, self.lex.approx_before)
+        if hedge and not (fig.low is not None and hedge in self.lex.approx_not_before_range):
+            fig.approx = True
+        return fig
+
+    def single_at(self, i: int) -> _Figure | None:
+        lex = self.lex
+        currency = lex.currency_before.get(self.text(i))
+        start = i
+        if currency:
+            i += 1
+        num = self.number_at(i, money=bool(currency))
+        if num is None:
+            return None
+        if num.from_words and not currency and self.low(start - 1) == "salah":
+            return None
+        k = num.end
+        unit, item, size = None, None, 0
+        ratio, size = self.phrase_at(k, lex.ratio_units, 3)
+        if ratio == "x" and num.has_scale and self.low(k) == "kali" and size == 1:
+            ratio = None  # "6,84 juta kali" counts times
+        if ratio:
+            unit = ratio
+        elif currency:
+            unit, size = currency, 0
+        else:
+            after, size = self.phrase_at(k, lex.currency_after, 3)
+            if after:
+                unit = after
+            else:
+                unit, item, size = self.measure_or_count(k)
+        end = k + (size if unit in RATIO_UNITS or (not currency and unit in lex.currency_after.values()) else 0)
+        fig = _Figure(start, end, num.value, unit, item, approx=num.approx, number=num)
+        if not self.plausible(fig):
+            return None
+        return fig
+
+    def measure_or_count(self, k: int):
+        lex = self.lex
+        if self.text(k) == "[":
+            k += 1  # an editor's insertion: "3 juta [ton]"
+        if self.text(k) in lex.measure_exact:
+            return "measure", self.item_with_per(k, 1), 0
+        unit, size = self.phrase_at(k, lex.measure_units, 3)
+        if unit:
+            return "measure", self.item_with_per(k, size), 0
+        if self.is_item(k):
+            words = [self.text(k)]
+            if self.is_item(k + 1) and self.doc[k + 1].is_lower:
+                words.append(self.text(k + 1))
+            return "count", " ".join(words), 0
+        return None, None, 0
+
+    def item_with_per(self, k: int, size: int) -> str:
+        words = [self.text(j) for j in range(k, k + size)]
+        if self.low(k + size) == "per" and self.doc[k + size + 1 : k + size + 2].text.isalpha():
+            words += ["per", self.text(k + size + 1)]
+        return " ".join(words)
+
+    def is_item(self, k: int) -> bool:
+        if k >= self.n:
+            return False
+        tok = self.doc[k]
+        text, low = tok.text, tok.lower_
+        if not text.isalpha() or len(text) < 2:
+            return False
+        lex = self.lex
+        if low in lex.count_nouns:
+            return True
+        if low in lex.stop_words or low in lex.time_words or low in lex.months or low in lex.not_items:
+            return False
+        if low in lex.number_words or low in lex.scales:
+            return False
+        if len(low) >= 6 and low.startswith(lex.verb_prefixes):
+            return False
+        return tok.is_lower or (tok.is_upper and len(text) >= 3)
+
+    def plausible(self, fig: _Figure) -> bool:
+        """Reject dates, years, times, durations, identifiers and ordinals."""
+        lex = self.lex
+        num = fig.number
+        if fig.unit in lex.currency_before.values() or fig.unit in RATIO_UNITS:
+            if fig.unit == "x" and num.from_words and self.low(fig.end) in lex.time_words:
+                return False
+            return not self.in_date(num)
+        if num.from_words and num.word == "satu" and not num.has_scale and fig.unit != "measure":
+            return False
+        nxt = self.low(num.end)
+        if nxt in lex.time_words or nxt in lex.months:
+            return False
+        if fig.unit is None and self.doc[num.end - 1].whitespace_ == "" and nxt[:1].isalpha():
+            return False  # a code such as "3T" or "4G"
+        if self.in_date(num):
+            return False
+        if self.looks_like_year(num) and fig.unit != "measure":
+            return False
+        prev = self.low(fig.start - 1)
+        if prev in lex.id_before or (prev.endswith("-") and len(prev) > 1):
+            return False
+        if prev in ("-", "/") and self.doc[fig.start - 1].whitespace_ == "" and fig.start >= 2 and self.text(fig.start - 2)[-1:].isalpha():
+            return False  # Covid-19, A/2
+        if self.text(fig.start - 1) == "(" and self.text(num.end) == ")" and fig.unit is None:
+            return False  # ages: "Budi (37)"
+        return True
+
+    def looks_like_year(self, num: _Number) -> bool:
+        text = self.text(num.start)
+        return not num.has_scale and len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100
+
+    def in_date(self, num: _Number) -> bool:
+        """Part of 1/7/2025, 22/12 or 10.30 WIB."""
+        after, before = self.text(num.end), self.text(num.start - 1)
+        if after in ("/", ":") and self.text(num.end + 1)[:1].isdigit():
+            return True
+        if before in ("/", ":") and self.text(num.start - 2)[-1:].isdigit():
+            return True
+        return False
+
+    def range_from(self, first: _Figure) -> _Figure | None:
+        k = first.end
+        if first.unit in self.lex.currency_before.values() and self.low(k) == "per" and self.text(k + 1).isalpha():
+            k += 2  # "Rp15 ribu per liter sampai Rp17 ribu"
+        if self.text(k) == "±":
+            second = self.single_at(k + 1)
+            if second is None or first.value is None or second.value is None:
+                return None
+            unit = first.unit or second.unit
+            return _Figure(first.start, second.end, None, unit, second.item or first.item, low=first.value - second.value,
+                           high=first.value + second.value, number=first.number)
+        joiner, size = self.phrase_at(k, self.lex.range_joiners, 2)
+        if not joiner:
+            return None
+        second = self.single_at(k + size)
+        if second is None or second.low is not None:
+            return None
+        if first.unit is not None and second.unit is not None and first.unit != second.unit:
+            return None
+        if self.looks_like_year(first.number):
+            return None
+        a, b = first.number, second.number
+        low, high = first.value, second.value
+        if b.has_scale and not a.has_scale and a.raw < b.raw:
+            low = a.value * (b.value / b.raw)  # "1-1,5 juta", "Rp1-2 triliun": the scale is shared
+        if low > high:
+            return None
+        return _Figure(first.start, second.end, None, second.unit or first.unit, second.item or first.item,
+                       approx=first.approx or second.approx, low=low, high=high, number=a)
+
+    def bare_allowed(self, fig: _Figure) -> bool:
+        """A number with no unit is a figure only after a cue word or an index name."""
+        if fig.number.from_words:
+            return False
+        prev = self.low(fig.start - 1)
+        if prev in self.lex.bare_cues or prev in self.lex.level_cues or self.index_before(fig.start) is not None:
+            return True
+        return fig.low is not None and prev in self.lex.range_openers and self.index_before(fig.start, 40) is not None
+
+    def resolve_bare(self, fig: _Figure) -> None:
+        index = self.index_before(fig.start, window=40)
+        if self.low(fig.start - 1) in self.lex.level_cues or index is not None and self.low(fig.start - 1) not in self.lex.bare_cues:
+            fig.unit, fig.item = "measure", index
+        elif index is not None:
+            fig.unit, fig.item = "measure", index
+        else:
+            fig.unit = "count"
+
+    def index_before(self, i: int, window: int = 1) -> str | None:
+        """The index named in the `window` tokens before i, within the paragraph."""
+        for k in range(i - 1, max(-1, i - 1 - window), -1):
+            if "\n" in self.text(k):
+                return None
+            name, size = self.phrase_at(k, self.lex.indexes, 2)
+            if name:
+                return name
+        return None
+
+    def to_span(self, fig: _Figure) -> Span:
+        span = Span(self.doc, fig.start, fig.end, label=fig.unit)
+        span._.value = to_json_number(fig.value) if fig.low is None else None
+        span._.low = to_json_number(fig.low)
+        span._.high = to_json_number(fig.high)
+        span._.unit = fig.unit
+        span._.item = fig.item if fig.unit in ("count", "measure") else None
+        span._.approx = fig.approx
+        return span

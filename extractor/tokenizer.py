@@ -1,0 +1,31 @@
+"""The tokenizer: spaCy's Indonesian rules plus ours from `patterns/tokenizer.toml`.
+
+Registered as `extractor.news_tokenizer.v1`, so that a pipeline config can name it.
+"""
+from __future__ import annotations
+
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
+
+from .lexicon import read_toml
+
+
+@registry.tokenizers("extractor.news_tokenizer.v1")
+def create_news_tokenizer():
+    def make(nlp) -> Tokenizer:
+        rules = read_toml("tokenizer.toml")
+        defaults = nlp.Defaults
+        prefixes = list(rules["prefixes"]) + list(defaults.prefixes)
+        suffixes = list(rules["suffixes"]) + list(defaults.suffixes)
+        infixes = list(rules["infixes"]) + list(defaults.infixes)
+        return Tokenizer(
+            nlp.vocab,
+            rules=defaults.tokenizer_exceptions,
+            prefix_search=compile_prefix_regex(prefixes).search,
+            suffix_search=compile_suffix_regex(suffixes).search,
+            infix_finditer=compile_infix_regex(infixes).finditer,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+        )
+
+    return make
