@@ -102,6 +102,7 @@ class _Reader:
         self.lex = lex
         self.style = doc._.decimal_style
         self.n = len(doc)
+        self.last_money: tuple[int, str] | None = None  # (token index, currency) of the last money figure
 
     # ---- token helpers -------------------------------------------------------------------
     def low(self, i: int) -> str:
@@ -168,6 +169,10 @@ class _Reader:
             return None
         if fig.unit is None:
             self.resolve_bare(fig)
+            if fig.unit is None:
+                return None
+        if fig.unit in self.lex.currency_before.values():
+            self.last_money = (fig.end, fig.unit)
         hedge = self.phrase_before(fig.start, self.lex.approx_before)
         if hedge and not (fig.low is not None and hedge in self.lex.approx_not_before_range):
             fig.approx = True
@@ -323,9 +328,18 @@ class _Reader:
         prev = self.low(fig.start - 1)
         if prev in self.lex.bare_cues or prev in self.lex.level_cues or self.index_before(fig.start) is not None:
             return True
+        if fig.number.has_scale and self.last_money and fig.start - self.last_money[0] <= 30:
+            return True
         return fig.low is not None and prev in self.lex.range_openers and self.index_before(fig.start, 40) is not None
 
     def resolve_bare(self, fig: _Figure) -> None:
+        """Give a number with no unit of its own the unit its context makes certain."""
+        if fig.low is not None and fig.low == fig.high:
+            return  # a score such as "3-3"
+        if fig.number.has_scale and self.last_money and fig.start - self.last_money[0] <= 30 \
+                and "\n" not in self.doc[self.last_money[0]:fig.start].text:
+            fig.unit = self.last_money[1]  # "Rp1,88 triliun ... dari target 7,68 triliun"
+            return
         index = self.index_before(fig.start, window=40)
         if self.low(fig.start - 1) in self.lex.level_cues or index is not None and self.low(fig.start - 1) not in self.lex.bare_cues:
             fig.unit, fig.item = "measure", index
