@@ -1,12 +1,16 @@
 """The Python API: one article or a stream of them in, extraction records out."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 
+from .body import seed_body
+from .dates import parse_published
 from .pipeline import get_pipeline
 from .record import to_record
 
 DEFAULT_MAX_CHARS = 1_000_000  # spaCy's own max_length
+_BINARY_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ud800-\udfff]")
 
 
 class ArticleError(ValueError):
@@ -22,7 +26,7 @@ def check_text(text, max_chars: float = DEFAULT_MAX_CHARS) -> str:
     if len(text) > max_chars:
         raise ArticleError(f"body has {len(text):,} characters, more than the limit of {max_chars:,} (see --max-chars)")
     sample = text[:20000]
-    odd = sum(1 for c in sample if (c < " " and c not in "\n\r\t") or c == "\ufffd" or "\ud800" <= c <= "\udfff")
+    odd = len(_BINARY_CHARS.findall(sample))
     if odd > 0.05 * len(sample):
         raise ArticleError(f"body looks like binary data ({odd / len(sample):.0%} control or undecodable characters)")
     return text
@@ -62,7 +66,13 @@ def extract_many(
                 continue
             if len(text) >= nlp.max_length:
                 nlp.max_length = len(text) + 1
-            yield text, article
+            doc = nlp.make_doc(text)
+            seed_body(doc, text)
+            doc._.published = parse_published(article.get("published"))
+            yield doc, article
 
     for doc, article in nlp.pipe(checked(), as_tuples=True, batch_size=batch_size):
-        yield to_record(doc, article)
+        record = to_record(doc, article)
+        if article.get("published") and doc._.published is None:
+            record["warnings"] = [f"cannot read the publication time {article['published']!r}; relative years left empty"]
+        yield record

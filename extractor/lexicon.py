@@ -18,11 +18,20 @@ def read_toml(name: str) -> dict:
         return tomllib.load(fh)
 
 
-def _phrases(items) -> dict[tuple[str, ...], str]:
+class Phrases(dict):
+    """Lower-cased token tuples -> value, with the set of first words for a quick miss."""
+
+    def __init__(self, items):
+        super().__init__(items)
+        self.first = frozenset(k[0] for k in self)
+        self.longest = max((len(k) for k in self), default=0)
+
+
+def _phrases(items) -> Phrases:
     """Map lower-cased token tuples to a value; a list maps each phrase to itself."""
     if isinstance(items, dict):
-        return {tuple(k.lower().split()): v for k, v in items.items()}
-    return {tuple(k.lower().split()): k for k in items}
+        return Phrases({tuple(k.lower().split()): v for k, v in items.items()})
+    return Phrases({tuple(k.lower().split()): k for k in items})
 
 
 def _dec(text: str) -> Decimal:
@@ -71,6 +80,7 @@ def load_lexicon() -> Lexicon:
     currencies = read_toml("currencies.toml")
     units = read_toml("units.toml")
     context = read_toml("context.toml")
+    dates = read_toml("dates.toml")
     words = numbers["words"]
     ctx_stop = {w.lower() for w in context["count_nouns"]}
     return Lexicon(
@@ -96,7 +106,7 @@ def load_lexicon() -> Lexicon:
         bare_cues=frozenset(w.lower() for w in context["bare_cues"]),
         level_cues=frozenset(w.lower() for w in context["level_cues"]),
         time_words=frozenset(w.lower() for w in context["time_words"]),
-        months=frozenset(w.lower() for w in context["months"]),
+        months=frozenset(w.lower() for w in dates["months"]),
         id_before=frozenset(w.lower() for w in context["id_before"]),
         count_nouns=frozenset(ctx_stop),
         verb_prefixes=tuple(context["verb_prefixes"]),

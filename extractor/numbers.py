@@ -13,17 +13,27 @@ from fractions import Fraction
 from .lexicon import Lexicon
 
 NUMERAL = re.compile(r"^[-−+]?\d+(?:[.,]\d+)*$")
-# Evidence for a style: patterns that can only be read one way.
-_ID_ONLY = re.compile(r"\d\.\d{3},\d|\d{1,3}(?:\.\d{3}){2,}(?![\d,])|(?<![\d.,])\d+,\d{1,2}(?![\d.,])")
-_EN_ONLY = re.compile(r"\d,\d{3}\.\d|\d{1,3}(?:,\d{3}){2,}(?![\d.])|(?<![\d.,])\d+\.\d{1,2}(?![\d.,])\s?(?:%|persen|juta|miliar|triliun|million|billion)")
+NUMERALS = re.compile(r"\d[\d.,]*\d")
+_ID_ONLY = re.compile(r"\d\.\d{3},\d+|\d{1,3}(?:\.\d{3}){2,}|\d+,\d{1,2}")
+_EN_ONLY = re.compile(r"\d,\d{3}\.\d+|\d{1,3}(?:,\d{3}){2,}")
+_EN_DECIMAL = re.compile(r"\d+\.\d{1,2}")
+_UNIT_AFTER = re.compile(r"\s?(?:%|persen|juta|miliar|triliun|million|billion|trillion)")
 
 
 def decimal_style(text: str) -> str:
-    """'id' unless the text shows more English-only numerals than Indonesian-only ones."""
-    en = len(_EN_ONLY.findall(text))
-    if not en:
-        return "id"
-    return "en" if en > len(_ID_ONLY.findall(text)) else "id"
+    """'id' unless the text has more numerals that only read in English style than in Indonesian.
+
+    Only whole numerals are judged: `1.704.308` and `6,9` are Indonesian, `1,704,308` and `6.9%`
+    English; `1.000` could be either, and `10.30` may be a clock time: neither counts.
+    """
+    en = id_ = 0
+    for m in NUMERALS.finditer(text):
+        numeral = m.group()
+        if _EN_ONLY.fullmatch(numeral) or (_EN_DECIMAL.fullmatch(numeral) and _UNIT_AFTER.match(text, m.end())):
+            en += 1
+        elif _ID_ONLY.fullmatch(numeral):
+            id_ += 1
+    return "en" if en > id_ else "id"
 
 
 def parse_numeral(text: str, style: str = "id") -> Decimal | None:

@@ -6,14 +6,16 @@ import functools
 import spacy
 from spacy.language import Language
 
-from . import quantities, tokenizer  # noqa: F401  (registers the tokenizer and factories)
+from . import meaning, quantities, sentences, tokenizer  # noqa: F401  (registers the tokenizer and factories)
 
 TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "extractor.news_tokenizer.v1"}}}
 
 
 def build_pipeline() -> Language:
     nlp = spacy.blank("id", config=TOKENIZER_CONFIG)
+    nlp.add_pipe("news_sentences")
     nlp.add_pipe("quantities")
+    nlp.add_pipe("figure_meaning")
     return nlp
 
 

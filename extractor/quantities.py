@@ -8,23 +8,25 @@ All the words involved come from `patterns/` (see `lexicon.py`).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy
-from spacy.attrs import LIKE_NUM, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .lexicon import Lexicon, load_lexicon
+from . import body  # noqa: F401  (registers doc._.body)
+from .lexicon import Lexicon, Phrases, load_lexicon
 from .numbers import NUMERAL, decimal_style, parse_number_words, parse_numeral, to_json_number
 
 SPAN_KEY = "quantities"
+_LIKE_NUMBER = re.compile(r"[-−+]?\d")
 RATIO_UNITS = {"%", "pp", "bps", "x"}
 
 for _name, _default in (
     ("value", None), ("low", None), ("high", None), ("unit", None), ("item", None),
-    ("approx", False), ("role", "actual"), ("year", None),
+    ("approx", False), ("role", "actual"), ("year", None), ("metric", None), ("sentence", None),
 ):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
@@ -68,18 +70,17 @@ class QuantityFinder:
     def __init__(self, nlp: Language, name: str):
         self.name = name
         self.lex: Lexicon = load_lexicon()
-        strings = nlp.vocab.strings
-        self._currency_ids = numpy.array([strings.add(c) for c in self.lex.currency_before], dtype="uint64")
-        self._word_ids = numpy.array([strings.add(w) for w in self.lex.number_words], dtype="uint64")
+        currencies, words = set(self.lex.currency_before), self.lex.number_words
+        # A lexeme flag: computed once per vocabulary entry, read for a whole doc in one call.
+        self._candidate_flag = nlp.vocab.add_flag(
+            lambda text: text in currencies or text.lower() in words or _LIKE_NUMBER.match(text) is not None
+        )
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.decimal_style = decimal_style(doc.text) if doc.text else "id"
+        doc._.decimal_style = decimal_style(doc._.body)
         spans = []
         if len(doc):
-            arr = doc.to_array([LIKE_NUM, ORTH, LOWER])
-            candidates = numpy.nonzero(
-                (arr[:, 0] == 1) | numpy.isin(arr[:, 1], self._currency_ids) | numpy.isin(arr[:, 2], self._word_ids)
-            )[0]
+            candidates = numpy.nonzero(doc.to_array([self._candidate_flag]))[0]
             reader = _Reader(doc, self.lex)
             last_end = 0
             for i in candidates.tolist():
@@ -103,25 +104,41 @@ class _Reader:
         self.style = doc._.decimal_style
         self.n = len(doc)
         self.last_money: tuple[int, str] | None = None  # (token index, currency) of the last money figure
+        self._lower: dict[int, str] = {}
+        self._text: dict[int, str] = {}
 
     # ---- token helpers -------------------------------------------------------------------
     def low(self, i: int) -> str:
-        return self.doc[i].lower_ if 0 <= i < self.n else ""
+        if not 0 <= i < self.n:
+            return ""
+        word = self._lower.get(i)
+        if word is None:
+            word = self._lower[i] = self.doc[i].lower_
+        return word
 
     def text(self, i: int) -> str:
-        return self.doc[i].text if 0 <= i < self.n else ""
+        if not 0 <= i < self.n:
+            return ""
+        word = self._text.get(i)
+        if word is None:
+            word = self._text[i] = self.doc[i].text
+        return word
 
-    def phrase_at(self, i: int, table: dict, max_len: int = 4):
+    def phrase_at(self, i: int, table: Phrases, max_len: int = 4):
         """Longest phrase of `table` (lower-case token tuples) starting at token i."""
-        for size in range(min(max_len, self.n - i), 0, -1):
+        if self.low(i) not in table.first:
+            return None, 0
+        for size in range(min(max_len, table.longest, self.n - i), 0, -1):
             key = tuple(self.low(k) for k in range(i, i + size))
             if key in table:
                 return table[key], size
         return None, 0
 
-    def phrase_before(self, i: int, table, max_len: int = 3):
+    def phrase_before(self, i: int, table: Phrases, max_len: int = 3):
         """Longest phrase of `table` ending right before token i."""
-        for size in range(min(max_len, i), 0, -1):
+        for size in range(min(max_len, table.longest, i), 0, -1):
+            if self.low(i - size) not in table.first:
+                continue
             key = tuple(self.low(k) for k in range(i - size, i))
             if key in table:
                 return key
@@ -360,10 +377,11 @@ class _Reader:
 
     def to_span(self, fig: _Figure) -> Span:
         span = Span(self.doc, fig.start, fig.end, label=fig.unit)
-        span._.value = to_json_number(fig.value) if fig.low is None else None
-        span._.low = to_json_number(fig.low)
-        span._.high = to_json_number(fig.high)
-        span._.unit = fig.unit
-        span._.item = fig.item if fig.unit in ("count", "measure") else None
-        span._.approx = fig.approx
+        x = span._  # one Underscore object for all the writes
+        x.value = to_json_number(fig.value) if fig.low is None else None
+        x.low = to_json_number(fig.low)
+        x.high = to_json_number(fig.high)
+        x.unit = fig.unit
+        x.item = fig.item if fig.unit in ("count", "measure") else None
+        x.approx = fig.approx
         return span

@@ -5,6 +5,7 @@ import hashlib
 
 from spacy.tokens import Doc
 
+from . import body  # noqa: F401  (registers doc._.body)
 from .quantities import SPAN_KEY
 
 ARTICLE_FIELDS = ("id", "url", "title", "published")
@@ -15,29 +16,35 @@ def article_id(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
-def quantity_record(span) -> dict:
+def quantity_record(span, text: str) -> dict:
+    x = span._  # one Underscore object for all the reads
     return {
-        "text": span.text,
+        "text": text[span.start_char : span.end_char],
         "start": span.start_char,
         "end": span.end_char,
-        "value": span._.value,
-        "low": span._.low,
-        "high": span._.high,
-        "unit": span._.unit,
-        "item": span._.item,
-        "approx": span._.approx,
-        "role": span._.role,
-        "year": span._.year,
+        "value": x.value,
+        "low": x.low,
+        "high": x.high,
+        "unit": x.unit,
+        "item": x.item,
+        "approx": x.approx,
+        "role": x.role,
+        "year": x.year,
+        "metric": x.metric,
+        "sentence": x.sentence,
     }
 
 
 def to_record(doc: Doc, meta: dict) -> dict:
     record = {name: meta.get(name) for name in ARTICLE_FIELDS}
-    record["id"] = record["id"] or article_id(doc.text)
-    record["text"] = doc.text
+    text = doc._.body
+    record["id"] = record["id"] or article_id(text)
+    record["text"] = text
     record["dateline"] = None
-    record["quantities"] = [quantity_record(s) for s in doc.spans.get(SPAN_KEY, [])]
+    record["quantities"] = [quantity_record(s, text) for s in doc.spans.get(SPAN_KEY, [])]
     record["officials"] = []
     record["regions"] = []
     record["relations"] = []
+    published = doc._.published
+    record["published_iso"] = published.isoformat() if published else None
     return record

@@ -5,9 +5,20 @@ Registered as `extractor.news_tokenizer.v1`, so that a pipeline config can name 
 from __future__ import annotations
 
 from spacy.tokenizer import Tokenizer
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
+import re
+
+from spacy.util import compile_infix_regex, compile_suffix_regex, registry
 
 from .lexicon import read_toml
+
+
+def compile_prefix_regex(entries: list[str]) -> re.Pattern:
+    """Like spaCy's, but one anchor for the whole alternation.
+
+    spaCy writes `^a|^b|...`; Python's `re` cannot see that as anchored and retries the search at
+    every character of the token. `^(?:a|b|...)` matches the same prefixes at a fraction of the cost.
+    """
+    return re.compile("^(?:" + "|".join(piece for piece in entries if piece.strip()) + ")")
 
 
 @registry.tokenizers("extractor.news_tokenizer.v1")

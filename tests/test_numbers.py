@@ -51,3 +51,7 @@ def test_number_words(words, value, used):
 def test_fraction_words():
     value, used = parse_number_words(["dua", "pertiga"], load_lexicon())
     assert used == 2 and abs(value - Decimal(2) / 3) < Decimal("1e-20")
+
+
+def test_clock_times_are_no_evidence_of_english_style():
+    assert decimal_style("pukul 10.30 WIB, 11.45 WIB dan 13.15 WIB; harga naik 2,5%") == "id"

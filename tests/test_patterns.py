@@ -43,3 +43,23 @@ def test_quantity_examples(example):
         assert q["approx"] == w.get("approx", False), q
         if "item" in w:
             assert q["item"] == w["item"], q
+
+
+ROLE_EXAMPLES = read_toml("roles.toml")["examples"]
+
+
+@pytest.mark.parametrize("example", ROLE_EXAMPLES, ids=lambda ex: ex["text"][:60])
+def test_role_examples(example):
+    got = [q["role"] for q in extract(example["text"])["quantities"]]
+    assert got == example["roles"]
+
+
+DATE_EXAMPLES = read_toml("dates.toml")["examples"]
+
+
+@pytest.mark.parametrize("example", DATE_EXAMPLES, ids=lambda ex: ex["published"])
+def test_publication_time_examples(example):
+    from extractor.dates import parse_published
+
+    parsed = parse_published(example["published"])
+    assert (parsed.isoformat() if parsed else "") == example["iso"]

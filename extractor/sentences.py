@@ -1,0 +1,53 @@
+"""`news_sentences`: sentence starts from punctuation and line breaks, cheaply.
+
+News bodies are short paragraphs; a full parser is not needed to find where a sentence ends.
+A sentence ends at `.`, `!` or `?` followed by a space and not preceded by a known abbreviation,
+and at every line break.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy
+from spacy.attrs import IDX, SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import body  # noqa: F401  (registers doc._.body)
+
+# Words that end with a dot but do not end a sentence.
+ABBREVIATIONS = {"rp", "no", "tbk", "pt", "dr", "ir", "h", "st", "jl", "dll", "dsb", "s.d", "prof", "drs", "kab", "kec"}
+SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+|\n+")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+if not Doc.has_extension("sent_starts"):
+    Doc.set_extension("sent_starts", default=None)  # token indices where sentences start
+
+
+@Language.factory("news_sentences")
+def make_news_sentences(nlp: Language, name: str):
+    return NewsSentences()
+
+
+class NewsSentences:
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        text = doc._.body
+        ends = []
+        for m in SENTENCE_END.finditer(text):
+            if text[m.start()] == ".":
+                word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                if word and word.group(1).lower() in ABBREVIATIONS:
+                    continue
+            ends.append(m.end())
+        starts = numpy.array(ends, dtype="int64")
+        idx = doc.to_array([IDX]).reshape(-1)
+        token_starts = numpy.unique(numpy.concatenate(([0], numpy.searchsorted(idx, starts))))
+        token_starts = token_starts[token_starts < len(doc)]
+        flags = numpy.full((len(doc), 1), -1, dtype="int32")
+        flags[token_starts, 0] = 1
+        doc.from_array([SENT_START], flags.astype("uint64"))
+        doc._.sent_starts = token_starts
+        return doc
+
