@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from . import body  # noqa: F401  (registers doc._.body)
 from .lexicon import Lexicon, Phrases, load_lexicon
-from .numbers import NUMERAL, decimal_style, parse_number_words, parse_numeral, to_json_number
+from .numbers import NUMERAL, decimal_places, decimal_style, parse_number_words, parse_numeral, to_json_number
 
 SPAN_KEY = "quantities"
 _LIKE_NUMBER = re.compile(r"[-−+]?\d")
@@ -27,6 +27,7 @@ RATIO_UNITS = {"%", "pp", "bps", "x"}
 for _name, _default in (
     ("value", None), ("low", None), ("high", None), ("unit", None), ("item", None),
     ("approx", False), ("role", "actual"), ("year", None), ("metric", None), ("sentence", None),
+    ("rounding", None),
 ):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
@@ -44,6 +45,7 @@ class _Number:
     has_scale: bool = False
     approx: bool = False
     raw: Decimal = Decimal(0)  # the value before the scale word
+    rounding: Decimal = Decimal(0)  # half the place value of the last digit written, times the scale
 
 
 @dataclass
@@ -57,6 +59,10 @@ class _Figure:
     low: Decimal | None = None
     high: Decimal | None = None
     number: _Number | None = field(default=None, repr=False)
+
+    @property
+    def rounding(self) -> Decimal | None:
+        return self.number.rounding if self.low is None and self.number is not None else None
 
 
 @Language.factory("quantities", default_config={})
@@ -153,7 +159,7 @@ class _Reader:
             value = parse_numeral(tok.text, self.style)
             if value is None:
                 return None
-            num = _Number(i, i + 1, value)
+            num = _Number(i, i + 1, value, rounding=Decimal("0.5").scaleb(-decimal_places(tok.text, self.style)))
         else:
             words = [self.low(k) for k in range(i, min(i + 6, self.n))]
             parsed = parse_number_words(words, self.lex)
@@ -167,6 +173,7 @@ class _Reader:
             scale = self.lex.money_scales.get(self.text(k))
         if scale is not None:
             num.value *= scale
+            num.rounding *= scale
             num.has_scale = True
             num.approx = self.low(k) in self.lex.approx_scales
             k += 1
@@ -384,4 +391,5 @@ class _Reader:
         x.unit = fig.unit
         x.item = fig.item if fig.unit in ("count", "measure") else None
         x.approx = fig.approx
+        x.rounding = to_json_number(fig.rounding)
         return span

@@ -32,6 +32,7 @@ def quantity_record(span, text: str) -> dict:
         "year": x.year,
         "metric": x.metric,
         "sentence": x.sentence,
+        "rounding": x.rounding,
     }
 
 
@@ -44,7 +45,7 @@ def to_record(doc: Doc, meta: dict) -> dict:
     record["quantities"] = [quantity_record(s, text) for s in doc.spans.get(SPAN_KEY, [])]
     record["officials"] = []
     record["regions"] = []
-    record["relations"] = []
+    record["relations"] = list(doc._.relations or [])
     published = doc._.published
     record["published_iso"] = published.isoformat() if published else None
     return record
