@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
 
-.PHONY: setup demo test eval bench clean
+.PHONY: setup browser demo test eval bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,15 @@ setup: $(VENV)/.installed
 demo: setup
 	$(PY) -m extractor extract corpus/articles.jsonl --format text
 
-test: setup
+# Debian's chromium renders the HTML report in a test; installed when we may (root with apt-get).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian chromium for the HTML report test"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: chromium is not installed; the HTML rendering test will be skipped"; fi; }
+
+test: setup browser
 	$(PY) -m pytest -q
 
 eval: setup

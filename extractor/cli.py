@@ -1,4 +1,4 @@
-"""Command line: `extractor extract`, `extractor eval`.
+"""Command line: `extractor extract`, `extractor check`, `extractor eval`.
 
 User errors are one line on stderr (`error: WHERE: WHAT`); the exit code is 1 when any input
 could not be processed, 2 for a wrong command line.
@@ -78,6 +78,29 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if problems.count else 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from .report import html_report, terminal_report
+
+    problems = Problems()
+
+    def on_error(article: dict, err: ArticleError) -> None:
+        problems(article.get("_where", "?") if isinstance(article, dict) else "?", str(err))
+
+    records = []
+    for record in extract_many(_articles(args.inputs, problems), max_chars=args.max_chars, on_error=on_error):
+        print(terminal_report(record) + "\n")
+        if args.html:
+            records.append(record)
+    if args.html:
+        try:
+            Path(args.html).write_text(html_report(records), encoding="utf-8")
+        except OSError as err:
+            problems(args.html, f"cannot write: {err.strerror}")
+        else:
+            print(f"HTML report: {args.html}", file=sys.stderr)
+    return 1 if problems.count else 0
+
+
 def _load_jsonl(path: str, problems: Problems) -> list[dict]:
     out = []
     for item in read_inputs([path]):
@@ -126,6 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                     help=f"longest body to extract (default {DEFAULT_MAX_CHARS:,})")
     ex.set_defaults(run=cmd_extract)
+
+    ch = sub.add_parser("check", help="recompute every stated relation and say whether it adds up")
+    ch.add_argument("inputs", nargs="+", metavar="INPUT", help="as for extract")
+    ch.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
+    ch.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS)
+    ch.set_defaults(run=cmd_check)
 
     ev = sub.add_parser("eval", help="score extraction against gold records")
     ev.add_argument("gold", metavar="GOLD.jsonl")
