@@ -27,7 +27,7 @@ RATIO_UNITS = {"%", "pp", "bps", "x"}
 for _name, _default in (
     ("value", None), ("low", None), ("high", None), ("unit", None), ("item", None),
     ("approx", False), ("role", "actual"), ("year", None), ("metric", None), ("sentence", None),
-    ("rounding", None),
+    ("rounding", None), ("region", None),
 ):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)

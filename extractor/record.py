@@ -33,6 +33,7 @@ def quantity_record(span, text: str) -> dict:
         "metric": x.metric,
         "sentence": x.sentence,
         "rounding": x.rounding,
+        "region": x.region,
     }
 
 
@@ -41,10 +42,10 @@ def to_record(doc: Doc, meta: dict) -> dict:
     text = doc._.body
     record["id"] = record["id"] or article_id(text)
     record["text"] = text
-    record["dateline"] = None
+    record["dateline"] = doc._.dateline
     record["quantities"] = [quantity_record(s, text) for s in doc.spans.get(SPAN_KEY, [])]
     record["officials"] = []
-    record["regions"] = []
+    record["regions"] = list(doc._.regions or [])
     record["relations"] = list(doc._.relations or [])
     published = doc._.published
     record["published_iso"] = published.isoformat() if published else None

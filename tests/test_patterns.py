@@ -63,3 +63,13 @@ def test_publication_time_examples(example):
 
     parsed = parse_published(example["published"])
     assert (parsed.isoformat() if parsed else "") == example["iso"]
+
+
+REGION_EXAMPLES = read_toml("regions.toml")["examples"]
+
+
+@pytest.mark.parametrize("example", REGION_EXAMPLES, ids=lambda ex: ex["text"][:50])
+def test_region_examples(example):
+    record = extract(example["text"])
+    assert (record["dateline"] or "") == example["dateline"]
+    assert [[r["code"], r["mention"]] for r in record["regions"]] == example["regions"]

