@@ -58,14 +58,6 @@ def parse_numeral(text: str, style: str = "id") -> Decimal | None:
         return None
 
 
-def decimal_places(text: str, style: str = "id") -> int:
-    """How many digits a numeral has after its decimal separator: `1,88` -> 2, `1.704.308` -> 0."""
-    value = parse_numeral(text, style)
-    if value is None:
-        return 0
-    return max(0, -value.as_tuple().exponent) if isinstance(value.as_tuple().exponent, int) else 0
-
-
 def parse_number_words(words: list[str], lex: Lexicon) -> tuple[Decimal, int] | None:
     """Read spelled-out numbers from the start of `words` (lower case).
 

@@ -6,7 +6,7 @@ import functools
 import spacy
 from spacy.language import Language
 
-from . import meaning, quantities, regions, relations, sentences, tokenizer  # noqa: F401  (registers the tokenizer and factories)
+from . import meaning, officials, quantities, regions, relations, sentences, tokenizer  # noqa: F401  (registers the tokenizer and factories)
 
 TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "extractor.news_tokenizer.v1"}}}
 
@@ -18,6 +18,7 @@ def build_pipeline() -> Language:
     nlp.add_pipe("figure_meaning")
     nlp.add_pipe("figure_relations")
     nlp.add_pipe("regions")
+    nlp.add_pipe("officials")
     return nlp
 
 

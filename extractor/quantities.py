@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from . import body  # noqa: F401  (registers doc._.body)
 from .lexicon import Lexicon, Phrases, load_lexicon
-from .numbers import NUMERAL, decimal_places, decimal_style, parse_number_words, parse_numeral, to_json_number
+from .numbers import NUMERAL, decimal_style, parse_number_words, parse_numeral, to_json_number
 
 SPAN_KEY = "quantities"
 _LIKE_NUMBER = re.compile(r"[-−+]?\d")
@@ -27,7 +27,7 @@ RATIO_UNITS = {"%", "pp", "bps", "x"}
 for _name, _default in (
     ("value", None), ("low", None), ("high", None), ("unit", None), ("item", None),
     ("approx", False), ("role", "actual"), ("year", None), ("metric", None), ("sentence", None),
-    ("rounding", None), ("region", None),
+    ("rounding", None), ("region", None), ("speaker", None),
 ):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
@@ -159,7 +159,7 @@ class _Reader:
             value = parse_numeral(tok.text, self.style)
             if value is None:
                 return None
-            num = _Number(i, i + 1, value, rounding=Decimal("0.5").scaleb(-decimal_places(tok.text, self.style)))
+            num = _Number(i, i + 1, value, rounding=Decimal("0.5").scaleb(min(0, value.as_tuple().exponent)))
         else:
             words = [self.low(k) for k in range(i, min(i + 6, self.n))]
             parsed = parse_number_words(words, self.lex)

@@ -34,6 +34,7 @@ def quantity_record(span, text: str) -> dict:
         "sentence": x.sentence,
         "rounding": x.rounding,
         "region": x.region,
+        "speaker": x.speaker,
     }
 
 
@@ -44,7 +45,7 @@ def to_record(doc: Doc, meta: dict) -> dict:
     record["text"] = text
     record["dateline"] = doc._.dateline
     record["quantities"] = [quantity_record(s, text) for s in doc.spans.get(SPAN_KEY, [])]
-    record["officials"] = []
+    record["officials"] = list(doc._.officials or [])
     record["regions"] = list(doc._.regions or [])
     record["relations"] = list(doc._.relations or [])
     published = doc._.published

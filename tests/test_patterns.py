@@ -73,3 +73,12 @@ def test_region_examples(example):
     record = extract(example["text"])
     assert (record["dateline"] or "") == example["dateline"]
     assert [[r["code"], r["mention"]] for r in record["regions"]] == example["regions"]
+
+
+OFFICIAL_EXAMPLES = read_toml("officials.toml")["examples"]
+
+
+@pytest.mark.parametrize("example", OFFICIAL_EXAMPLES, ids=lambda ex: ex["text"][:50])
+def test_official_examples(example):
+    got = [[o["name"], o["title"], o["quoted"]] for o in extract(example["text"])["officials"]]
+    assert got == example["officials"]
