@@ -29,9 +29,10 @@ from .lexicon import load_lexicon, read_toml
 from .quantities import SPAN_KEY
 
 # A year, alone or after a quarter ("I/2025"), a year range, or a day/month with no year ("(12/1)").
-YEAR_RE = re.compile(r"(?<!\d)(?<!\d[.,])(?:[IVX]+/\s?)?((?:19|20)\d{2})(?!\d|[.,]\d|/\d)")
+# Each starts with a cheap test of the first character, so most positions fail before the look-behinds.
+YEAR_RE = re.compile(r"(?=[IVX12])(?<!\d)(?<!\d[.,])(?:[IVX]+/\s?)?((?:19|20)\d{2})(?!\d|[.,]\d|/\d)")
 YEAR_RANGE_RE = re.compile(r"(?:19|20)\d{2}\s*[-–—/]\s*(?:19|20)\d{2}(?!\d)")
-DAY_MONTH_RE = re.compile(r"(?<![\d/])(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])(?![\d/])")
+DAY_MONTH_RE = re.compile(r"(?=\d)(?<![\d/])(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])(?![\d/])")
 CUE_KINDS = ("target", "forecast", "change_before", "change_after", "share_before", "share_after", "level_before",
              "comparison_before", "clause_breaks", "actual_markers", "undated_before", "undated_clause")
 PUNCT = (",", ";", ":", "(", ")")
@@ -98,6 +99,8 @@ class FigureMeaning:
         self.names = {}
         phrases = dict(load_role_cues())
         phrases["hedge"] = [" ".join(p) for p in self.lex.approx_before]
+        self.relative = {p: offset for p, offset in relative_years().items()}
+        phrases["relative_year"] = [" ".join(p) for p in self.relative]
         for kind, items in phrases.items():
             variants = set(items) | {p + "nya" for p in items if " " not in p}  # "potensinya", "targetnya"
             self.matcher.add(kind, [nlp.make_doc(p) for p in sorted(variants)])
@@ -112,7 +115,7 @@ class FigureMeaning:
             return doc
         cues = Cues(self.matcher(doc), self.names)
         punct = numpy.nonzero(numpy.isin(doc.to_array([ORTH]).reshape(-1), self.punct_ids))[0].tolist()
-        starts = doc._.sent_starts if doc._.sent_starts is not None else numpy.array([0])
+        starts = doc._.sent_starts.tolist() if doc._.sent_starts is not None else [0]
         years = self._year_mentions(doc, cues, spans)
         positions = [pos for pos, _, _ in years]
         pub = doc._.published
@@ -120,9 +123,9 @@ class FigureMeaning:
         # the year the article last named, carried to later sentences; at first, the publication year
         last_year = pub.year if pub else None
         for span in spans:
-            sent_i = int(numpy.searchsorted(starts, span.start, side="right") - 1)
-            s_start = int(starts[sent_i])
-            s_end = int(starts[sent_i + 1]) if sent_i + 1 < len(starts) else len(doc)
+            sent_i = bisect.bisect_right(starts, span.start) - 1
+            s_start = starts[sent_i]
+            s_end = starts[sent_i + 1] if sent_i + 1 < len(starts) else len(doc)
             if sent_i != prev_sent:
                 prev_end, prev_metric, prev = s_start, None, None
                 for _, year, comparison in reversed(years[: bisect.bisect_left(positions, s_start)]):
@@ -198,9 +201,8 @@ class FigureMeaning:
                 in_range = any(a <= m.start(1) < b for a, b in ranges)
                 found.append((m.start(1), None if in_range else int(m.group(1))))
         if pub:
-            relative = relative_years()
-            for m in _relative_year_re().finditer(text):
-                found.append((m.start(), pub.year + relative[tuple(m.group(1).lower().split())]))
+            for start, end in cues.spans.get("relative_year", []):
+                found.append((int(idx[start]), pub.year + self.relative[tuple(t.lower_ for t in doc[start:end])]))
             for m in DAY_MONTH_RE.finditer(text):
                 if not _inside(m.start(), figure_chars):
                     found.append((m.start(), pub.year))  # "Selasa (12/1)": a date in the publication year
@@ -246,12 +248,6 @@ class FigureMeaning:
             if len(found) == 4:
                 break
         return " ".join(reversed(found)) or None
-
-
-@functools.lru_cache(maxsize=1)
-def _relative_year_re() -> re.Pattern:
-    phrases = sorted((" ".join(p) for p in relative_years()), key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
 
 
 def _inside(char: int, spans: list[tuple[int, int]]) -> bool:

@@ -62,7 +62,8 @@ class Officials:
     def __init__(self, nlp: Language) -> None:
         self.w = _words()
         self.places = load_gazetteer().surfaces()
-        self.stop_words = load_lexicon().stop_words
+        lex = load_lexicon()
+        self.not_names = lex.stop_words | lex.months | self.w["not_names"]
         self.positions = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.positions.add("POSITION", [nlp.make_doc(p) for p in self.w["positions_list"]])
         self.back_reference_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["back_reference"]], dtype="uint64")
@@ -203,7 +204,7 @@ class Officials:
         text = doc[k].text
         return (bool(NAME_TOKEN.match(text)) and text not in self.w["org_words"] and text not in self.places
                 and text.lower() not in self.w["positions"] and text.lower() not in self.w["speech_before"]
-                and text.lower() not in self.stop_words) or text in self.w["honorifics"]
+                and text.lower() not in self.not_names) or text in self.w["honorifics"]
 
     def _tail_name(self, doc: Doc, tokens: list[int]) -> list[int] | None:
         """The person's name at the end of a title run: its trailing name-like tokens (at most 4)."""

@@ -185,6 +185,8 @@ class _Reader:
 
     # ---- figures -------------------------------------------------------------------------
     def figure_at(self, i: int) -> _Figure | None:
+        if self.clearly_not_a_figure(i):
+            return None
         first = self.single_at(i)
         if first is None:
             return None
@@ -201,6 +203,22 @@ class _Reader:
         if hedge and not (fig.low is not None and hedge in self.lex.approx_not_before_range):
             fig.approx = True
         return fig
+
+    def clearly_not_a_figure(self, i: int) -> bool:
+        """A cheap first look: part of a date (1/7/2025, 10:30) or a year with no unit after it."""
+        text = self.text(i)
+        if not text[:1].isdigit():
+            return False
+        if self.text(i + 1) in ("/", ":") and self.text(i + 2)[:1].isdigit():
+            return True
+        if self.text(i - 1) in ("/", ":") and self.text(i - 2)[-1:].isdigit():
+            return True
+        if len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100:
+            nxt = self.low(i + 1)
+            lex = self.lex
+            return not (nxt in lex.scales or nxt in lex.ratio_units.first or nxt in lex.measure_units.first
+                        or self.text(i + 1) in lex.measure_exact or nxt in lex.currency_after.first)
+        return False
 
     def single_at(self, i: int) -> _Figure | None:
         lex = self.lex
@@ -384,12 +402,16 @@ class _Reader:
 
     def to_span(self, fig: _Figure) -> Span:
         span = Span(self.doc, fig.start, fig.end, label=fig.unit)
-        x = span._  # one Underscore object for all the writes
-        x.value = to_json_number(fig.value) if fig.low is None else None
-        x.low = to_json_number(fig.low)
-        x.high = to_json_number(fig.high)
+        x = span._  # one Underscore object for all the writes; defaults are not written
+        if fig.low is None:
+            x.value = to_json_number(fig.value)
+            x.rounding = to_json_number(fig.rounding)
+        else:
+            x.low = to_json_number(fig.low)
+            x.high = to_json_number(fig.high)
         x.unit = fig.unit
-        x.item = fig.item if fig.unit in ("count", "measure") else None
-        x.approx = fig.approx
-        x.rounding = to_json_number(fig.rounding)
+        if fig.item and fig.unit in ("count", "measure"):
+            x.item = fig.item
+        if fig.approx:
+            x.approx = True
         return span

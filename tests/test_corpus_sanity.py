@@ -1,0 +1,42 @@
+"""Over the whole real corpus: no person whose name is a common word or a title alone, and no
+region matched from an ordinary word. Skips when ../shared is absent."""
+import gzip
+import json
+
+from conftest import shared_path
+from spacy.lang.id.stop_words import STOP_WORDS
+
+from extractor import extract_many
+from extractor.lexicon import read_toml
+
+POSITIONS = {p.lower() for p in read_toml("officials.toml")["positions"]}
+MONTHS = set(read_toml("dates.toml")["months"])
+# Ordinary Indonesian words that are also (parts of) place names.
+ORDINARY = {"batu", "bara", "tetap", "guna", "ibu", "tutur", "pati", "bone", "buru", "agam", "muna", "lebak", "karo",
+            "banjar", "kota", "utara", "selatan", "barat", "timur", "tengah", "raya", "baru", "jaya", "pulau"}
+
+
+def _records():
+    with gzip.open(shared_path("corpus", "real-news.jsonl.gz"), "rt", encoding="utf-8") as fh:
+        articles = [json.loads(line) for line in fh]
+    return extract_many(articles, on_error=lambda article, err: None)
+
+
+def test_names_and_places_are_never_ordinary_words():
+    bad_names, bad_places, people, places = [], [], 0, 0
+    for record in _records():
+        for official in record["officials"]:
+            people += 1
+            words = official["name"].split()
+            lowered = official["name"].lower()
+            if (not 1 <= len(words) <= 3 or lowered in POSITIONS or any(w.lower() in STOP_WORDS for w in words)
+                    or any(w.lower() in MONTHS for w in words) or not all(w[:1].isupper() for w in words)):
+                bad_names.append(official["name"])
+        for region in record["regions"]:
+            places += 1
+            mention = region["mention"]
+            if mention.islower() or mention.lower() in STOP_WORDS or mention.lower() in ORDINARY:
+                bad_places.append(mention)
+    assert people > 1000 and places > 2000
+    assert bad_names == []
+    assert bad_places == []
