@@ -16,6 +16,8 @@ setup: $(VENV)/.installed
 
 demo: setup
 	$(PY) -m extractor extract corpus/articles.jsonl --format text
+	mkdir -p out
+	$(PY) -m extractor check corpus/articles.jsonl --html out/report.html
 
 # Debian's chromium renders the HTML report in a test; installed when we may (root with apt-get).
 browser:
@@ -35,4 +37,4 @@ bench: setup
 	$(PY) bench/bench_extract.py $(SHARED)/corpus/real-news.jsonl.gz
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache out
