@@ -43,9 +43,16 @@ def format_text(record: dict) -> str:
     """A readable listing of one record, for a person at a terminal."""
     head = record.get("title") or record.get("url") or record["id"]
     lines = [f"# {head}"]
+    if record.get("dateline"):
+        lines.append(f"  dateline: {record['dateline']}")
+    if record.get("regions"):
+        lines.append("  regions: " + ", ".join(f"{r['mention']} ({r['code']})" for r in record["regions"]))
+    for o in record.get("officials", []):
+        lines.append(f"  official: {o['name']}" + (f", {o['title']}" if o["title"] else "") + (" (quoted)" if o["quoted"] else ""))
     for q in record["quantities"]:
         value = q["value"] if q["low"] is None else f"{q['low']}..{q['high']}"
-        extra = " ".join(x for x in (q["item"] or "", "~" if q["approx"] else "") if x)
+        extra = " ".join(x for x in (q["item"] or "", "~" if q["approx"] else "", q["role"], str(q["year"] or ""),
+                                     f"[{q['speaker']}]" if q.get("speaker") else "") if x)
         lines.append(f"  {q['start']:>6}  {q['text']:<28} {value!s:>20} {q['unit']:<8} {extra}")
     return "\n".join(lines)
 
