@@ -32,6 +32,8 @@ from .quantities import SPAN_KEY
 # Each starts with a cheap test of the first character, so most positions fail before the look-behinds.
 YEAR_RE = re.compile(r"(?=[IVX12])(?<!\d)(?<!\d[.,])(?:[IVX]+/\s?)?((?:19|20)\d{2})(?!\d|[.,]\d|/\d)")
 YEAR_RANGE_RE = re.compile(r"(?:19|20)\d{2}\s*[-–—/]\s*(?:19|20)\d{2}(?!\d)")
+# A year that is part of an identifier: "Nomor 6 Tahun 2025", "Perpres 40/2016".
+ID_YEAR_BEFORE = re.compile(r"(?:(?:Nomor|Nomer|No\.?)\s*[\w.-]+\s+[Tt]ahun\s+|(?<![\d/])\d{1,4}/)$")
 DAY_MONTH_RE = re.compile(r"(?=\d)(?<![\d/])(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])(?![\d/])")
 CUE_KINDS = ("target", "forecast", "change_before", "change_after", "share_before", "share_after", "level_before",
              "comparison_before", "clause_breaks", "actual_markers", "undated_before", "undated_clause")
@@ -197,6 +199,8 @@ class FigureMeaning:
         ranges = [m.span() for m in YEAR_RANGE_RE.finditer(text)]
         found: list[tuple[int, int | None]] = []
         for m in YEAR_RE.finditer(text):
+            if ID_YEAR_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                continue
             if not _inside(m.start(1), figure_chars):
                 in_range = any(a <= m.start(1) < b for a, b in ranges)
                 found.append((m.start(1), None if in_range else int(m.group(1))))

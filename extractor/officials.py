@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy
 from spacy.attrs import LOWER
+from spacy.lang.id.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -63,7 +64,7 @@ class Officials:
         self.w = _words()
         self.places = load_gazetteer().surfaces()
         lex = load_lexicon()
-        self.not_names = lex.stop_words | lex.months | self.w["not_names"]
+        self.not_names = set(STOP_WORDS) | lex.months | self.w["not_names"]
         self.positions = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.positions.add("POSITION", [nlp.make_doc(p) for p in self.w["positions_list"]])
         self.back_reference_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["back_reference"]], dtype="uint64")
