@@ -27,6 +27,8 @@ from .regions import load_gazetteer
 if not Doc.has_extension("officials"):
     Doc.set_extension("officials", default=None)
 
+ORG_AFTER_PT = re.compile(r"\bPT\.? ((?:[A-Z][\w&-]*\.? ){1,4})")
+ORG_BEFORE_ACRONYM = re.compile(r"((?:[A-Z][\w&-]+ ){1,5})\([A-Z]{2,8}\)")
 QUOTE = re.compile(r"[“\"]([^”\"\n]{1,3000})[”\"]")
 NAME_TOKEN = re.compile(r"^[A-Z][a-z'’\-]+$|^[A-Z]\.$|^[A-Z][a-z]*[A-Z][a-z]+$")
 CONNECTORS = {"dan", "&", "of", "untuk", "sekaligus", "bidang", "wilayah", "dari", "(", ")", "-", "/"}
@@ -72,6 +74,7 @@ class Officials:
         self.speech_before.add("SAY", [nlp.make_doc(p) for p in self.w["speech_before"]])
 
     def __call__(self, doc: Doc) -> Doc:
+        self.doc_org_words = self._organisation_words(doc)
         people: list[Person] = []
         claimed: set[int] = set()  # tokens already read as part of a title or a name
         for _, start, end in sorted(self._longest(self.positions(doc))):
@@ -167,6 +170,9 @@ class Officials:
                     k += 1
                     continue
                 break
+            if text == "." and k > end and doc[k - 1].text in self.w["org_words"]:
+                k += 1  # "Tbk." written as two tokens
+                continue
             if text.endswith(".") and text not in self.w["org_words"] and not re.fullmatch(r"[A-Z]\.", text):
                 break  # the sentence ends
             if tok.is_title or tok.is_upper or text in CONNECTORS or tok.like_num or text.endswith("."):
@@ -201,9 +207,21 @@ class Officials:
             return person, set(range(start, name[-1] + 1))
         return None
 
+    def _organisation_words(self, doc: Doc) -> set[str]:
+        """Capitalised words this article uses in organisation names: after "PT" ("PT Padiksi
+        Gunatama Tbk.") and before an acronym in brackets ("Bursa Efek Indonesia (BEI)")."""
+        words = set()
+        text = doc._.body
+        for m in ORG_AFTER_PT.finditer(text):
+            words.update(m.group(1).split())
+        for m in ORG_BEFORE_ACRONYM.finditer(text):
+            words.update(m.group(1).split())
+        return words
+
     def _is_name_token(self, doc: Doc, k: int) -> bool:
         text = doc[k].text
         return (bool(NAME_TOKEN.match(text)) and text not in self.w["org_words"] and text not in self.places
+                and text not in self.doc_org_words
                 and text.lower() not in self.w["positions"] and text.lower() not in self.w["speech_before"]
                 and text.lower() not in self.not_names) or text in self.w["honorifics"]
 
