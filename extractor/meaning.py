@@ -141,11 +141,15 @@ class FigureMeaning:
             x = span._  # one Underscore object for all the writes
             fig = Fig(span.start, span.end, x.unit, x.item)
             fig.role = x.role = self._role(doc, cues, punct, fig, clause, local, s_end, prev)
-            undated = self._undated(cues, fig, clause, prev)
+            if prev is None:
+                last_measure = None
+            undated = self._undated(cues, fig, clause, last_measure)
             fig.year = x.year = None if undated else self._year(fig, in_sentence, last_year)
             x.metric = self._metric(doc, max(prev_end, clause, span.start - 8), span.start) or prev_metric
             x.sentence = sent_i
             prev_end, prev_sent, prev_metric, prev = span.end, sent_i, x.metric, fig
+            if fig.unit == "measure":
+                last_measure = fig
         return doc
 
     # ---- roles -----------------------------------------------------------------------------
@@ -229,13 +233,13 @@ class FigureMeaning:
         return last_year
 
     @staticmethod
-    def _undated(cues: Cues, span, clause: int, prev) -> bool:
+    def _undated(cues: Cues, span, clause: int, last_measure) -> bool:
         if cues.any("undated_before", max(clause, span.start - 3), span.start):
             return True
         if cues.any("undated_clause", clause, span.start):
             return True
         # the next of a list of such attributes: "0,5 gram Rp528,5 ribu, 2 gram Rp1,85 juta"
-        return prev is not None and prev.year is None and prev.unit == span.unit == "measure" and prev.item == span.item
+        return span.unit == "measure" and last_measure is not None and last_measure.year is None
 
     # ---- metric ----------------------------------------------------------------------------
     def _metric(self, doc: Doc, start: int, end: int) -> str | None:
