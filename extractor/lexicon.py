@@ -69,7 +69,7 @@ class Lexicon:
     not_items: frozenset[str]
     stop_words: frozenset[str]
 
-    @property
+    @functools.cached_property
     def number_words(self) -> frozenset[str]:
         return frozenset(self.unit_words) | frozenset(self.whole_words) | frozenset(self.fraction_words)
 

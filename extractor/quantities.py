@@ -356,7 +356,7 @@ class _Reader:
             return None
         a, b = first.number, second.number
         low, high = first.value, second.value
-        if b.has_scale and not a.has_scale and a.raw < b.raw:
+        if b.has_scale and not a.has_scale and 0 < b.raw and a.raw < b.raw:
             low = a.value * (b.value / b.raw)  # "1-1,5 juta", "Rp1-2 triliun": the scale is shared
         if low > high:
             return None
@@ -383,12 +383,10 @@ class _Reader:
             fig.unit = self.last_money[1]  # "Rp1,88 triliun ... dari target 7,68 triliun"
             return
         index = self.index_before(fig.start, window=40)
-        if self.low(fig.start - 1) in self.lex.level_cues or index is not None and self.low(fig.start - 1) not in self.lex.bare_cues:
-            fig.unit, fig.item = "measure", index
-        elif index is not None:
-            fig.unit, fig.item = "measure", index
+        if index is not None or self.low(fig.start - 1) in self.lex.level_cues:
+            fig.unit, fig.item = "measure", index  # "IHSG ... di level 7.245"
         else:
-            fig.unit = "count"
+            fig.unit = "count"  # "sebanyak 40"
 
     def index_before(self, i: int, window: int = 1) -> str | None:
         """The index named in the `window` tokens before i, within the paragraph."""

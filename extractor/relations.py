@@ -103,10 +103,10 @@ class FigureRelations:
     def _following(figs: list[_F], k: int, sentences: int):
         """The figures after figs[k] up to `sentences` sentences later (0: the same sentence)."""
         last = figs[k].sent + sentences
-        for f in _iter_from(figs, k + 1):
-            if f.sent > last:
+        for j in range(k + 1, len(figs)):
+            if figs[j].sent > last:
                 return
-            yield f
+            yield figs[j]
 
     # ---- share_of --------------------------------------------------------------------------
     def _shares(self, figs: list[_F], low) -> list[dict]:
@@ -174,11 +174,6 @@ class FigureRelations:
                 used.update(f.i for f in found)
                 out.append(dict({"type": "sum_of", "whole": t.i, "parts": [f.i for f in found]}, **sum_verdict(t, found)))
         return out
-
-
-def _iter_from(items: list, start: int):
-    for k in range(start, len(items)):
-        yield items[k]
 
 
 def _run_summing_to(pool: list[_F], total: float, tolerance: float, max_parts: int) -> list[_F] | None:
