@@ -74,6 +74,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         records = extract_many(_articles(args.inputs, problems), max_chars=args.max_chars, on_error=on_error)
         for record in records:
             n += 1
+            for warning in record.get("warnings", []):
+                print(f"warning: {record.get('id')}: {warning}", file=sys.stderr)
             if args.format == "jsonl":
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
             else:

@@ -44,6 +44,7 @@ def to_record(doc: Doc, meta: dict) -> dict:
     record["id"] = record["id"] or article_id(text)
     record["text"] = text
     record["dateline"] = doc._.dateline
+    record["dateline_region"] = doc._.dateline_region
     record["quantities"] = [quantity_record(s, text) for s in doc.spans.get(SPAN_KEY, [])]
     record["officials"] = list(doc._.officials or [])
     record["regions"] = list(doc._.regions or [])

@@ -68,3 +68,13 @@ def test_unwritable_output_is_one_line(tmp_path):
     proc = run_cli("extract", "-", "-o", str(tmp_path / "no" / "such" / "dir.jsonl"), stdin=GOOD.encode())
     assert proc.returncode == 1
     assert proc.stderr.decode().startswith("error:") and "Traceback" not in proc.stderr.decode()
+
+
+def test_unreadable_publication_time_is_a_warning_not_an_error(tmp_path):
+    line = json.dumps({"id": "p1", "published": "kemarin sore", "text": "Laba naik 5% tahun ini."})
+    (tmp_path / "a.jsonl").write_text(line + "\n", encoding="utf-8")
+    proc = run_cli("extract", str(tmp_path / "a.jsonl"))
+    assert proc.returncode == 0
+    assert "warning: p1: cannot read the publication time 'kemarin sore'" in proc.stderr.decode()
+    record = json.loads(proc.stdout)
+    assert record["quantities"][0]["year"] is None  # "tahun ini" needs the publication year
