@@ -234,8 +234,8 @@ class _Reader:
         k = num.end
         unit, item, size = None, None, 0
         ratio, size = self.phrase_at(k, lex.ratio_units, 3)
-        if ratio == "x" and num.has_scale and self.low(k) == "kali" and size == 1:
-            ratio = None  # "6,84 juta kali" counts times
+        if ratio == "x" and self.low(k) == "kali" and size == 1 and (num.has_scale or num.value == num.value.to_integral_value()):
+            ratio = None  # "tampil 16 kali", "6,84 juta kali" count times; "15,06 kali" is a multiple
         if ratio:
             unit = ratio
         elif currency:
