@@ -30,8 +30,8 @@ if not Doc.has_extension("officials"):
 ORG_AFTER_PT = re.compile(r"\bPT\.? ((?:[A-Z][\w&-]*\.? ){1,4})")
 ORG_BEFORE_ACRONYM = re.compile(r"((?:[A-Z][\w&-]+ ){1,5})\([A-Z]{2,8}\)")
 QUOTE = re.compile(r"[“\"]([^”\"\n]{1,3000})[”\"]")
-NAME_TOKEN = re.compile(r"^[A-Z][a-z'’\-]+$|^[A-Z]\.$|^[A-Z][a-z]*[A-Z][a-z]+$")
-CONNECTORS = {"dan", "&", "of", "untuk", "sekaligus", "bidang", "wilayah", "dari", "(", ")", "-", "/"}
+NAME_TOKEN = re.compile(r"^[A-Z][a-z'’\-]+$|^[A-Z]\.?$|^[A-Z][a-z]*[A-Z][a-z]+$")
+CONNECTORS = {"dan", "&", "of", "and", "the", "for", "untuk", "sekaligus", "bidang", "wilayah", "dari", "(", ")", "-", "/"}
 MAX_RUN = 16
 
 
@@ -166,7 +166,8 @@ class Officials:
             text = tok.text
             if text == ",":
                 nxt = doc[k + 1] if k + 1 < len(doc) else None
-                if nxt is not None and (nxt.is_title or nxt.is_upper) and nxt.lower_ not in self.w["speech_after"]:
+                if nxt is not None and (nxt.is_title or nxt.is_upper or nxt.text in self.w["honorifics"]) \
+                        and nxt.lower_ not in self.w["speech_after"]:
                     k += 1
                     continue
                 break
