@@ -59,6 +59,7 @@ class Lexicon:
     approx_not_before_range: frozenset[tuple[str, ...]]
     range_joiners: dict[tuple[str, ...], str]
     range_openers: frozenset[str]
+    not_a_number_after: frozenset[str]
     bare_cues: frozenset[str]
     level_cues: frozenset[str]
     time_words: frozenset[str]
@@ -103,6 +104,7 @@ def load_lexicon() -> Lexicon:
         approx_not_before_range=frozenset(_phrases(context["approx_not_before_range"])),
         range_joiners=_phrases(context["range_joiners"]),
         range_openers=frozenset(w.lower() for w in context["range_openers"]),
+        not_a_number_after=frozenset(w.lower() for w in context["not_a_number_after"]),
         bare_cues=frozenset(w.lower() for w in context["bare_cues"]),
         level_cues=frozenset(w.lower() for w in context["level_cues"]),
         time_words=frozenset(w.lower() for w in context["time_words"]),

@@ -49,6 +49,12 @@ def load_role_cues() -> dict[str, list[str]]:
     return {kind: [p.lower() for p in data[kind]] for kind in CUE_KINDS}
 
 
+@functools.lru_cache(maxsize=1)
+def load_joiners() -> dict[str, frozenset[str]]:
+    data = read_toml("roles.toml")
+    return {kind: frozenset(data[kind]) for kind in ("pair_joiners", "list_joiners")}
+
+
 @Language.factory("figure_meaning")
 def make_figure_meaning(nlp: Language, name: str):
     return FigureMeaning(nlp)
@@ -188,9 +194,11 @@ class FigureMeaning:
         if prev.role == "actual" or end - prev.end > 6:
             return False
         between = [doc[k].lower_ for k in range(prev.end, end)]
-        if between in (["atau"], [",", "atau"]):
+        joiners = load_joiners()
+        words = [w for w in between if w != ","]
+        if len(words) == 1 and words[0] in joiners["pair_joiners"]:
             return True
-        rest = [w for w in between if w not in (",", "dan", "serta")]
+        rest = [w for w in words if w not in joiners["list_joiners"]]
         return prev.unit == span.unit and "," in between and len(rest) <= 3 and not cues.any("change_before", prev.end, end)
 
     # ---- years -----------------------------------------------------------------------------

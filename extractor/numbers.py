@@ -91,7 +91,7 @@ def parse_number_words(words: list[str], lex: Lexicon) -> tuple[Decimal, int] | 
                 last = Decimal(0)
         elif word in lex.denominators and used == 1 and last:
             return _to_decimal(Fraction(int(last), lex.denominators[word])), 2
-        elif word in ("setengah", "separuh") and used and (last or group):
+        elif lex.fraction_words.get(word) == Fraction(1, 2) and used and (last or group):  # "satu setengah"
             last += Decimal("0.5")
             used += 1
             break

@@ -31,7 +31,6 @@ ORG_AFTER_PT = re.compile(r"\bPT\.? ((?:[A-Z][\w&-]*\.? ){1,4})")
 ORG_BEFORE_ACRONYM = re.compile(r"((?:[A-Z][\w&-]+ ){1,5})\([A-Z]{2,8}\)")
 QUOTE = re.compile(r"[“\"]([^”\"\n]{1,3000})[”\"]")
 NAME_TOKEN = re.compile(r"^[A-Z][a-z'’\-]+$|^[A-Z]\.?$|^[A-Z][a-z]*[A-Z][a-z]+$")
-CONNECTORS = {"dan", "&", "of", "and", "the", "for", "untuk", "sekaligus", "bidang", "wilayah", "dari", "(", ")", "-", "/"}
 MAX_RUN = 16
 
 
@@ -176,7 +175,7 @@ class Officials:
                 continue
             if text.endswith(".") and text not in self.w["org_words"] and not re.fullmatch(r"[A-Z]\.", text):
                 break  # the sentence ends
-            if tok.is_title or tok.is_upper or text in CONNECTORS or tok.like_num or text.endswith("."):
+            if tok.is_title or tok.is_upper or text in self.w["title_connectors"] or tok.like_num or text.endswith("."):
                 k += 1
                 continue
             if tok.is_lower and k - end <= 2 and tok.is_alpha and tok.lower_ not in self.w["speech_after"] \
@@ -276,7 +275,7 @@ class Officials:
 
     def _org(self, doc: Doc, title_tokens: list[int], position_end: int) -> str | None:
         org = [t for t in title_tokens if t >= position_end]
-        while org and (doc[org[0]].is_lower or doc[org[0]].text in CONNECTORS):
+        while org and (doc[org[0]].is_lower or doc[org[0]].text in self.w["title_connectors"]):
             org = org[1:]
         return doc[org[0] : org[-1] + 1].text if org else None
 

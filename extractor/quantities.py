@@ -229,7 +229,7 @@ class _Reader:
         num = self.number_at(i, money=bool(currency))
         if num is None:
             return None
-        if num.from_words and not currency and self.low(start - 1) == "salah":
+        if num.from_words and not currency and self.low(start - 1) in lex.not_a_number_after:
             return None
         k = num.end
         unit, item, size = None, None, 0
