@@ -144,7 +144,7 @@ class FigureMeaning:
             breaks = cues.within("clause_breaks", s_start, span.start)
             clause = breaks[-1][0] if breaks else s_start
             local = max(prev_end, clause, span.start - 6)
-            x = span._  # one Underscore object for all the writes
+            x = span._.figure
             fig = Fig(span.start, span.end, x.unit, x.item)
             fig.role = x.role = self._role(doc, cues, punct, fig, clause, local, s_end, prev)
             if prev is None:

@@ -120,15 +120,15 @@ class Officials:
         for span in figures:
             source = next((name for a, b, name in quoted_by if a <= span.start_char < b), None)
             if source:
-                span._.speaker = source
+                span._.figure.speaker = source
                 continue
             sent = bisect.bisect_right(starts, span.start) - 1
             lo, hi = starts[sent], (starts[sent + 1] if sent + 1 < len(starts) else len(doc))
             first = bisect.bisect_left(positions, lo)
             if first < len(positions) and positions[first] < hi:
-                span._.speaker = mentions[first][1]
+                span._.figure.speaker = mentions[first][1]
             elif first and bisect.bisect_left(refers_back, lo) < bisect.bisect_left(refers_back, hi):
-                span._.speaker = mentions[first - 1][1]
+                span._.figure.speaker = mentions[first - 1][1]
 
     def _quote_sources(self, doc: Doc, mentions: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
         """(start char, end char, name) of quotations attributed right after them: “...,” kata X."""

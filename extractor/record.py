@@ -6,7 +6,7 @@ import hashlib
 from spacy.tokens import Doc
 
 from . import body  # noqa: F401  (registers doc._.body)
-from .quantities import SPAN_KEY
+from .quantities import FIGURE_FIELDS, SPAN_KEY
 
 ARTICLE_FIELDS = ("id", "url", "title", "published")
 
@@ -17,25 +17,9 @@ def article_id(text: str) -> str:
 
 
 def quantity_record(span, text: str) -> dict:
-    x = span._  # one Underscore object for all the reads
-    return {
-        "text": text[span.start_char : span.end_char],
-        "start": span.start_char,
-        "end": span.end_char,
-        "value": x.value,
-        "low": x.low,
-        "high": x.high,
-        "unit": x.unit,
-        "item": x.item,
-        "approx": x.approx,
-        "role": x.role,
-        "year": x.year,
-        "metric": x.metric,
-        "sentence": x.sentence,
-        "rounding": x.rounding,
-        "region": x.region,
-        "speaker": x.speaker,
-    }
+    figure = span._.figure
+    return {"text": text[span.start_char : span.end_char], "start": span.start_char, "end": span.end_char,
+            **{name: getattr(figure, name) for name in FIGURE_FIELDS}}
 
 
 def to_record(doc: Doc, meta: dict) -> dict:

@@ -200,4 +200,4 @@ class Regions:
             hi = int(starts[sent + 1]) if sent + 1 < len(starts) else len(doc)
             before = [code for pos, code in regional if lo <= pos < span.start]
             after = [code for pos, code in regional if span.end <= pos < hi]
-            span._.region = before[-1] if before else (after[0] if after else None)
+            span._.figure.region = before[-1] if before else (after[0] if after else None)

@@ -87,7 +87,7 @@ class FigureRelations:
     def __call__(self, doc: Doc) -> Doc:
         figs = []
         for i, span in enumerate(doc.spans.get(SPAN_KEY, [])):
-            x = span._
+            x = span._.figure
             figs.append(_F(i, span.start, span.end, x.sentence or 0, x.value, x.unit, x.item, x.role, x.approx,
                            float(x.rounding or 0)))
         relations = []
