@@ -18,12 +18,16 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .lexicon import _phrases, read_toml
+from .lexicon import _phrases, load_lexicon, read_toml
+from .meaning import load_role_cues
 from .quantities import SPAN_KEY
 
 MONEY_OR_THINGS = ("count", "measure")
 RATIOS = ("%", "pp", "bps", "x")
 APPROX_WIDTH = 0.025  # a hedged figure ("sekitar 20%") may be this far off, relatively
+# Percentages in news are often computed from unrounded sources and rounded twice: a computed
+# percentage may be this far off, relatively, before it is called inconsistent.
+PERCENT_SLACK = 0.01
 
 if not Doc.has_extension("relations"):
     Doc.set_extension("relations", default=None)
@@ -62,6 +66,7 @@ class _F:
     role: str
     approx: bool
     rounding: float
+    year: int | None = None
 
     def interval(self) -> Interval | None:
         if self.value is None:
@@ -83,19 +88,20 @@ def make_figure_relations(nlp: Language, name: str):
 class FigureRelations:
     def __init__(self) -> None:
         self.w = _words()
+        self.change_words = _phrases(load_role_cues()["change_before"] + [w.lower() for w in self.w["comparatives"].values()])
 
     def __call__(self, doc: Doc) -> Doc:
         figs = []
         for i, span in enumerate(doc.spans.get(SPAN_KEY, [])):
             x = span._.figure
             figs.append(_F(i, span.start, span.end, x.sentence or 0, x.value, x.unit, x.item, x.role, x.approx,
-                           float(x.rounding or 0)))
+                           float(x.rounding or 0), x.year))
         relations = []
         if len(figs) >= 2:
             lowers = _LazyLower(doc)
             relations += self._shares(figs, lowers)
             relations += self._changes(figs, lowers)
-            relations += self._sums(figs)
+            relations += self._sums(figs, lowers)
         doc._.relations = relations
         return doc
 
@@ -112,19 +118,73 @@ class FigureRelations:
     def _shares(self, figs: list[_F], low) -> list[dict]:
         out = []
         for k, p in enumerate(figs):
-            if p.unit != "%" or p.value is None or not _starts(low, p.end, self.w["share_of"]):
+            if p.unit != "%" or not _starts(low, p.end, self.w["share_of"]):
                 continue
-            whole = next((f for f in self._following(figs, k, 0) if f.unit not in RATIOS), None)
+            following = next((f for f in self._following(figs, k, 0) if f.unit not in RATIOS), None)
+            if self._whole_referred_back(low, p):
+                # "5%-10% dari total dana tersebut ..., nilainya Rp8-16 triliun": the whole was named before
+                whole, part = self._last_of_previous_sentence(figs, k), following
+                if whole is not None and part is not None:
+                    out.append(dict({"type": "share_of", "part": part.i, "whole": whole.i, "percent": p.i},
+                                    **share_verdict(part, whole, p)))
+                continue
+            whole = following if following is not None and self._close_after(low, p, following) else None
             part = self._part(figs, k, low)
             if part is None:
                 continue
             if whole is None and _starts(low, p.end, self.w["share_of_total"]):
-                whole = next((f for f in figs if f.i != part.i and f.unit == part.unit and (f.value or 0) > (part.value or 0)), None)
+                whole = next((f for f in figs[: part.i] if f.unit == part.unit and f.year == part.year
+                              and (f.value or 0) > (part.value or 0)), None)  # a total stated earlier
             if whole is None or whole.i == part.i or whole.unit in RATIOS:
+                continue
+            if p.role == "change" or self._is_rate(low, p):
+                # "Rp2,93 triliun, tumbuh 2,79% dari ... sebelumnya Rp2,85 triliun": a growth, not a share
+                if part.same_kind(whole) and p.value is not None:
+                    out.append(dict({"type": "change_of", "rate": p.i, "start": whole.i, "end": part.i},
+                                    **change_verdict(whole, part, p)))
                 continue
             out.append(dict({"type": "share_of", "part": part.i, "whole": whole.i, "percent": p.i},
                             **share_verdict(part, whole, p)))
         return out
+
+    def _is_rate(self, low, p: _F) -> bool:
+        """A signed percentage, or one right after a change word ("bergerak -0,89%", "naik 5%")."""
+        if p.value is not None and p.value < 0:
+            return True
+        return any(_ends(low, p.start - skip, self.change_words) for skip in (0, 1, 2, 3))
+
+    def _close_after(self, low, p: _F, whole: _F) -> bool:
+        """The whole follows the percentage closely, in the same clause: "24,44% dari target APBN 2025
+        sebesar 7,68 triliun", not "(22,13% dari target) ..., serta bea keluar Rp193,35 M"."""
+        if whole.start - p.end > int(self.w["share_whole_within"]):
+            return False
+        if _ends(low, whole.start, self.w["restatement"]):
+            return False  # "1% dari laba bersih atau senilai US$1,22 juta": the part itself
+        depth = 0
+        for t in range(p.end, whole.start):
+            word = low[t]
+            if word in (",", ";"):
+                return False
+            depth += (word == "(") - (word == ")")
+            if depth < 0:
+                return False  # "(22,13% dari target) ...": the bracket around the percentage closes
+        return True
+
+    def _whole_referred_back(self, low, p: _F) -> bool:
+        """`X% dari total dana tersebut`: the whole is a figure named before, not after."""
+        words = [low[t] for t in range(p.end, p.end + 6)]
+        return _starts(low, p.end, self.w["share_of_total"]) and any((w,) in self.w["back_reference"] for w in words)
+
+    @staticmethod
+    def _last_of_previous_sentence(figs: list[_F], k: int) -> _F | None:
+        """The last amount (not a ratio) named in the two sentences before figs[k]'s."""
+        for j in range(k - 1, -1, -1):
+            f = figs[j]
+            if f.sent < figs[k].sent - 2:
+                return None
+            if f.sent < figs[k].sent and f.unit not in RATIOS:
+                return f
+        return None
 
     def _part(self, figs: list[_F], k: int, low) -> _F | None:
         p = figs[k]
@@ -136,31 +196,58 @@ class FigureRelations:
                 return prev
             return None
         # "Capaian ini setara 102,08 persen": the last figure of the previous sentence
-        clause = [low[t] for t in range(max(0, p.start - 6), p.start)]
-        if any((w,) in self.w["back_reference"] for w in clause):
-            for f in (figs[j] for j in range(k - 1, -1, -1)):
-                if f.sent < p.sent - 1:
-                    break
-                if f.sent == p.sent - 1 and f.unit not in RATIOS:
-                    return f
+        start = max(0, p.start - 6)
+        clause = [low[t] for t in range(start, p.start)]
+        time_words = load_lexicon().time_words
+        if any((w,) in self.w["back_reference"] and (j == 0 or clause[j - 1] not in time_words)
+               for j, w in enumerate(clause)):
+            return self._first_of_previous_sentence(figs, k)  # "Capaian ini setara 102,08 persen"
         return None
+
+    @staticmethod
+    def _first_of_previous_sentence(figs: list[_F], k: int) -> _F | None:
+        """The first amount (not a ratio) of the sentence before figs[k]'s: its subject."""
+        found = None
+        for j in range(k - 1, -1, -1):
+            f = figs[j]
+            if f.sent < figs[k].sent - 1:
+                break
+            if f.sent == figs[k].sent - 1 and f.unit not in RATIOS:
+                found = f
+        return found
 
     # ---- change_of -------------------------------------------------------------------------
     def _changes(self, figs: list[_F], low) -> list[dict]:
+        """"naik 11,9 persen, dari A menjadi B": each pair of ends goes with its nearest rate."""
         out = []
+        taken: set[tuple[int, int]] = set()
         for k, r in enumerate(figs):
             if r.unit != "%" or r.role != "change" or r.value is None:
                 continue
-            same = [f for f in figs[max(0, k - 3) : k + 4] if f.sent == r.sent and f.unit not in RATIOS and f.value is not None]
+            same = [f for f in figs[max(0, k - 3) : k + 4]
+                    if f.sent == r.sent and f.unit not in RATIOS and f.value is not None and f.role != "change"]
             start = next((f for f in same if _ends(low, f.start, self.w["change_from"])), None)
             end = next((f for f in same if _ends(low, f.start, self.w["change_to"]) and (start is None or f.i != start.i)), None)
-            if start is None or end is None or not start.same_kind(end) or abs(end.i - r.i) > 3 or abs(start.i - r.i) > 3:
+            if start is None or end is None or not start.same_kind(end) or (start.i, end.i) in taken:
                 continue
+            if min(abs(start.start - r.end), abs(r.start - end.end), abs(end.start - r.end), abs(r.start - start.end)) > 8:
+                continue  # the rate must stand by its ends
+            rates = [f for f in figs[max(0, k - 3) : k + 4]
+                     if f.unit == "%" and f.role == "change" and f.value is not None and f.sent == r.sent]
+            nearest = min(rates, key=lambda f: min(abs(f.i - start.i), abs(f.i - end.i)))
+            if nearest.i != r.i:
+                continue
+            taken.add((start.i, end.i))
             out.append(dict({"type": "change_of", "rate": r.i, "start": start.i, "end": end.i}, **change_verdict(start, end, r)))
         return out
 
     # ---- sum_of ----------------------------------------------------------------------------
-    def _sums(self, figs: list[_F]) -> list[dict]:
+    def _listed(self, low, total: _F, first_part: _F) -> bool:
+        """Words after a total, up to just past its first part, that announce a breakdown
+        ("terdiri atas 4.613 ...", "4.613 orang di antaranya ...")."""
+        return any(_starts(low, t, self.w["sum_listing"]) for t in range(total.end, min(first_part.end + 4, total.end + 25)))
+
+    def _sums(self, figs: list[_F], low) -> list[dict]:
         out = []
         tolerance = float(self.w["sum_tolerance"])
         used: set[int] = set()
@@ -168,8 +255,14 @@ class FigureRelations:
             if t.unit in RATIOS or t.value is None or t.approx or t.value <= 0 or t.i in used:
                 continue
             pool = [f for f in self._following(figs, t.i, self.w["sum_window_sentences"])
-                    if f.same_kind(t) and f.role == t.role and f.value is not None and not f.approx and 0 < f.value < t.value]
+                    if f.same_kind(t) and f.role == t.role and f.value is not None and not f.approx and 0 < f.value < t.value
+                    and low[f.end] != "per"]  # "Rp9 per lembar" is a price, not a part
             found = _run_summing_to(pool, t.value, tolerance, int(self.w["sum_max_parts"]))
+            if found and not self._listed(low, t, found[0]):
+                # without words that list the parts, only a near-exact sum is taken as one
+                total = sum(f.value for f in found)
+                if abs(total - t.value) > float(self.w["sum_tolerance_unlisted"]) * t.value + sum(f.rounding for f in found) + t.rounding:
+                    found = None
             if found:
                 used.update(f.i for f in found)
                 out.append(dict({"type": "sum_of", "whole": t.i, "parts": [f.i for f in found]}, **sum_verdict(t, found)))
@@ -197,22 +290,33 @@ def _verdict(stated: Interval | None, computed: Interval | None, point: float | 
     return {"verdict": verdict, "computed": round(point, 6), "difference": round(point - stated_value, 6)}
 
 
+def _slack(i: Interval) -> Interval:
+    width = PERCENT_SLACK * max(abs(i.low), abs(i.high))
+    return Interval(i.low - width, i.high + width)
+
+
+def _stated_ratio(f: _F) -> Interval | None:
+    """A stated percentage may be rounded or cut: 64,925% is written 64,93 or 64,92."""
+    i = f.interval()
+    return None if i is None else Interval(i.low, i.high + 2 * f.rounding if not f.approx else i.high)
+
+
 def share_verdict(part: _F, whole: _F, percent: _F) -> dict:
-    p, w, s = part.interval(), whole.interval(), percent.interval()
+    p, w, s = part.interval(), whole.interval(), _stated_ratio(percent)
     if part.unit != whole.unit or p is None or w is None or w.low <= 0:
         return _verdict(None, None, None, None)
-    computed = Interval(100 * p.low / w.high, 100 * p.high / w.low)
+    computed = _slack(Interval(100 * p.low / w.high, 100 * p.high / w.low))
     return _verdict(s, computed, 100 * part.value / whole.value, percent.value)
 
 
 def change_verdict(start: _F, end: _F, rate: _F) -> dict:
-    a, b, r = start.interval(), end.interval(), rate.interval()
+    a, b, r = start.interval(), end.interval(), _stated_ratio(rate)
     if a is None or b is None or a.low <= 0:
         return _verdict(None, None, None, None)
     growth = [100 * (b.low / a.high - 1), 100 * (b.high / a.low - 1)]
     if r.mid >= 0 and end.value < start.value:
         growth = [-g for g in growth]  # "turun 5%" is written as +5
-    computed = Interval(min(growth), max(growth))
+    computed = _slack(Interval(min(growth), max(growth)))
     point = 100 * (end.value / start.value - 1)
     return _verdict(r, computed, abs(point) if r.mid >= 0 else point, rate.value)
 
