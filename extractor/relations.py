@@ -133,11 +133,10 @@ class FigureRelations:
             if part is None:
                 continue
             if whole is None and _starts(low, p.end, self.w["share_of_total"]):
-                whole = next((f for f in figs[: part.i] if f.unit == part.unit and f.year == part.year
-                              and (f.value or 0) > (part.value or 0)), None)  # a total stated earlier
+                whole = self._headline_total(figs, part)
             if whole is None or whole.i == part.i or whole.unit in RATIOS:
                 continue
-            if p.role == "change" or self._is_rate(low, p):
+            if (p.role == "change" or self._is_rate(low, p)) and part.role != "change":
                 # "Rp2,93 triliun, tumbuh 2,79% dari ... sebelumnya Rp2,85 triliun": a growth, not a share
                 if part.same_kind(whole) and p.value is not None:
                     out.append(dict({"type": "change_of", "rate": p.i, "start": whole.i, "end": part.i},
@@ -146,6 +145,20 @@ class FigureRelations:
             out.append(dict({"type": "share_of", "part": part.i, "whole": whole.i, "percent": p.i},
                             **share_verdict(part, whole, p)))
         return out
+
+    @staticmethod
+    def _headline_total(figs: list[_F], part: _F) -> _F | None:
+        """For "X atau 70,78% dari total" with no whole after it: the article's first figure of the
+        part's unit, when it is of the same year, stated earlier and larger."""
+        first = next((f for f in figs if f.unit == part.unit), None)
+        if first is None or first.i >= part.i or first.year != part.year or (first.value or 0) <= (part.value or 0):
+            return None
+        return first
+
+    def _is_average(self, low, r: _F) -> bool:
+        """"rata-rata 2,2 persen per tahun": a yearly average, not the change between two ends."""
+        return any(_ends(low, r.start - skip, self.w["average_words"]) for skip in (0, 1, 2)) or \
+            _starts(low, r.end, self.w["average_words"])
 
     def _is_rate(self, low, p: _F) -> bool:
         """A signed percentage, or one right after a change word ("bergerak -0,89%", "naik 5%")."""
@@ -163,8 +176,8 @@ class FigureRelations:
         depth = 0
         for t in range(p.end, whole.start):
             word = low[t]
-            if word in (",", ";"):
-                return False
+            if word in (",", ";") or (t > p.end and (word,) in self.w["share_of"]):
+                return False  # a clause or a second "dari" stands between
             depth += (word == "(") - (word == ")")
             if depth < 0:
                 return False  # "(22,13% dari target) ...": the bracket around the percentage closes
@@ -222,7 +235,7 @@ class FigureRelations:
         out = []
         taken: set[tuple[int, int]] = set()
         for k, r in enumerate(figs):
-            if r.unit != "%" or r.role != "change" or r.value is None:
+            if r.unit != "%" or r.role != "change" or r.value is None or self._is_average(low, r):
                 continue
             same = [f for f in figs[max(0, k - 3) : k + 4]
                     if f.sent == r.sent and f.unit not in RATIOS and f.value is not None and f.role != "change"]
@@ -270,8 +283,9 @@ class FigureRelations:
 
 
 def _run_summing_to(pool: list[_F], total: float, tolerance: float, max_parts: int) -> list[_F] | None:
-    """The first run of 2+ consecutive figures in `pool` whose sum is within `tolerance` of total."""
-    for a in range(len(pool)):
+    """The run of 2+ figures at the head of `pool` (the total's parts follow it) whose sum is
+    within `tolerance` of the total."""
+    for a in range(min(1, len(pool))):
         acc = 0.0
         for b in range(a, min(len(pool), a + max_parts)):
             acc += pool[b].value
