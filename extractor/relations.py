@@ -356,12 +356,14 @@ class _LazyLower:
 
 
 def _starts(low, i: int, table) -> bool:
-    return any(tuple(low[i + k] for k in range(len(p))) == p for p in table)
+    """Whether a phrase of `table` (lower-case token tuples) starts at token i."""
+    return any(tuple(low[i + k] for k in range(size)) in table for size in range(1, table.longest + 1))
 
 
 def _ends(low, i: int, table) -> bool:
-    """Whether a phrase of `table` ends right before token i (hedges like `sebesar` skipped)."""
+    """Whether a phrase of `table` ends right before token i, or one token earlier."""
     for skip in (0, 1):
-        if any(tuple(low[i - skip - len(p) + k] for k in range(len(p))) == p for p in table):
+        end = i - skip
+        if any(tuple(low[end - size + k] for k in range(size)) in table for size in range(1, table.longest + 1)):
             return True
     return False
