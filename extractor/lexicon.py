@@ -27,7 +27,7 @@ class Phrases(dict):
         self.longest = max((len(k) for k in self), default=0)
 
 
-def _phrases(items) -> Phrases:
+def phrases(items) -> Phrases:
     """Map lower-cased token tuples to a value; a list maps each phrase to itself."""
     if isinstance(items, dict):
         return Phrases({tuple(k.lower().split()): v for k, v in items.items()})
@@ -95,14 +95,14 @@ def load_lexicon() -> Lexicon:
         approx_suffixes=frozenset(numbers["approx_suffixes"]["tokens"]),
         approx_scales=frozenset(numbers["approx_suffixes"]["scales"]),
         currency_before=dict(currencies["before"]),
-        currency_after=_phrases(currencies["after"]),
-        ratio_units=_phrases(units["ratio"]),
-        measure_units=_phrases(units["measure"]["words"]),
+        currency_after=phrases(currencies["after"]),
+        ratio_units=phrases(units["ratio"]),
+        measure_units=phrases(units["measure"]["words"]),
         measure_exact=frozenset(units["measure"]["exact"]),
-        indexes=_phrases(units["measure"]["indexes"]),
-        approx_before=_phrases(context["approx_before"]),
-        approx_not_before_range=frozenset(_phrases(context["approx_not_before_range"])),
-        range_joiners=_phrases(context["range_joiners"]),
+        indexes=phrases(units["measure"]["indexes"]),
+        approx_before=phrases(context["approx_before"]),
+        approx_not_before_range=frozenset(phrases(context["approx_not_before_range"])),
+        range_joiners=phrases(context["range_joiners"]),
         range_openers=frozenset(w.lower() for w in context["range_openers"]),
         not_a_number_after=frozenset(w.lower() for w in context["not_a_number_after"]),
         bare_cues=frozenset(w.lower() for w in context["bare_cues"]),

@@ -44,15 +44,18 @@ if not Doc.has_extension("published"):
 
 
 @functools.lru_cache(maxsize=1)
+def _roles() -> dict:
+    return read_toml("roles.toml")
+
+
+@functools.lru_cache(maxsize=1)
 def load_role_cues() -> dict[str, list[str]]:
-    data = read_toml("roles.toml")
-    return {kind: [p.lower() for p in data[kind]] for kind in CUE_KINDS}
+    return {kind: [p.lower() for p in _roles()[kind]] for kind in CUE_KINDS}
 
 
 @functools.lru_cache(maxsize=1)
 def load_joiners() -> dict[str, frozenset[str]]:
-    data = read_toml("roles.toml")
-    return {kind: frozenset(data[kind]) for kind in ("pair_joiners", "list_joiners")}
+    return {kind: frozenset(_roles()[kind]) for kind in ("pair_joiners", "list_joiners")}
 
 
 @Language.factory("figure_meaning")
@@ -107,7 +110,7 @@ class FigureMeaning:
         self.names = {}
         phrases = dict(load_role_cues())
         phrases["hedge"] = [" ".join(p) for p in self.lex.approx_before]
-        self.relative = {p: offset for p, offset in relative_years().items()}
+        self.relative = relative_years()
         phrases["relative_year"] = [" ".join(p) for p in self.relative]
         for kind, items in phrases.items():
             variants = set(items) | {p + "nya" for p in items if " " not in p}  # "potensinya", "targetnya"
@@ -130,12 +133,13 @@ class FigureMeaning:
         prev_end, prev_sent, prev_metric, prev = 0, -1, None, None
         # the year the article last named, carried to later sentences; at first, the publication year
         last_year = pub.year if pub else None
+        last_measure = None  # the last measure of the sentence, for lists of attributes
         for span in spans:
             sent_i = bisect.bisect_right(starts, span.start) - 1
             s_start = starts[sent_i]
             s_end = starts[sent_i + 1] if sent_i + 1 < len(starts) else len(doc)
             if sent_i != prev_sent:
-                prev_end, prev_metric, prev = s_start, None, None
+                prev_end, prev_metric, prev, last_measure = s_start, None, None, None
                 for _, year, comparison in reversed(years[: bisect.bisect_left(positions, s_start)]):
                     if year is not None and not comparison:
                         last_year = year
@@ -147,8 +151,6 @@ class FigureMeaning:
             x = span._.figure
             fig = Fig(span.start, span.end, x.unit, x.item)
             fig.role = x.role = self._role(doc, cues, punct, fig, clause, local, s_end, prev)
-            if prev is None:
-                last_measure = None
             undated = self._undated(cues, fig, clause, last_measure)
             fig.year = x.year = None if undated else self._year(fig, in_sentence, last_year)
             x.metric = self._metric(doc, max(prev_end, clause, span.start - 8), span.start) or prev_metric

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from . import body  # noqa: F401  (registers doc._.body)
 from .lexicon import Lexicon, Phrases, load_lexicon
+from .tokens import TokenStrings
 from .numbers import NUMERAL, decimal_style, parse_number_words, parse_numeral, to_json_number
 
 SPAN_KEY = "quantities"
@@ -151,26 +152,10 @@ class _Reader:
         self.style = doc._.decimal_style
         self.n = len(doc)
         self.last_money: tuple[int, str] | None = None  # (token index, currency) of the last money figure
-        self._lower: dict[int, str] = {}
-        self._text: dict[int, str] = {}
+        strings = TokenStrings(doc)
+        self.low, self.text = strings.lower, strings.text
 
     # ---- token helpers -------------------------------------------------------------------
-    def low(self, i: int) -> str:
-        if not 0 <= i < self.n:
-            return ""
-        word = self._lower.get(i)
-        if word is None:
-            word = self._lower[i] = self.doc[i].lower_
-        return word
-
-    def text(self, i: int) -> str:
-        if not 0 <= i < self.n:
-            return ""
-        word = self._text.get(i)
-        if word is None:
-            word = self._text[i] = self.doc[i].text
-        return word
-
     def phrase_at(self, i: int, table: Phrases, max_len: int = 4):
         """Longest phrase of `table` (lower-case token tuples) starting at token i."""
         if self.low(i) not in table.first:
@@ -250,11 +235,9 @@ class _Reader:
         text = self.text(i)
         if not text[:1].isdigit():
             return False
-        if self.text(i + 1) in ("/", ":") and self.text(i + 2)[:1].isdigit():
+        if self.date_around(i, i + 1):
             return True
-        if self.text(i - 1) in ("/", ":") and self.text(i - 2)[-1:].isdigit():
-            return True
-        if len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100:
+        if _is_year(text):
             nxt = self.low(i + 1)
             lex = self.lex
             return not (nxt in lex.scales or nxt in lex.ratio_units.first or nxt in lex.measure_units.first
@@ -362,17 +345,16 @@ class _Reader:
         return True
 
     def looks_like_year(self, num: _Number) -> bool:
-        text = self.text(num.start)
-        return not num.has_scale and len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100
+        return not num.has_scale and _is_year(self.text(num.start))
 
     def in_date(self, num: _Number) -> bool:
-        """Part of 1/7/2025, 22/12 or 10.30 WIB."""
-        after, before = self.text(num.end), self.text(num.start - 1)
-        if after in ("/", ":") and self.text(num.end + 1)[:1].isdigit():
+        return self.date_around(num.start, num.end)
+
+    def date_around(self, start: int, end: int) -> bool:
+        """Tokens [start, end) are part of 1/7/2025, 22/12 or 10:30."""
+        if self.text(end) in ("/", ":") and self.text(end + 1)[:1].isdigit():
             return True
-        if before in ("/", ":") and self.text(num.start - 2)[-1:].isdigit():
-            return True
-        return False
+        return self.text(start - 1) in ("/", ":") and self.text(start - 2)[-1:].isdigit()
 
     def range_from(self, first: _Figure) -> _Figure | None:
         k = first.end
@@ -452,3 +434,7 @@ class _Reader:
             rounding=to_json_number(fig.rounding) if single else None,
         )
         return span
+
+
+def _is_year(text: str) -> bool:
+    return len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100

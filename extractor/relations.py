@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .lexicon import _phrases, load_lexicon, read_toml
+from .lexicon import load_lexicon, phrases, read_toml
 from .meaning import load_role_cues
 from .quantities import SPAN_KEY
+from .tokens import TokenStrings
 
 MONEY_OR_THINGS = ("count", "measure")
 RATIOS = ("%", "pp", "bps", "x")
@@ -49,7 +50,7 @@ class Interval:
 @functools.lru_cache(maxsize=1)
 def _words():
     data = read_toml("relations.toml")
-    return {k: (_phrases(v) if isinstance(v, list) else v) for k, v in data.items() if k != "examples"}
+    return {k: (phrases(v) if isinstance(v, list) else v) for k, v in data.items() if k != "examples"}
 
 
 @dataclass
@@ -88,7 +89,7 @@ def make_figure_relations(nlp: Language, name: str):
 class FigureRelations:
     def __init__(self) -> None:
         self.w = _words()
-        self.change_words = _phrases(load_role_cues()["change_before"] + [w.lower() for w in self.w["comparatives"].values()])
+        self.change_words = phrases(load_role_cues()["change_before"] + [w.lower() for w in self.w["comparatives"].values()])
 
     def __call__(self, doc: Doc) -> Doc:
         figs = []
@@ -98,7 +99,7 @@ class FigureRelations:
                            float(x.rounding or 0), x.year))
         relations = []
         if len(figs) >= 2:
-            lowers = _LazyLower(doc)
+            lowers = TokenStrings(doc)
             relations += self._shares(figs, lowers)
             relations += self._changes(figs, lowers)
             relations += self._sums(figs, lowers)
@@ -344,15 +345,6 @@ def sum_verdict(total: _F, parts: list[_F]) -> dict:
 def _head(item: str | None) -> str:
     """The counted thing's head noun: `orang` for `orang jakon`."""
     return (item or "").split(" ")[0].lower()
-
-
-class _LazyLower:
-    def __init__(self, doc: Doc):
-        self.doc = doc
-        self.n = len(doc)
-
-    def __getitem__(self, i: int) -> str:
-        return self.doc[i].lower_ if 0 <= i < self.n else ""
 
 
 def _starts(low, i: int, table) -> bool:
