@@ -113,7 +113,8 @@ def parse_dateline(text: str, outlets: list[str]) -> tuple[str, int, int] | None
     m = DASH.search(text, 0, DATELINE_CHARS)
     if not m or m.start() == 0:
         return None
-    head = text[: m.start()]
+    # "(ANTARA News)" beside the place is the outlet; blanked so offsets stay right
+    head = re.sub(r"\([^()]*\)", lambda p: " " * len(p.group()), text[: m.start()])
     pos = 0
     place = None
     for part in head.split(","):
@@ -122,9 +123,10 @@ def parse_dateline(text: str, outlets: list[str]) -> tuple[str, int, int] | None
         word = part.strip()
         if not word or word in outlets or re.search(r"\.(?:com|co|id)\b", word, re.I):
             continue
-        if place is not None or not re.fullmatch(r"[A-Z][A-Za-z'.]*(?: [A-Z][A-Za-z'.]*){0,2}", word):
+        if not re.fullmatch(r"[A-Z][A-Za-z'.]*(?: [A-Z][A-Za-z'.]*){0,2}", word):
             return None
-        place = (word, start, start + len(word))
+        if place is None:  # "Mataram, NTB": the city comes first, its province after
+            place = (word, start, start + len(word))
     if place is None:
         return None
     word, start, end = place

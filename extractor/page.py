@@ -1,0 +1,449 @@
+"""An article page (HTML) -> an article: url, outlet, title, published (WIB), author, editor,
+section, tags, dateline, image and the body text with its paragraphs.
+
+Each field is read from the first source that has it: JSON-LD (`NewsArticle`), then OpenGraph and
+meta tags, then the outlet's profile (patterns/sites/), then generic rules (patterns/page.toml);
+the body falls back to trafilatura when no profile selector finds it.
+"""
+from __future__ import annotations
+
+import codecs
+import functools
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from .dates import WIB, parse_published
+from .lexicon import read_toml
+from .regions import parse_dateline
+from .sites import GENERIC, Site, host_of, site_for
+
+ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
+                 "webpage", "opinionnewsarticle", "backgroundnewsarticle"}
+META_DATES = ("article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
+              "publish-date", "publish_date", "dc.date.issued", "dc.date", "content_publisheddate",
+              "parsely-pub-date", "sailthru.date", "date", "datecreated")
+DATE_HINT = re.compile(r"date|time|tanggal|waktu|publish", re.I)
+CLOCK_ZONE = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)\b")
+TITLE_SEPARATORS = re.compile(r"\s+[-|–—:]\s+")
+MIN_BODY_CHARS = 80
+
+
+class PageError(ValueError):
+    """A page that cannot be read as an article; the message says why in one line."""
+
+
+@dataclass
+class Article:
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
+    author: str | None = None
+    editor: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    image: str | None = None
+    text: str = ""
+    next_pages: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """The article's fields, without the crawl-only `next_pages`."""
+        out = asdict(self)
+        del out["next_pages"]
+        return out
+
+
+@functools.lru_cache(maxsize=1)
+def _rules():
+    data = read_toml("page.toml")
+    boiler = re.compile("|".join(f"(?:{p})" for p in data["boilerplate"]), re.I)
+    byline = re.compile(data["bylines"]["pattern"], re.I)
+    fields = {re.sub(r"\s+", " ", k): v for k, v in data["bylines"]["fields"].items()}
+    return data, boiler, byline, fields, frozenset(data["blocks"]), frozenset(t.lower() for t in data["tags_ignore"])
+
+
+def is_boilerplate(line: str) -> bool:
+    return bool(_rules()[1].match(line.strip()))
+
+
+def read_byline(line: str) -> tuple[str, str] | None:
+    """`Editor : Rustam Agus` -> ("editor", "Rustam Agus"); a field of "" means a byline we do not keep."""
+    _, _, byline, fields, _, _ = _rules()
+    m = byline.fullmatch(line.strip())
+    if not m:
+        return None
+    return fields[re.sub(r"\s+", " ", m["key"].lower())], m["name"].strip(" ,;")
+
+
+# -- decoding ---------------------------------------------------------------------------------------
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+    return "cp1252" if codec in ("latin-1", "iso8859-1", "ascii") else codec  # as browsers read them
+
+
+def decode_html(data: bytes, content_type: str | None = None) -> str:
+    """Bytes of a page -> text: BOM, then the header's charset, then <meta charset>, then UTF-8,
+    then windows-1252 (what browsers do with undeclared Latin-1)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec, errors="replace")
+    declared = [_codec(m.group(1)) for m in [_HEADER_CHARSET.search(content_type or "")] if m]
+    declared += [_codec(m.group(1).decode("ascii", "replace")) for m in [_META_CHARSET.search(data[:4096])] if m]
+    for codec in [c for c in declared if c] + ["utf-8"]:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("cp1252", errors="replace")
+
+
+# -- sources ----------------------------------------------------------------------------------------
+
+def _json_ld(soup: BeautifulSoup) -> dict:
+    """The page's NewsArticle (or Article) object from its JSON-LD scripts, {} if none."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            kinds = node.get("@type", [])
+            kinds = [kinds] if isinstance(kinds, str) else kinds
+            if any(str(k).lower() in ARTICLE_TYPES for k in kinds) and (node.get("headline") or node.get("articleBody")):
+                found.append(node)
+            walk(node.get("@graph", []))
+
+    for script in soup.find_all("script", type=re.compile("ld\\+json", re.I)):
+        try:
+            walk(json.loads(script.string or "", strict=False))
+        except (ValueError, RecursionError):
+            continue
+    found.sort(key=lambda n: "article" not in str(n.get("@type", "")).lower())
+    return found[0] if found else {}
+
+
+def _meta(soup: BeautifulSoup) -> dict[str, str]:
+    """First content of each <meta> by property, name or itemprop (lower-cased)."""
+    out: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        content = tag.get("content")
+        if not content or not content.strip():
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = tag.get(attr)
+            if key:
+                out.setdefault(key.strip().lower(), content.strip())
+    return out
+
+
+def _names(value) -> list[str]:
+    """Person names from a JSON-LD author/creator value (string, dict or list)."""
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    if isinstance(value, dict):
+        if str(value.get("@type", "Person")).lower() not in ("person", ""):
+            return []
+        value = value.get("name")
+    return [value.strip()] if isinstance(value, str) and value.strip() else []
+
+
+def _image(value) -> str | None:
+    if isinstance(value, list):
+        return next((u for u in map(_image, value) if u), None)
+    if isinstance(value, dict):
+        return _image(value.get("url") or value.get("contentUrl"))
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _select_text(soup: BeautifulSoup, selectors, attr: str | None = None) -> str | None:
+    for selector in selectors:
+        el = soup.select_one(selector)
+        if el is not None:
+            text = (el.get(attr) if attr else None) or el.get_text(" ", strip=True)
+            if text:
+                return re.sub(r"\s+", " ", text)
+    return None
+
+
+# -- fields -----------------------------------------------------------------------------------------
+
+def _outlet_words(site: Site, url: str | None, meta: dict) -> list[str]:
+    words = [site.name, meta.get("og:site_name", ""), *site.domains]
+    host = host_of(url or "")
+    if host:
+        parts = host.split(".")
+        words.append(parts[-3] if len(parts) >= 3 and parts[-2] in ("co", "or", "go", "ac") else parts[-2])
+    return [w.lower().split(".")[0] for w in words if w]
+
+
+def clean_title(title: str, outlet_words: list[str]) -> str:
+    """Drop trailing ` - Kompas.com Regional` / ` | ANTARA News`: segments that name the outlet."""
+    title = re.sub(r"\s+", " ", title).strip()
+    while True:
+        parts = list(TITLE_SEPARATORS.finditer(title))
+        if not parts:
+            return title
+        tail = title[parts[-1].end():].lower()
+        if not any(w and w in tail for w in outlet_words):
+            return title
+        title = title[: parts[-1].start()].strip()
+
+
+def _time_value(text: str, site: Site):
+    text = re.sub(r"\s+T(?=\d)", "T", text.strip())
+    if site.date_is_local:
+        text = re.sub(r"(?<=\d)Z$", "+07:00", text)
+    return parse_published(text)
+
+
+def _has_time(value) -> bool:
+    return (value.hour, value.minute, value.second) != (0, 0, 0)
+
+
+def _published(soup: BeautifulSoup, ld: dict, meta: dict, site: Site, url: str | None) -> str | None:
+    """The first publication time that has a clock time; a bare date only when nothing better exists."""
+    def candidates():
+        for key in ("datePublished", "dateCreated"):
+            if isinstance(ld.get(key), str):
+                yield ld[key]
+        for key in META_DATES:
+            if key in meta:
+                yield meta[key]
+        for selector in site.date:
+            for el in soup.select(selector)[:3]:
+                yield el.get("datetime") or el.get("content") or el.get_text(" ", strip=True)
+        for el in soup.find_all(["time", "span", "div", "p", "small"], attrs={"datetime": True})[:3]:
+            yield el["datetime"]
+        for el in soup.find_all(["time", "span", "div", "p", "small", "li"], limit=400):
+            if len(candidates_seen) > 40:
+                return
+            hint = " ".join(el.get("class", [])) + " " + (el.get("id") or "")
+            if el.name == "time" or DATE_HINT.search(hint):
+                text = el.get_text(" ", strip=True)
+                if 6 <= len(text) <= 80:
+                    candidates_seen.append(text)
+                    yield text
+        for text in soup.find_all(string=CLOCK_ZONE, limit=5):
+            yield str(text)[:200]
+        if site.url_time and url and (m := site.url_time.search(url)):
+            g = m.groupdict()
+            yield f"{g['y']}-{g['mo']}-{g['d']}T{g.get('h') or '00'}:{g.get('mi') or '00'}:00+07:00"
+
+    candidates_seen: list[str] = []
+    date_only = None
+    for text in candidates():
+        value = _time_value(text, site) if text else None
+        if value is None:
+            continue
+        if _has_time(value):
+            return value.astimezone(WIB).isoformat()
+        date_only = date_only or value
+    return date_only.astimezone(WIB).isoformat() if date_only else None
+
+
+def _tags(ld: dict, meta: dict) -> list[str]:
+    raw = ld.get("keywords") or meta.get("news_keywords") or meta.get("keywords") or ""
+    items = []
+
+    def add(value):
+        if isinstance(value, list):
+            for v in value:
+                add(v)
+        elif isinstance(value, str):
+            items.extend(value.split(","))
+
+    add(raw)
+    ignore = _rules()[5]
+    out = []
+    for item in (i.strip() for i in items):
+        if item and ":" not in item and item.lower() not in ignore and item not in out:
+            out.append(item)
+    return out
+
+
+def _editor_from_tags(ld: dict) -> str | None:
+    """Some outlets put `Editor:Name` among the JSON-LD keywords."""
+    keywords = ld.get("keywords")
+    flat = json.dumps(keywords, ensure_ascii=False) if keywords else ""
+    m = re.search(r"Editor\s*:\s*([^\",\]\[]+)", flat)
+    return m.group(1).strip() if m else None
+
+
+# -- body -------------------------------------------------------------------------------------------
+
+def _outermost(elements: list[Tag]) -> list[Tag]:
+    chosen = set(map(id, elements))
+    return [el for el in elements if not any(id(p) in chosen for p in el.parents)]
+
+
+def _lines(elements: list[Tag], remove: str) -> list[str]:
+    """Text of the body elements, one line per block, after removing what is never body text."""
+    blocks = _rules()[4]
+    for root in elements:
+        for el in root.select(remove):
+            el.decompose()
+    parts: list[str] = []
+
+    def walk(node: Tag):
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if not isinstance(child, Comment) and type(child) is NavigableString:
+                    parts.append(str(child))
+            elif isinstance(child, Tag):
+                block = child.name in blocks
+                if block:
+                    parts.append("\n")
+                walk(child)
+                if block:
+                    parts.append("\n")
+
+    for root in elements:
+        walk(root)
+        parts.append("\n")
+    return [line for line in (re.sub(r"\s+", " ", x).strip() for x in "".join(parts).split("\n")) if line]
+
+
+def _fallback_lines(html: str, url: str | None) -> list[str]:
+    import trafilatura  # the fallback is rare; its import is not paid by every parse
+
+    doc = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=False,
+                                      include_images=False, with_metadata=False)
+    text = getattr(doc, "text", None) if doc is not None else None
+    return [line.strip() for line in (text or "").split("\n") if line.strip()]
+
+
+def _clean_body(lines: list[str], article: Article, title: str | None) -> str:
+    """Drop boilerplate lines and the title repeated; byline lines fill author/editor instead."""
+    kept = []
+    for line in lines:
+        if is_boilerplate(line) or (title and line == title and not kept):
+            continue
+        byline = read_byline(line) if len(line) < 140 else None
+        if byline:
+            key, name = byline
+            if key and not getattr(article, key):
+                setattr(article, key, name)
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _next_pages(soup: BeautifulSoup, site: Site, url: str | None) -> list[str]:
+    """Links to the article's further pages: profile selectors, then generic rel=next; only URLs
+    that continue this article's own path (`/2`, `?page=2`)."""
+    if not url:
+        return []
+    base = urlsplit(url)
+    stem = base.path.rstrip("/")
+    out = []
+    for selector in (*site.next_page, *_rules()[0]["next_page"]):
+        for el in soup.select(selector):
+            href = el.get("href")
+            if not href:
+                continue
+            nxt = urljoin(url, href)
+            parts = urlsplit(nxt)
+            same = parts.netloc == base.netloc and (parts.path.rstrip("/") == stem or parts.path.startswith(stem + "/"))
+            if same and nxt.split("#")[0] != url.split("#")[0] and nxt not in out:
+                out.append(nxt)
+    return out
+
+
+def parse_page(html: str | bytes, url: str | None = None) -> Article:
+    """Read one article page. `url` (where the page came from) picks the outlet profile; without it
+    the page's canonical URL is used. Raises PageError for a page that is not HTML."""
+    if isinstance(html, bytes):
+        html = decode_html(html)
+    if "<" not in html[:2048] and "<" not in html:
+        raise PageError("not an HTML page")
+    soup = BeautifulSoup(html, "lxml")
+    if soup.find(True) is None:
+        raise PageError("not an HTML page")
+    meta = _meta(soup)
+    canonical = soup.find("link", rel="canonical")
+    url = url or (canonical.get("href") if canonical else None) or meta.get("og:url")
+    site = site_for(url)
+    ld = _json_ld(soup)
+    words = _outlet_words(site, url, meta)
+
+    title = ld.get("headline") if isinstance(ld.get("headline"), str) else None
+    title = title or meta.get("og:title") or meta.get("twitter:title") or meta.get("title")
+    title = title or _select_text(soup, site.title or ("h1",))
+    if not title and soup.title and soup.title.string:
+        title = soup.title.string
+    article = Article(url=url, outlet=site.name or meta.get("og:site_name") or host_of(url or "") or None)
+    article.title = clean_title(title, words) if title else None
+    article.published = _published(soup, ld, meta, site, url)
+    authors = _names(ld.get("author")) or _names(ld.get("creator"))
+    if not authors and site.author:
+        authors = [a for a in [_select_text(soup, site.author)] if a]
+    meta_author = meta.get("author") or meta.get("dc.creator")
+    if not authors and meta_author and "/" not in meta_author and not any(w in meta_author.lower() for w in words):
+        authors = [meta_author]
+    article.author = ", ".join(dict.fromkeys(clean_title(a, words) for a in authors)) or None
+    article.editor = _editor_from_tags(ld) or (_select_text(soup, site.editor) if site.editor else None)
+    section = ld.get("articleSection") or meta.get("article:section")
+    if isinstance(section, list):
+        section = section[0] if section else None
+    if not section and site.section_url and url and (m := site.section_url.search(url)):
+        section = m["section"]
+    article.section = section or None
+    article.tags = _tags(ld, meta)
+    article.image = _image(ld.get("image")) or meta.get("og:image") or meta.get("twitter:image")
+    article.next_pages = _next_pages(soup, site, url)
+
+    remove = ", ".join((*_rules()[0]["remove"], *site.remove))
+    lines: list[str] = []
+    for selector in (*site.body, *_rules()[0]["body"]):
+        elements = soup.select(selector)
+        if elements:
+            lines = _lines(_outermost(elements), remove)
+            if sum(map(len, lines)) >= MIN_BODY_CHARS:
+                break
+    if sum(map(len, lines)) < MIN_BODY_CHARS and isinstance(ld.get("articleBody"), str) and len(ld["articleBody"]) >= 200:
+        lines = [x.strip() for x in ld["articleBody"].splitlines() if x.strip()]
+    if sum(map(len, lines)) < MIN_BODY_CHARS:
+        lines = _fallback_lines(html, url) or lines
+    article.text = _clean_body(lines, article, article.title)
+    article.dateline = _dateline(article.text)
+    return article
+
+
+def _dateline(text: str) -> str | None:
+    found = parse_dateline(text, _dateline_outlets())
+    return found[0] if found else None
+
+
+@functools.lru_cache(maxsize=1)
+def _dateline_outlets() -> list[str]:
+    return read_toml("regions.toml")["dateline"]["outlets"]
+
+
+def join_pages(first: Article, more: list[Article]) -> Article:
+    """The article with the bodies of its further pages appended (repeated lines dropped)."""
+    seen = set(first.text.split("\n"))
+    lines = first.text.split("\n") if first.text else []
+    for page in more:
+        for line in page.text.split("\n"):
+            if line and line not in seen:
+                seen.add(line)
+                lines.append(line)
+    first.text = "\n".join(lines)
+    return first
