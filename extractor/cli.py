@@ -1,4 +1,4 @@
-"""Command line: `extractor extract`, `extractor check`, `extractor eval`.
+"""Command line: `extractor extract`, `check`, `eval`, `fetch`, `discover`.
 
 User errors are one line on stderr (`error: WHERE: WHAT`); the exit code is 1 when any input
 could not be processed, 2 for a wrong command line.
@@ -25,8 +25,8 @@ class Problems:
         print(f"error: {where}: {message}", file=sys.stderr, flush=True)
 
 
-def _articles(inputs: list[str], problems: Problems):
-    for item in read_inputs(inputs):
+def _articles(inputs: list[str], problems: Problems, page_url: str | None = None):
+    for item in read_inputs(inputs, page_url):
         if isinstance(item, InputProblem):
             problems(item.where, item.message)
         else:
@@ -71,7 +71,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 1
     n = 0
     try:
-        records = extract_many(_articles(args.inputs, problems), max_chars=args.max_chars, on_error=on_error)
+        records = extract_many(_articles(args.inputs, problems, args.url), max_chars=args.max_chars, on_error=on_error)
         for record in records:
             n += 1
             for warning in record.get("warnings", []):
@@ -146,13 +146,109 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 1 if problems.count else 0
 
 
+def _settings(args: argparse.Namespace):
+    from .fetch import Settings
+
+    return Settings(delay=args.delay, timeout=args.timeout, per_host=args.per_host, retries=args.retries,
+                    **({"user_agent": args.user_agent} if args.user_agent else {}))
+
+
+def _add_fetch_options(p: argparse.ArgumentParser) -> None:
+    from .fetch import Settings
+
+    d = Settings()
+    p.add_argument("--delay", type=float, default=d.delay, help=f"seconds between requests to one host ({d.delay:g})")
+    p.add_argument("--per-host", type=int, default=d.per_host, help=f"requests in flight per host ({d.per_host})")
+    p.add_argument("--timeout", type=float, default=d.timeout, help=f"seconds per request ({d.timeout:g})")
+    p.add_argument("--retries", type=int, default=d.retries, help=f"tries after a 429/5xx/network error ({d.retries})")
+    p.add_argument("--user-agent", help="User-Agent header (default names this tool)")
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    """Fetch article URLs and write the articles read from them as JSONL (input for `extract`)."""
+    import asyncio
+
+    from .fetch import Fetcher
+    from .scrape import fetch_article
+
+    problems = Problems()
+    try:
+        out = _open_output(args.output)
+    except OSError as err:
+        problems(args.output, f"cannot write: {err.strerror}")
+        return 1
+
+    async def run() -> int:
+        n = 0
+        async with Fetcher(_settings(args)) as fetcher:
+            tasks = [asyncio.ensure_future(fetch_article(fetcher, url)) for url in dict.fromkeys(args.urls)]
+            for task in asyncio.as_completed(tasks):
+                page, article = await task
+                if article is None:
+                    problems(page.url, page.reason or "no article")
+                    continue
+                out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+                out.flush()
+                n += 1
+        return n
+
+    try:
+        n = asyncio.run(run())
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    print(f"{n} article(s) fetched, {problems.count} failure(s)", file=sys.stderr)
+    return 1 if problems.count else 0
+
+
+def cmd_discover(args: argparse.Namespace) -> int:
+    """List article URLs found from seeds: outlet names, sitemap or feed URLs, index pages."""
+    import asyncio
+
+    from .discover import UrlFilter
+    from .fetch import Fetcher
+    from .scrape import SeedError, discover, seed_sources
+
+    problems = Problems()
+    sources = []
+    for seed in args.seeds:
+        try:
+            sources += seed_sources(seed, args.since, args.until, args.pages)
+        except SeedError as err:
+            problems(seed, str(err))
+    keep = UrlFilter(tuple(args.section or ()), args.since, args.until)
+
+    async def run():
+        async with Fetcher(_settings(args)) as fetcher:
+            return await discover(fetcher, sources, keep, limit=args.limit)
+
+    found = asyncio.run(run()) if sources else None
+    for failure in (found.failures if found else []):
+        problems(failure.url, failure.reason or "failed")
+    for link in (found.links if found else []):
+        print(link.url + (f"\t{link.published.isoformat()}" if link.published and args.dates else ""))
+    print(f"{len(found.links) if found else 0} article URL(s), {problems.count} problem(s)", file=sys.stderr)
+    return 1 if problems.count else 0
+
+
+def _day(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="extractor", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
     ex = sub.add_parser("extract", help="extract figures from articles")
     ex.add_argument("inputs", nargs="+", metavar="INPUT",
-                    help="a text file (the body), a JSONL file of articles (.gz too), or - for stdin")
+                    help="a text file (the body), a JSONL file of articles (.gz too), a saved HTML page, "
+                         "an article URL, or - for stdin")
+    ex.add_argument("--url", help="where a saved HTML page came from (picks the outlet profile)")
     ex.add_argument("--format", choices=["jsonl", "text"], default="jsonl")
     ex.add_argument("-o", "--output", help="write here instead of standard output")
     ex.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
@@ -164,6 +260,23 @@ def build_parser() -> argparse.ArgumentParser:
     ch.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
     ch.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS)
     ch.set_defaults(run=cmd_check)
+
+    fe = sub.add_parser("fetch", help="fetch article URLs politely and write the articles as JSONL")
+    fe.add_argument("urls", nargs="+", metavar="URL")
+    fe.add_argument("-o", "--output", help="write here instead of standard output")
+    _add_fetch_options(fe)
+    fe.set_defaults(run=cmd_fetch)
+
+    di = sub.add_parser("discover", help="list article URLs from outlets, sitemaps, feeds or index pages")
+    di.add_argument("seeds", nargs="+", metavar="SEED", help="an outlet (kompas, detik...) or a sitemap/feed/index URL")
+    di.add_argument("--since", type=_day, help="first day (YYYY-MM-DD); with an outlet, walks its daily index")
+    di.add_argument("--until", type=_day, help="last day (YYYY-MM-DD)")
+    di.add_argument("--section", action="append", help="keep only this section (repeatable)")
+    di.add_argument("--pages", type=int, default=1, help="index pages per day (1)")
+    di.add_argument("--limit", type=int, help="stop after this many URLs")
+    di.add_argument("--dates", action="store_true", help="print each URL's date from the sitemap or feed")
+    _add_fetch_options(di)
+    di.set_defaults(run=cmd_discover)
 
     ev = sub.add_parser("eval", help="score extraction against gold records")
     ev.add_argument("gold", metavar="GOLD.jsonl")

@@ -22,9 +22,16 @@ class InputProblem:
         return f"{self.where}: {self.message}"
 
 
-def read_inputs(inputs: list[str]) -> Iterator[dict | InputProblem]:
-    """Yield article dicts (with a `_where` key for error messages) or problems."""
+def read_inputs(inputs: list[str], page_url: str | None = None) -> Iterator[dict | InputProblem]:
+    """Yield article dicts (with a `_where` key for error messages) or problems.
+
+    http(s) URLs are fetched and saved HTML pages parsed (`page_url`: where a page came from).
+    """
+    fetched = _fetch_urls([n for n in inputs if _is_url(n)])
     for name in inputs:
+        if _is_url(name):
+            yield fetched[name]
+            continue
         if name == "-":
             data = sys.stdin.buffer.read()
             yield from _read_bytes(data, "<stdin>")
@@ -40,7 +47,45 @@ def read_inputs(inputs: list[str]) -> Iterator[dict | InputProblem]:
         except (OSError, EOFError) as err:
             yield InputProblem(name, f"cannot read: {getattr(err, 'strerror', None) or err}")
             continue
+        if _is_html(path, data):
+            yield _read_page(data, name, page_url)
+            continue
         yield from _read_bytes(data, name, jsonl=_is_jsonl_name(path))
+
+
+def _is_url(name: str) -> bool:
+    return name.startswith(("http://", "https://"))
+
+
+def _is_html(path: Path, data: bytes) -> bool:
+    if path.suffix.lower() in (".html", ".htm", ".xhtml"):
+        return True
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html"))
+
+
+def _read_page(data: bytes, where: str, url: str | None) -> dict | InputProblem:
+    from .page import PageError, parse_page
+
+    try:
+        article = parse_page(data, url=url)
+    except PageError as err:
+        return InputProblem(where, str(err))
+    if not article.text.strip():
+        return InputProblem(where, "no article body found on the page")
+    return {**article.to_dict(), "_where": where}
+
+
+def _fetch_urls(urls: list[str]) -> dict[str, dict | InputProblem]:
+    if not urls:
+        return {}
+    from .scrape import fetch_articles
+
+    out: dict[str, dict | InputProblem] = {}
+    unique = list(dict.fromkeys(urls))
+    for url, (page, article) in zip(unique, fetch_articles(unique)):
+        out[url] = {**article.to_dict(), "_where": url} if article else InputProblem(url, page.reason or "no article")
+    return out
 
 
 def _is_jsonl_name(path: Path) -> bool | None:

@@ -9,6 +9,7 @@ from . import body  # noqa: F401  (registers doc._.body)
 from .quantities import FIGURE_FIELDS, SPAN_KEY
 
 ARTICLE_FIELDS = ("id", "url", "title", "published")
+PAGE_FIELDS = ("outlet", "author", "editor", "section", "tags", "image")  # when read from a page
 
 
 def article_id(text: str) -> str:
@@ -26,6 +27,7 @@ def to_record(doc: Doc, meta: dict) -> dict:
     record = {name: meta.get(name) for name in ARTICLE_FIELDS}
     text = doc._.body
     record["id"] = record["id"] or article_id(text)
+    record.update({name: meta[name] for name in PAGE_FIELDS if name in meta})
     record["text"] = text
     record["dateline"] = doc._.dateline
     record["dateline_region"] = doc._.dateline_region

@@ -1,0 +1,249 @@
+"""A polite async fetcher on httpx: robots.txt on every fetch, per-host concurrency and delay,
+Retry-After and exponential backoff, an overall timeout, a body-size cap, a content-type check,
+charset decoding, a redirect limit and conditional GET.
+
+Every fetch ends in a `Fetched` with `ok` and, when not ok, a one-line `reason`; nothing raises.
+"""
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import random
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+from protego import Protego
+
+from . import __version__
+from .page import decode_html
+
+USER_AGENT = f"indonews-extractor/{__version__} (research crawler; honours robots.txt)"
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+XML_TYPES = ("application/xml", "text/xml", "application/rss+xml", "application/atom+xml", "application/x-rss+xml")
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+
+
+@dataclass
+class Settings:
+    """How politely and how patiently to fetch."""
+    user_agent: str = USER_AGENT
+    delay: float = 1.0              # seconds between two requests to one host
+    per_host: int = 2               # requests in flight per host
+    total: int = 16                 # requests in flight overall
+    timeout: float = 30.0           # whole request, headers to last byte
+    max_bytes: int = 10_000_000     # bodies over this are cut off and the page is failed
+    max_redirects: int = 5
+    retries: int = 3                # further tries after a 429/5xx or a network error
+    backoff: float = 1.0            # first wait; doubled each try
+    max_wait: float = 120.0         # longest Retry-After we wait out
+    robots: bool = True
+
+
+@dataclass
+class Fetched:
+    url: str                        # as asked
+    final_url: str                  # after redirects
+    ok: bool
+    status: int | None = None
+    reason: str | None = None       # why not ok, in one line
+    text: str | None = None
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False      # a conditional GET answered 304
+    attempts: int = 0
+    seconds: float = 0.0
+    history: list[str] = field(default_factory=list)
+
+
+class _Host:
+    """One host's slot: at most `per_host` requests in flight, `delay` seconds apart."""
+
+    def __init__(self, per_host: int) -> None:
+        self.sem = asyncio.Semaphore(per_host)
+        self.lock = asyncio.Lock()
+        self.next_at = 0.0
+        self.robots: Protego | None = None
+        self.robots_failed: str | None = None
+        self.delay: float | None = None   # robots.txt Crawl-delay, when longer than ours
+
+    async def wait_turn(self, delay: float) -> None:
+        async with self.lock:
+            now = time.monotonic()
+            if self.next_at > now:
+                await asyncio.sleep(self.next_at - now)
+            self.next_at = max(now, self.next_at) + delay
+
+    def push_back(self, seconds: float) -> None:
+        """A 429/503 slows every request to this host, not just the one retried."""
+        self.next_at = max(self.next_at, time.monotonic() + seconds)
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+class Fetcher:
+    """`async with Fetcher(settings) as f: page = await f.get(url)`."""
+
+    def __init__(self, settings: Settings | None = None, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.settings = settings or Settings()
+        self.hosts: dict[str, _Host] = {}
+        self.total = asyncio.Semaphore(self.settings.total)
+        self.client = httpx.AsyncClient(
+            headers={"User-Agent": self.settings.user_agent, "Accept-Language": "id,en;q=0.5"},
+            follow_redirects=False, timeout=self.settings.timeout, transport=transport,
+            limits=httpx.Limits(max_connections=self.settings.total, max_keepalive_connections=self.settings.total))
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.client.aclose()
+
+    def _host(self, url: str) -> _Host:
+        key = urlsplit(url).netloc.lower()
+        if key not in self.hosts:
+            self.hosts[key] = _Host(self.settings.per_host)
+        return self.hosts[key]
+
+    async def allowed(self, url: str) -> str | None:
+        """None when robots.txt lets us fetch `url`, else the reason it does not."""
+        if not self.settings.robots:
+            return None
+        host = self._host(url)
+        if host.robots is None and host.robots_failed is None:
+            async with host.lock:
+                if host.robots is None and host.robots_failed is None:
+                    await self._load_robots(url, host)
+        if host.robots_failed:
+            return host.robots_failed
+        if not host.robots.can_fetch(url, self.settings.user_agent):
+            return "robots.txt disallows it"
+        return None
+
+    async def _load_robots(self, url: str, host: _Host) -> None:
+        parts = urlsplit(url)
+        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
+        try:
+            r = await asyncio.wait_for(self.client.get(robots_url), self.settings.timeout)
+        except (httpx.HTTPError, asyncio.TimeoutError) as err:
+            host.robots_failed = f"robots.txt unreachable ({type(err).__name__}); not fetching from this host"
+            return
+        if r.status_code >= 500:
+            host.robots_failed = f"robots.txt answered HTTP {r.status_code}; not fetching from this host"
+            return
+        host.robots = Protego.parse(r.text if r.status_code < 400 else "")
+        crawl_delay = host.robots.crawl_delay(self.settings.user_agent)
+        if crawl_delay and crawl_delay > self.settings.delay:
+            host.delay = float(crawl_delay)
+
+    async def get(self, url: str, *, kinds: tuple[str, ...] = HTML_TYPES, etag: str | None = None,
+                  last_modified: str | None = None) -> Fetched:
+        """Fetch `url` following redirects; `kinds` are the content types accepted."""
+        started = time.monotonic()
+        result = Fetched(url=url, final_url=url, ok=False)
+        seen = {url}
+        current = url
+        while True:
+            reason = await self.allowed(current)
+            if reason:
+                result.reason = reason
+                break
+            await self._attempts(current, result, kinds, etag, last_modified)
+            location = result.__dict__.pop("_location", None)
+            if location is None:
+                break
+            nxt = urljoin(current, location).split("#")[0]
+            result.history.append(current)
+            if nxt in seen:
+                result.ok, result.reason = False, f"redirect loop at {nxt}"
+                break
+            if len(result.history) > self.settings.max_redirects:
+                result.ok, result.reason = False, f"more than {self.settings.max_redirects} redirects"
+                break
+            seen.add(nxt)
+            current = result.final_url = nxt
+        result.seconds = time.monotonic() - started
+        return result
+
+    async def _attempts(self, url: str, result: Fetched, kinds, etag, last_modified) -> None:
+        s = self.settings
+        host = self._host(url)
+        for attempt in range(s.retries + 1):
+            async with host.sem, self.total:
+                await host.wait_turn(host.delay or s.delay)
+                result.attempts += 1
+                try:
+                    wait = await asyncio.wait_for(self._once(url, result, kinds, etag, last_modified), s.timeout)
+                except asyncio.TimeoutError:
+                    result.ok, result.status = False, None
+                    result.reason = f"timed out after {s.timeout:g} s"
+                    wait = s.backoff * 2 ** attempt
+                except httpx.HTTPError as err:
+                    result.ok, result.status = False, None
+                    result.reason = f"network error: {type(err).__name__}: {err}".rstrip(": ")
+                    wait = s.backoff * 2 ** attempt
+            if wait is None or attempt == s.retries:
+                return
+            if wait > s.max_wait:
+                result.reason += f"; Retry-After {wait:.0f} s is longer than the {s.max_wait:g} s we wait"
+                return
+            host.push_back(wait)
+            await asyncio.sleep(wait * (1 + random.random() * 0.1))
+
+    async def _once(self, url: str, result: Fetched, kinds, etag, last_modified) -> float | None:
+        """One request. Returns the seconds to wait before a retry, or None when done."""
+        s = self.settings
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        async with self.client.stream("GET", url, headers=headers) as r:
+            result.status = r.status_code
+            result.content_type = r.headers.get("content-type")
+            result.etag = r.headers.get("etag")
+            result.last_modified = r.headers.get("last-modified")
+            if r.is_redirect and "location" in r.headers:
+                result.__dict__["_location"] = r.headers["location"]
+                return None
+            if r.status_code == 304:
+                result.ok, result.not_modified, result.reason = True, True, None
+                return None
+            if r.status_code in RETRY_STATUSES:
+                result.ok, result.reason = False, f"HTTP {r.status_code} after {result.attempts} tries"
+                wait = retry_after(r.headers.get("retry-after"))
+                return wait if wait is not None else s.backoff * 2 ** (result.attempts - 1)
+            if r.status_code >= 400:
+                result.ok, result.reason = False, f"HTTP {r.status_code}"
+                return None
+            kind = (result.content_type or "").split(";")[0].strip().lower()
+            if kind and kind not in kinds:
+                result.ok, result.reason = False, f"not {'HTML' if kinds == HTML_TYPES else 'a page we read'} ({kind})"
+                return None
+            declared = r.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > s.max_bytes:
+                result.ok, result.reason = False, f"body of {int(declared):,} bytes is over the {s.max_bytes:,}-byte cap"
+                return None
+            body = bytearray()
+            async for chunk in r.aiter_bytes():
+                body += chunk
+                if len(body) > s.max_bytes:
+                    result.ok, result.reason = False, f"body cut off at the {s.max_bytes:,}-byte cap"
+                    return None
+        result.text = decode_html(bytes(body), result.content_type)
+        result.ok, result.reason = True, None
+        return None

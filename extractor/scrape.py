@@ -1,0 +1,126 @@
+"""Fetch and read articles: a page fetched, parsed, its further pages joined; and discovery from
+seeds (outlet names, sitemap/feed URLs, index pages) to article URLs."""
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from .discover import Link, UrlFilter, canonical_url, days, index_urls, links_in
+from .fetch import HTML_TYPES, XML_TYPES, Fetched, Fetcher, Settings
+from .page import Article, PageError, join_pages, parse_page
+from .sites import site_for, site_named
+
+MAX_PAGES = 20  # further pages of one article followed at most
+
+
+class SeedError(ValueError):
+    """A seed that is neither a URL nor a known outlet."""
+
+
+async def fetch_article(fetcher: Fetcher, url: str, *, etag: str | None = None,
+                        last_modified: str | None = None) -> tuple[Fetched, Article | None]:
+    """The page and the article read from it (None when the fetch failed, the page was unchanged
+    or holds no article; `page.reason` says which)."""
+    page = await fetcher.get(url, etag=etag, last_modified=last_modified)
+    if not page.ok or page.not_modified:
+        return page, None
+    try:
+        article = parse_page(page.text, url=canonical_url(page.final_url))
+    except PageError as err:
+        page.ok, page.reason = False, str(err)
+        return page, None
+    if not article.text.strip():
+        page.ok, page.reason = False, "no article body found on the page"
+        return page, None
+    return page, await _further_pages(fetcher, article)
+
+
+async def _further_pages(fetcher: Fetcher, article: Article) -> Article:
+    """Join `Halaman 2...`: the outlet's single-page view when it has one, else page by page."""
+    if not article.next_pages:
+        return article
+    site = site_for(article.url)
+    if site.all_pages:
+        sep = "&" if "?" in article.url else "?"
+        whole = await fetcher.get(f"{article.url}{sep}{site.all_pages}")
+        if whole.ok and whole.text:
+            try:
+                single = parse_page(whole.text, url=article.url)
+            except PageError:
+                single = None
+            if single and len(single.text) > len(article.text):
+                article.text = single.text
+                return article
+    more, seen, queue = [], {article.url}, list(article.next_pages)
+    while queue and len(more) < MAX_PAGES:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        page = await fetcher.get(url)
+        if not page.ok or not page.text:
+            break
+        try:
+            nxt = parse_page(page.text, url=url)
+        except PageError:
+            break
+        more.append(nxt)
+        queue.extend(nxt.next_pages)
+    return join_pages(article, more)
+
+
+def seed_sources(seed: str, since: date | None = None, until: date | None = None, pages: int = 1) -> list[str]:
+    """Discovery documents for a seed: an outlet's sitemaps, feeds and index pages (by day when a
+    date range is given), or the seed URL itself. Raises SeedError for anything else."""
+    if seed.startswith(("http://", "https://")):
+        return [seed]
+    site = site_named(seed)
+    if site is None:
+        raise SeedError(f"{seed!r} is neither an http(s) URL nor a known outlet (see patterns/sites/)")
+    if since or until:
+        start, end = since or until, until or since
+        return [u for day in days(start, end) for u in index_urls(site, day, pages)]
+    return [*site.sitemaps, *site.feeds]
+
+
+@dataclass
+class Discovery:
+    links: list[Link] = field(default_factory=list)
+    failures: list[Fetched] = field(default_factory=list)
+
+
+async def discover(fetcher: Fetcher, sources: Iterable[str], keep: UrlFilter | None = None,
+                   limit: int | None = None, max_documents: int = 200) -> Discovery:
+    """Article links from discovery documents, following sitemap indexes, each link once."""
+    keep = keep or UrlFilter()
+    found = Discovery()
+    seen_links: set[str] = set()
+    queue, seen_docs = list(sources), set()
+    while queue and len(seen_docs) < max_documents:
+        url = queue.pop(0)
+        if url in seen_docs:
+            continue
+        seen_docs.add(url)
+        doc = await fetcher.get(url, kinds=HTML_TYPES + XML_TYPES)
+        if not doc.ok or not doc.text:
+            found.failures.append(doc)
+            continue
+        links, nested = links_in(doc.text, doc.final_url)
+        queue.extend(n for n in nested if n not in seen_docs)
+        for link in links:
+            if link.url not in seen_links and keep(link):
+                seen_links.add(link.url)
+                found.links.append(link)
+                if limit and len(found.links) >= limit:
+                    return found
+    return found
+
+
+def fetch_articles(urls: list[str], settings: Settings | None = None) -> list[tuple[Fetched, Article | None]]:
+    """Blocking helper: fetch and read these URLs politely, results in input order."""
+    async def run():
+        async with Fetcher(settings) as fetcher:
+            return await asyncio.gather(*(fetch_article(fetcher, u) for u in urls))
+    return asyncio.run(run())
