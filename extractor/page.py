@@ -14,7 +14,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from lxml import etree, html as lxml_html
+from lxml.cssselect import CSSSelector
 
 from .dates import WIB, parse_published
 from .lexicon import read_toml
@@ -28,6 +29,7 @@ META_DATES = ("article:published_time", "og:article:published_time", "datepublis
               "parsely-pub-date", "sailthru.date", "date", "datecreated")
 DATE_HINT = re.compile(r"date|time|tanggal|waktu|publish", re.I)
 CLOCK_ZONE = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)\b")
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 TITLE_SEPARATORS = re.compile(r"\s+[-|–—:]\s+")
 MIN_BODY_CHARS = 80
 
@@ -115,7 +117,7 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
 
 # -- sources ----------------------------------------------------------------------------------------
 
-def _json_ld(soup: BeautifulSoup) -> dict:
+def _json_ld(doc) -> dict:
     """The page's NewsArticle (or Article) object from its JSON-LD scripts, {} if none."""
     found = []
 
@@ -130,19 +132,21 @@ def _json_ld(soup: BeautifulSoup) -> dict:
                 found.append(node)
             walk(node.get("@graph", []))
 
-    for script in soup.find_all("script", type=re.compile("ld\\+json", re.I)):
+    for script in doc.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
         try:
-            walk(json.loads(script.string or "", strict=False))
+            walk(json.loads(script.text or "", strict=False))
         except (ValueError, RecursionError):
             continue
     found.sort(key=lambda n: "article" not in str(n.get("@type", "")).lower())
     return found[0] if found else {}
 
 
-def _meta(soup: BeautifulSoup) -> dict[str, str]:
+def _meta(doc) -> dict[str, str]:
     """First content of each <meta> by property, name or itemprop (lower-cased)."""
     out: dict[str, str] = {}
-    for tag in soup.find_all("meta"):
+    for tag in doc.iter("meta"):
         content = tag.get("content")
         if not content or not content.strip():
             continue
@@ -172,13 +176,27 @@ def _image(value) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _select_text(soup: BeautifulSoup, selectors, attr: str | None = None) -> str | None:
-    for selector in selectors:
-        el = soup.select_one(selector)
-        if el is not None:
-            text = (el.get(attr) if attr else None) or el.get_text(" ", strip=True)
+@functools.lru_cache(maxsize=1024)
+def css(selector: str) -> CSSSelector:
+    """A CSS selector compiled once to XPath (lxml evaluates it in C)."""
+    return CSSSelector(selector, translator="html")
+
+
+def select_ordered(root, selectors) -> list[list]:
+    """The elements each selector matches, in selector order."""
+    return [css(sel)(root) for sel in selectors]
+
+
+def text_of(el) -> str:
+    return re.sub(r"\s+", " ", el.text_content()).strip()
+
+
+def _select_text(doc, selectors) -> str | None:
+    for elements in select_ordered(doc, selectors):
+        for el in elements:
+            text = text_of(el)
             if text:
-                return re.sub(r"\s+", " ", text)
+                return text
     return None
 
 
@@ -217,7 +235,7 @@ def _has_time(value) -> bool:
     return (value.hour, value.minute, value.second) != (0, 0, 0)
 
 
-def _published(soup: BeautifulSoup, ld: dict, meta: dict, site: Site, url: str | None) -> str | None:
+def _published(doc, ld: dict, meta: dict, site: Site, url: str | None) -> str | None:
     """The first publication time that has a clock time; a bare date only when nothing better exists."""
     def candidates():
         for key in ("datePublished", "dateCreated"):
@@ -226,22 +244,23 @@ def _published(soup: BeautifulSoup, ld: dict, meta: dict, site: Site, url: str |
         for key in META_DATES:
             if key in meta:
                 yield meta[key]
-        for selector in site.date:
-            for el in soup.select(selector)[:3]:
-                yield el.get("datetime") or el.get("content") or el.get_text(" ", strip=True)
-        for el in soup.find_all(["time", "span", "div", "p", "small"], attrs={"datetime": True})[:3]:
-            yield el["datetime"]
-        for el in soup.find_all(["time", "span", "div", "p", "small", "li"], limit=400):
+        for elements in select_ordered(doc, site.date):
+            for el in elements[:3]:
+                yield el.get("datetime") or el.get("content") or text_of(el)
+        for el in doc.xpath("//*[@datetime]")[:3]:
+            yield el.get("datetime")
+        for el in doc.iter("time", "span", "div", "p", "small", "li"):
             if len(candidates_seen) > 40:
                 return
-            hint = " ".join(el.get("class", [])) + " " + (el.get("id") or "")
-            if el.name == "time" or DATE_HINT.search(hint):
-                text = el.get_text(" ", strip=True)
+            hint = (el.get("class") or "") + " " + (el.get("id") or "")
+            if el.tag == "time" or DATE_HINT.search(hint):
+                text = text_of(el)
                 if 6 <= len(text) <= 80:
                     candidates_seen.append(text)
                     yield text
-        for text in soup.find_all(string=CLOCK_ZONE, limit=5):
-            yield str(text)[:200]
+        for text in doc.xpath("//text()[contains(., 'WIB') or contains(., 'WITA') or contains(., 'WIT')]")[:20]:
+            if CLOCK_ZONE.search(text):
+                yield str(text)[:200]
         if site.url_time and url and (m := site.url_time.search(url)):
             g = m.groupdict()
             yield f"{g['y']}-{g['mo']}-{g['d']}T{g.get('h') or '00'}:{g.get('mi') or '00'}:00+07:00"
@@ -288,31 +307,34 @@ def _editor_from_tags(ld: dict) -> str | None:
 
 # -- body -------------------------------------------------------------------------------------------
 
-def _outermost(elements: list[Tag]) -> list[Tag]:
-    chosen = set(map(id, elements))
-    return [el for el in elements if not any(id(p) in chosen for p in el.parents)]
+def _outermost(elements: list) -> list:
+    chosen = set(elements)
+    return [el for el in elements if not any(p in chosen for p in el.iterancestors())]
 
 
-def _lines(elements: list[Tag], remove: str) -> list[str]:
+def _lines(elements: list, remove: str) -> list[str]:
     """Text of the body elements, one line per block, after removing what is never body text."""
     blocks = _rules()[4]
     for root in elements:
-        for el in root.select(remove):
-            el.decompose()
+        for el in css(remove)(root):
+            if el is not root:
+                el.drop_tree()  # keeps the text that follows it
     parts: list[str] = []
 
-    def walk(node: Tag):
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if not isinstance(child, Comment) and type(child) is NavigableString:
-                    parts.append(str(child))
-            elif isinstance(child, Tag):
-                block = child.name in blocks
+    def walk(node):
+        if node.text and isinstance(node.tag, str):
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):  # not a comment or processing instruction
+                block = child.tag in blocks
                 if block:
                     parts.append("\n")
-                walk(child)
+                if child.tag not in ("script", "style", "template"):
+                    walk(child)
                 if block:
                     parts.append("\n")
+            if child.tail:
+                parts.append(child.tail)
 
     for root in elements:
         walk(root)
@@ -345,7 +367,7 @@ def _clean_body(lines: list[str], article: Article, title: str | None) -> str:
     return "\n".join(kept)
 
 
-def _next_pages(soup: BeautifulSoup, site: Site, url: str | None) -> list[str]:
+def _next_pages(doc, site: Site, url: str | None) -> list[str]:
     """Links to the article's further pages: profile selectors, then generic rel=next; only URLs
     that continue this article's own path (`/2`, `?page=2`)."""
     if not url:
@@ -353,8 +375,8 @@ def _next_pages(soup: BeautifulSoup, site: Site, url: str | None) -> list[str]:
     base = urlsplit(url)
     stem = base.path.rstrip("/")
     out = []
-    for selector in (*site.next_page, *_rules()[0]["next_page"]):
-        for el in soup.select(selector):
+    for elements in select_ordered(doc, (*site.next_page, *_rules()[0]["next_page"])):
+        for el in elements:
             href = el.get("href")
             if not href:
                 continue
@@ -371,34 +393,33 @@ def parse_page(html: str | bytes, url: str | None = None) -> Article:
     the page's canonical URL is used. Raises PageError for a page that is not HTML."""
     if isinstance(html, bytes):
         html = decode_html(html)
-    if "<" not in html[:2048] and "<" not in html:
+    if "<" not in html:
         raise PageError("not an HTML page")
-    soup = BeautifulSoup(html, "lxml")
-    if soup.find(True) is None:
-        raise PageError("not an HTML page")
-    meta = _meta(soup)
-    canonical = soup.find("link", rel="canonical")
-    url = url or (canonical.get("href") if canonical else None) or meta.get("og:url")
+    try:
+        doc = lxml_html.document_fromstring(XML_DECLARATION.sub("", html, count=1))
+    except (etree.ParserError, ValueError) as err:
+        raise PageError(f"not an HTML page ({err})") from None
+    meta = _meta(doc)
+    canonical = doc.xpath("//link[@rel='canonical']/@href")
+    url = url or (canonical[0].strip() if canonical else None) or meta.get("og:url")
     site = site_for(url)
-    ld = _json_ld(soup)
+    ld = _json_ld(doc)
     words = _outlet_words(site, url, meta)
 
     title = ld.get("headline") if isinstance(ld.get("headline"), str) else None
     title = title or meta.get("og:title") or meta.get("twitter:title") or meta.get("title")
-    title = title or _select_text(soup, site.title or ("h1",))
-    if not title and soup.title and soup.title.string:
-        title = soup.title.string
+    title = title or _select_text(doc, site.title or ("h1",)) or doc.findtext(".//title")
     article = Article(url=url, outlet=site.name or meta.get("og:site_name") or host_of(url or "") or None)
     article.title = clean_title(title, words) if title else None
-    article.published = _published(soup, ld, meta, site, url)
+    article.published = _published(doc, ld, meta, site, url)
     authors = _names(ld.get("author")) or _names(ld.get("creator"))
     if not authors and site.author:
-        authors = [a for a in [_select_text(soup, site.author)] if a]
+        authors = [a for a in [_select_text(doc, site.author)] if a]
     meta_author = meta.get("author") or meta.get("dc.creator")
     if not authors and meta_author and "/" not in meta_author and not any(w in meta_author.lower() for w in words):
         authors = [meta_author]
     article.author = ", ".join(dict.fromkeys(clean_title(a, words) for a in authors)) or None
-    article.editor = _editor_from_tags(ld) or (_select_text(soup, site.editor) if site.editor else None)
+    article.editor = _editor_from_tags(ld) or (_select_text(doc, site.editor) if site.editor else None)
     section = ld.get("articleSection") or meta.get("article:section")
     if isinstance(section, list):
         section = section[0] if section else None
@@ -407,12 +428,11 @@ def parse_page(html: str | bytes, url: str | None = None) -> Article:
     article.section = section or None
     article.tags = _tags(ld, meta)
     article.image = _image(ld.get("image")) or meta.get("og:image") or meta.get("twitter:image")
-    article.next_pages = _next_pages(soup, site, url)
+    article.next_pages = _next_pages(doc, site, url)
 
     remove = ", ".join((*_rules()[0]["remove"], *site.remove))
     lines: list[str] = []
-    for selector in (*site.body, *_rules()[0]["body"]):
-        elements = soup.select(selector)
+    for elements in select_ordered(doc, (*site.body, *_rules()[0]["body"])):
         if elements:
             lines = _lines(_outermost(elements), remove)
             if sum(map(len, lines)) >= MIN_BODY_CHARS:
@@ -446,4 +466,7 @@ def join_pages(first: Article, more: list[Article]) -> Article:
                 seen.add(line)
                 lines.append(line)
     first.text = "\n".join(lines)
+    for page in more:  # a byline at the end of the last page
+        first.author = first.author or page.author
+        first.editor = first.editor or page.editor
     return first

@@ -1,0 +1,133 @@
+"""Render corpus/articles.jsonl as a small news site in corpus/site/: article pages with the
+boilerplate real outlets carry (share widgets, "Baca Juga", ads, captions, bylines, a second
+page), a front page, a sitemap index with a news sitemap, an RSS feed and robots.txt.
+
+Run `python corpus/make_site.py` after editing the articles; tests import `render_site` to
+build larger sites. Every URL is relative, so the site works on whatever port serves it."""
+from __future__ import annotations
+
+import html
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from extractor.dates import parse_published  # noqa: E402
+
+PAGE = """<!DOCTYPE html>
+<html lang="id"><head><meta charset="utf-8">
+<title>{title} - Contoh News</title>
+<meta property="og:title" content="{title} - Contoh News">
+<meta property="og:site_name" content="Contoh News">
+<meta name="keywords" content="{tags}, berita terkini">
+<script type="application/ld+json">{ld}</script>
+</head><body>
+<header><nav><a href="/">Beranda</a> <a href="/ekonomi">Ekonomi</a> <a href="/tag/kur">#KUR</a></nav></header>
+<main><article>
+<h1 class="title">{title}</h1>
+<div class="meta">Penulis: {author} | {when_text}</div>
+<div class="share-buttons"><a href="#">Bagikan ke Facebook</a> <a href="#">Twitter</a></div>
+<figure><img src="/img/{slug}.jpg" alt=""><figcaption>Foto ilustrasi: {title}. (Contoh News/Arsip)</figcaption></figure>
+<div class="article-content" itemprop="articleBody">
+{body}
+</div>
+{pager}
+<ul class="tags"><li>Tags:</li><li><a href="/tag/ekonomi">ekonomi</a></li></ul>
+</article>
+<aside class="related"><h3>Berita Terkait</h3><ul>{related}</ul></aside>
+</main>
+<footer>Copyright © 2025 Contoh News. Semua hak dilindungi.</footer>
+</body></html>
+"""
+
+
+def _paragraphs(lines: list[str], insert_boilerplate: bool) -> str:
+    out = []
+    for i, line in enumerate(lines):
+        out.append(f"<p>{html.escape(line)}</p>")
+        if insert_boilerplate and i == 0:
+            out.append('<p><strong>Baca Juga:</strong> <a href="/ekonomi/lain">Harga Cabai Turun di Pasar Induk</a></p>')
+            out.append('<div class="ads-inline">ADVERTISEMENT</div>')
+    return "\n".join(out)
+
+
+def article_page(article: dict, related: list[dict], page: int = 1, pages: int = 1) -> str:
+    """One page of an article; with pages=2 the body is split and linked by rel=next."""
+    lines = [x for x in article["text"].split("\n") if x.strip()]
+    half = (len(lines) + 1) // 2 if pages == 2 else len(lines)
+    part = lines[:half] if page == 1 else lines[half:]
+    body = _paragraphs(part, insert_boilerplate=page == 1)
+    if page == pages:
+        body += "\n<p>Simak berita lainnya di Google News</p>"
+        body += f"\n<p>Editor: {html.escape(article.get('editor', 'Redaksi Contoh'))}</p>"
+    path = article_path(article)
+    pager = ""
+    if pages == 2:
+        pager = (f'<div class="pagination"><a rel="next" class="next" href="{path}/2">Halaman 2</a></div>' if page == 1
+                 else f'<div class="pagination"><a href="{path}">Halaman 1</a></div>')
+    published = parse_published(article["published"])
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article["title"],
+          "datePublished": published.isoformat(), "author": {"@type": "Person", "name": article.get("author", "Tim Contoh")},
+          "articleSection": path.strip("/").split("/")[0]}
+    return PAGE.format(
+        title=html.escape(article["title"]), tags="ekonomi, contoh", ld=json.dumps(ld, ensure_ascii=False),
+        author=html.escape(article.get("author", "Tim Contoh")), slug=path.rsplit("/", 1)[-1],
+        when_text=published.strftime("%d/%m/%Y %H:%M WIB"), body=body, pager=pager,
+        related="".join(f'<li><a href="{article_path(r)}">{html.escape(r["title"])}</a></li>' for r in related))
+
+
+def article_path(article: dict) -> str:
+    url = article["url"]
+    return "/" + url.split("://", 1)[-1].split("/", 1)[1].strip("/")
+
+
+def render_site(articles: list[dict], out: Path, two_page_every: int = 2) -> list[str]:
+    """Write the site into `out`; returns the article paths. Every `two_page_every`-th article
+    has a second page."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i, article in enumerate(articles):
+        path = article_path(article)
+        paths.append(path)
+        related = [articles[(i + 1) % len(articles)]] if len(articles) > 1 else []
+        pages = 2 if two_page_every and i % two_page_every == 1 else 1
+        target = out / (path.lstrip("/") + ".html")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(article_page(article, related, 1, pages), encoding="utf-8")
+        if pages == 2:
+            (out / path.lstrip("/")).mkdir(parents=True, exist_ok=True)
+            (out / path.lstrip("/") / "2.html").write_text(article_page(article, related, 2, 2), encoding="utf-8")
+    links = "\n".join(f'<li><a href="{p}">{html.escape(a["title"])}</a></li>' for p, a in zip(paths, articles))
+    (out / "index.html").write_text(
+        f'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>Contoh News</title></head><body>'
+        f'<nav><a href="/ekonomi">Ekonomi</a> <a href="/tag/kur">KUR</a> <a href="/internal/2025/05/02/draf-harga-cabai-naik-tajam">Draf</a></nav>'
+        f'<ul class="latest">\n{links}\n</ul></body></html>\n', encoding="utf-8")
+    (out / "robots.txt").write_text("User-agent: *\nDisallow: /internal/\n", encoding="utf-8")
+    draft = out / "internal" / "2025" / "05" / "02" / "draf-harga-cabai-naik-tajam.html"
+    draft.parent.mkdir(parents=True, exist_ok=True)
+    draft.write_text("<html><body><p>Draf, jangan dirayapi.</p></body></html>\n",
+                                                       encoding="utf-8")
+    urls = "\n".join(
+        f"<url><loc>{p}</loc><news:news><news:publication_date>{parse_published(a['published']).isoformat()}"
+        f"</news:publication_date><news:title>{html.escape(a['title'])}</news:title></news:news></url>"
+        for p, a in zip(paths, articles))
+    (out / "sitemap-news.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n{urls}\n</urlset>\n', encoding="utf-8")
+    (out / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<sitemap><loc>/sitemap-news.xml</loc></sitemap></sitemapindex>\n", encoding="utf-8")
+    items = "\n".join(f"<item><title>{html.escape(a['title'])}</title><link>{p}</link>"
+                      f"<pubDate>{parse_published(a['published']).strftime('%a, %d %b %Y %H:%M:%S %z')}</pubDate></item>"
+                      for p, a in zip(paths, articles))
+    (out / "feed.xml").write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Contoh News</title>\n{items}\n'
+        "</channel></rss>\n", encoding="utf-8")
+    return paths
+
+
+if __name__ == "__main__":
+    rows = [json.loads(line) for line in open(HERE / "articles.jsonl", encoding="utf-8")]
+    print(f"{len(render_site(rows, HERE / 'site'))} articles -> corpus/site/")
