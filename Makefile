@@ -35,6 +35,7 @@ eval: setup
 
 bench: setup
 	$(PY) bench/bench_extract.py $(SHARED)/corpus/real-news.jsonl.gz
+	$(PY) bench/bench_scrape.py $(SHARED)/html
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache out

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup
+from lxml import etree, html as lxml_html
 
 from .dates import WIB, parse_published
 from .sites import GENERIC, Site, site_for
@@ -66,26 +66,37 @@ def _pick(candidates: list[str]) -> str | None:
 
 def parse_xml_links(text: str, base: str | None = None) -> tuple[list[Link], list[str]]:
     """Article links and nested sitemaps of a sitemap, sitemap index, RSS or Atom feed."""
-    soup = BeautifulSoup(text, "xml")
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    root = etree.fromstring(data, etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=True))
     links: list[Link] = []
     nested: list[str] = []
-    for sm in soup.find_all("sitemap"):
-        loc = sm.find("loc")
-        if loc and loc.text.strip():
-            nested.append(urljoin(base or "", loc.text.strip()))
-    for u in soup.find_all("url"):
-        loc = u.find("loc")
-        if not loc or not loc.text.strip():
+    if root is None:
+        return links, nested
+
+    def children(el, *names):  # namespace-blind: <news:publication_date>, <atom:link>...
+        return [c for c in el.iter() if isinstance(c.tag, str) and etree.QName(c).localname in names]
+
+    def first_text(el, *names):
+        for name in names:  # in the order asked: publication_date before lastmod
+            for c in children(el, name):
+                if c.text and c.text.strip():
+                    return c.text.strip()
+        return None
+
+    for el in root.iter():
+        if not isinstance(el.tag, str):
             continue
-        when = u.find("publication_date") or u.find("lastmod")
-        links.append(Link(canonical_url(urljoin(base or "", loc.text.strip())), _date(when.text if when else None)))
-    for item in soup.find_all(["item", "entry"]):
-        candidates = [el.text for el in item.find_all(["origLink", "link", "guid"]) if el.text]
-        candidates += [el.get("href") for el in item.find_all("link") if el.get("href")]
-        url = _pick(candidates)
-        when = item.find(["pubDate", "published", "updated", "date"])
-        if url:
-            links.append(Link(canonical_url(url), _date(when.text if when else None)))
+        name = etree.QName(el).localname
+        if name == "sitemap" and (loc := first_text(el, "loc")):
+            nested.append(urljoin(base or "", loc))
+        elif name == "url" and (loc := first_text(el, "loc")):
+            links.append(Link(canonical_url(urljoin(base or "", loc)), _date(first_text(el, "publication_date", "lastmod"))))
+        elif name in ("item", "entry"):
+            candidates = [c.text for c in children(el, "origLink", "link", "guid") if c.text]
+            candidates += [c.get("href") for c in children(el, "link") if c.get("href")]
+            url = _pick([urljoin(base or "", c.strip()) for c in candidates])
+            if url:
+                links.append(Link(canonical_url(url), _date(first_text(el, "pubDate", "published", "updated", "date"))))
     return links, nested
 
 
@@ -103,12 +114,15 @@ def looks_like_article(url: str, site: Site) -> bool:
 
 def page_links(html: str, base: str) -> list[Link]:
     """Article links on an index or front page, in page order, each once."""
-    soup = BeautifulSoup(html, "lxml")
-    tag = soup.find("base", href=True)
-    root = urljoin(base, tag["href"]) if tag else base
+    try:
+        doc = lxml_html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html, count=1))
+    except (etree.ParserError, ValueError):
+        return []
+    tag = doc.xpath("//base/@href")
+    root = urljoin(base, tag[0]) if tag else base
     out: dict[str, Link] = {}
-    for a in soup.find_all("a", href=True):
-        href = a["href"].strip()
+    for href in doc.xpath("//a/@href"):
+        href = href.strip()
         if href.startswith(("javascript:", "mailto:", "#")):
             continue
         url = canonical_url(urljoin(root, href))
