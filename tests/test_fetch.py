@@ -247,3 +247,19 @@ def test_crawl_of_the_bundled_site_fetches_every_page_once():
     assert not any(r.startswith("/internal/") for r in requests)
     assert len(requests) == len(set(requests))      # every page exactly once
     assert sum(1 for r in requests if r.endswith("/2")) == 2  # the second pages were joined
+
+
+def test_single_page_view_is_read_when_the_outlet_has_one(monkeypatch):
+    from extractor.sites import Site
+
+    monkeypatch.setattr("extractor.scrape.site_for", lambda url: Site(name="Contoh", domains=(), all_pages="page=all"))
+    first = ("<html><body><h1>Ekspor</h1><div class='article-content'><p>Paragraf pertama tentang ekspor yang naik "
+             "lima persen pada April menurut data resmi.</p></div><a rel='next' href='/a/2'>Halaman 2</a></body></html>")
+    whole = first.replace("</p></div>", "</p><p>Paragraf kedua: impor turun dua persen pada periode yang sama.</p></div>")
+    with Server({**ROBOTS, "/a": page(first.encode()), "/a?page=all": page(whole.encode()), "/a/2": page()}) as s:
+        async def run():
+            async with Fetcher(FAST) as f:
+                return await fetch_article(f, s.url + "/a")
+        _, article = asyncio.run(run())
+    assert article.text.endswith("impor turun dua persen pada periode yang sama.")
+    assert s.count("/a?page=all") == 1 and s.count("/a/2") == 0

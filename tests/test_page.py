@@ -158,3 +158,22 @@ def test_every_selector_in_the_rules_compiles():
     for site in sites().values():
         for selector in (*site.title, *site.body, *site.author, *site.editor, *site.date, *site.remove, *site.next_page):
             css(selector)
+
+
+@pytest.mark.parametrize("printed,iso", [
+    ("Kamis, 01 Mei 2025 | 15:00 WIB", "2025-05-01T15:00:00+07:00"),
+    ("22 Des 2017, 17:30 WIB", "2017-12-22T17:30:00+07:00"),
+    ("Selasa, 23/02/2016 15:32 WIB", "2016-02-23T15:32:00+07:00"),
+    ("Senin, 5 Mei 2025 10:15 WITA", "2025-05-05T09:15:00+07:00"),
+])
+def test_printed_dates_and_bylines_on_an_unknown_site(printed, iso):
+    page = (f"<html><head><title>Ekspor Naik Lagi | Warta Contoh</title></head><body><h1>Ekspor Naik Lagi</h1>"
+            f"<div class='post-date'>{printed}</div><div class='entry-content'><p>JAKARTA - Nilai ekspor naik 5% "
+            "pada April, kata Kepala BPS di Jakarta (1/5/2025).</p><p>Baca Juga: Impor Turun</p>"
+            "<p>Kenaikan terbesar datang dari batu bara dan minyak sawit mentah.</p>"
+            "<p>Reporter: Sari Dewi</p><p>Editor: Budi Santoso</p></div></body></html>")
+    article = parse_page(page, url="https://warta.contoh.id/ekonomi/ekspor-naik-lagi-pada-april")
+    assert article.published == iso
+    assert (article.title, article.author, article.editor, article.dateline) == ("Ekspor Naik Lagi", "Sari Dewi", "Budi Santoso", "Jakarta")
+    assert article.text.splitlines() == ["JAKARTA - Nilai ekspor naik 5% pada April, kata Kepala BPS di Jakarta (1/5/2025).",
+                                         "Kenaikan terbesar datang dari batu bara dan minyak sawit mentah."]
