@@ -20,7 +20,7 @@ from lxml.cssselect import CSSSelector
 from .dates import WIB, parse_published
 from .lexicon import read_toml
 from .regions import parse_dateline
-from .sites import GENERIC, Site, host_of, site_for
+from .sites import Site, host_of, site_for
 
 ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
                  "webpage", "opinionnewsarticle", "backgroundnewsarticle"}
