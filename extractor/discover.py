@@ -2,18 +2,20 @@
 (by date, with pagination), canonical URLs and filters by section and date."""
 from __future__ import annotations
 
+import functools
 import re
 from email.utils import parsedate_to_datetime
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from lxml import etree, html as lxml_html
+from lxml import etree
 
 from .dates import WIB, parse_published
+from .lexicon import read_toml
+from .page import PageError, html_tree
 from .sites import GENERIC, Site, site_for
 
-TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|dclid|mc_\w+|_ga|ref|ref_src|src|from|amp|share|cmpid)$", re.I)
 FEED_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<\?xml-stylesheet[^>]*>\s*)*(?:<!--.*?-->\s*)*<(rss|feed|rdf:RDF|urlset|sitemapindex)\b",
                        re.S | re.I)
 
@@ -24,6 +26,15 @@ class Link:
     published: datetime | None = None   # from the sitemap or feed, when it says
 
 
+@functools.lru_cache(maxsize=1)
+def _rules() -> tuple[re.Pattern, re.Pattern]:
+    """(tracking parameter, listing-page path) patterns from patterns/discovery.toml."""
+    data = read_toml("discovery.toml")
+    params = "|".join(re.escape(p).replace(r"\*", r"\w*") for p in data["tracking_params"])
+    listing = "|".join(map(re.escape, data["listing_segments"]))
+    return re.compile(rf"^(?:{params})$", re.I), re.compile(rf"/(?:{listing})/", re.I)
+
+
 def canonical_url(url: str) -> str:
     """One spelling per page: lower-case scheme and host, no default port, no fragment, no
     tracking parameters, no empty query."""
@@ -31,7 +42,8 @@ def canonical_url(url: str) -> str:
     host = (parts.hostname or "").lower()
     if parts.port and not ((parts.scheme == "http" and parts.port == 80) or (parts.scheme == "https" and parts.port == 443)):
         host = f"{host}:{parts.port}"
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING.match(k)])
+    tracking = _rules()[0]
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not tracking.match(k)])
     return urlunsplit((parts.scheme.lower(), host, parts.path or "/", query, ""))
 
 
@@ -109,14 +121,14 @@ def looks_like_article(url: str, site: Site) -> bool:
     if site.article_url is not None:
         return site.is_article(url)
     path = urlsplit(url).path
-    return bool(_SLUG.search(path)) and path.count("/") >= 2 and not re.search(r"/(?:tag|tags|topik|kategori|category|author|penulis|indeks|index|search)/", path, re.I)
+    return bool(_SLUG.search(path)) and path.count("/") >= 2 and not _rules()[1].search(path)
 
 
 def page_links(html: str, base: str) -> list[Link]:
     """Article links on an index or front page, in page order, each once."""
     try:
-        doc = lxml_html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html, count=1))
-    except (etree.ParserError, ValueError):
+        doc = html_tree(html)
+    except PageError:
         return []
     tag = doc.xpath("//base/@href")
     root = urljoin(base, tag[0]) if tag else base

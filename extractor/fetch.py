@@ -162,8 +162,7 @@ class Fetcher:
             if reason:
                 result.reason = reason
                 break
-            await self._attempts(current, result, kinds, etag, last_modified)
-            location = result.__dict__.pop("_location", None)
+            location = await self._attempts(current, result, kinds, etag, last_modified)
             if location is None:
                 break
             nxt = urljoin(current, location).split("#")[0]
@@ -179,15 +178,18 @@ class Fetcher:
         result.seconds = time.monotonic() - started
         return result
 
-    async def _attempts(self, url: str, result: Fetched, kinds, etag, last_modified) -> None:
+    async def _attempts(self, url: str, result: Fetched, kinds, etag, last_modified) -> str | None:
+        """Try `url` until it answers or the retries run out; returns a redirect's Location."""
         s = self.settings
         host = self._host(url)
         for attempt in range(s.retries + 1):
             async with host.sem, self.total:
                 await host.wait_turn(host.delay or s.delay)
                 result.attempts += 1
+                location = None
                 try:
-                    wait = await asyncio.wait_for(self._once(url, result, kinds, etag, last_modified), s.timeout)
+                    wait, location = await asyncio.wait_for(self._once(url, result, kinds, etag, last_modified),
+                                                            s.timeout)
                 except asyncio.TimeoutError:
                     result.ok, result.status = False, None
                     result.reason = f"timed out after {s.timeout:g} s"
@@ -197,15 +199,15 @@ class Fetcher:
                     result.reason = f"network error: {type(err).__name__}: {err}".rstrip(": ")
                     wait = s.backoff * 2 ** attempt
             if wait is None or attempt == s.retries:
-                return
+                return location
             if wait > s.max_wait:
                 result.reason += f"; Retry-After {wait:.0f} s is longer than the {s.max_wait:g} s we wait"
-                return
+                return None
             host.push_back(wait)
             await asyncio.sleep(wait * (1 + random.random() * 0.1))
 
-    async def _once(self, url: str, result: Fetched, kinds, etag, last_modified) -> float | None:
-        """One request. Returns the seconds to wait before a retry, or None when done."""
+    async def _once(self, url: str, result: Fetched, kinds, etag, last_modified) -> tuple[float | None, str | None]:
+        """One request. Returns (seconds to wait before a retry or None when done, redirect Location)."""
         s = self.settings
         headers = {}
         if etag:
@@ -218,32 +220,31 @@ class Fetcher:
             result.etag = r.headers.get("etag")
             result.last_modified = r.headers.get("last-modified")
             if r.is_redirect and "location" in r.headers:
-                result.__dict__["_location"] = r.headers["location"]
-                return None
+                return None, r.headers["location"]
             if r.status_code == 304:
                 result.ok, result.not_modified, result.reason = True, True, None
-                return None
+                return None, None
             if r.status_code in RETRY_STATUSES:
                 result.ok, result.reason = False, f"HTTP {r.status_code} after {result.attempts} tries"
                 wait = retry_after(r.headers.get("retry-after"))
-                return wait if wait is not None else s.backoff * 2 ** (result.attempts - 1)
+                return (wait if wait is not None else s.backoff * 2 ** (result.attempts - 1)), None
             if r.status_code >= 400:
                 result.ok, result.reason = False, f"HTTP {r.status_code}"
-                return None
+                return None, None
             kind = (result.content_type or "").split(";")[0].strip().lower()
             if kind and kind not in kinds:
                 result.ok, result.reason = False, f"not {'HTML' if kinds == HTML_TYPES else 'a page we read'} ({kind})"
-                return None
+                return None, None
             declared = r.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > s.max_bytes:
                 result.ok, result.reason = False, f"body of {int(declared):,} bytes is over the {s.max_bytes:,}-byte cap"
-                return None
+                return None, None
             body = bytearray()
             async for chunk in r.aiter_bytes():
                 body += chunk
                 if len(body) > s.max_bytes:
                     result.ok, result.reason = False, f"body cut off at the {s.max_bytes:,}-byte cap"
-                    return None
+                    return None, None
         result.text = decode_html(bytes(body), result.content_type)
         result.ok, result.reason = True, None
-        return None
+        return None, None

@@ -22,13 +22,6 @@ from .lexicon import read_toml
 from .regions import parse_dateline
 from .sites import Site, host_of, site_for
 
-ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
-                 "webpage", "opinionnewsarticle", "backgroundnewsarticle"}
-META_DATES = ("article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
-              "publish-date", "publish_date", "dc.date.issued", "dc.date", "content_publisheddate",
-              "parsely-pub-date", "sailthru.date", "date", "datecreated")
-DATE_HINT = re.compile(r"date|time|tanggal|waktu|publish", re.I)
-CLOCK_ZONE = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)\b")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 TITLE_SEPARATORS = re.compile(r"\s+[-|–—:]\s+")
 MIN_BODY_CHARS = 80
@@ -60,26 +53,54 @@ class Article:
         return out
 
 
+@dataclass(frozen=True)
+class Rules:
+    """patterns/page.toml, compiled."""
+    remove: str                     # one selector list
+    body: tuple[str, ...]
+    next_page: tuple[str, ...]
+    blocks: frozenset[str]
+    boilerplate: re.Pattern
+    byline: re.Pattern
+    byline_fields: dict[str, str]
+    tags_ignore: frozenset[str]
+    article_types: frozenset[str]
+    meta_dates: tuple[str, ...]
+    date_hint: re.Pattern
+    clock_zone: re.Pattern          # a clock time with a local zone: `15:00 WIB`
+    local_zones: tuple[str, ...]
+    second_level_domains: frozenset[str]
+
+
 @functools.lru_cache(maxsize=1)
-def _rules():
+def rules() -> Rules:
     data = read_toml("page.toml")
-    boiler = re.compile("|".join(f"(?:{p})" for p in data["boilerplate"]), re.I)
-    byline = re.compile(data["bylines"]["pattern"], re.I)
-    fields = {re.sub(r"\s+", " ", k): v for k, v in data["bylines"]["fields"].items()}
-    return data, boiler, byline, fields, frozenset(data["blocks"]), frozenset(t.lower() for t in data["tags_ignore"])
+    zones = tuple(z.upper() for z, offset in read_toml("dates.toml")["timezones"].items() if offset != "+00:00")
+    return Rules(
+        remove=", ".join(data["remove"]), body=tuple(data["body"]), next_page=tuple(data["next_page"]),
+        blocks=frozenset(data["blocks"]),
+        boilerplate=re.compile("|".join(f"(?:{p})" for p in data["boilerplate"]), re.I),
+        byline=re.compile(data["bylines"]["pattern"], re.I),
+        byline_fields={re.sub(r"\s+", " ", k): v for k, v in data["bylines"]["fields"].items()},
+        tags_ignore=frozenset(t.lower() for t in data["tags_ignore"]),
+        article_types=frozenset(t.lower() for t in data["article_types"]),
+        meta_dates=tuple(m.lower() for m in data["meta_dates"]),
+        date_hint=re.compile("|".join(map(re.escape, data["date_hints"])), re.I),
+        clock_zone=re.compile(rf"\d{{1,2}}[:.]\d{{2}}\s*(?:{'|'.join(sorted(zones, key=len, reverse=True))})\b"),
+        local_zones=zones, second_level_domains=frozenset(data["second_level_domains"]))
 
 
 def is_boilerplate(line: str) -> bool:
-    return bool(_rules()[1].match(line.strip()))
+    return bool(rules().boilerplate.match(line.strip()))
 
 
 def read_byline(line: str) -> tuple[str, str] | None:
     """`Editor : Rustam Agus` -> ("editor", "Rustam Agus"); a field of "" means a byline we do not keep."""
-    _, _, byline, fields, _, _ = _rules()
-    m = byline.fullmatch(line.strip())
+    r = rules()
+    m = r.byline.fullmatch(line.strip())
     if not m:
         return None
-    return fields[re.sub(r"\s+", " ", m["key"].lower())], m["name"].strip(" ,;")
+    return r.byline_fields[re.sub(r"\s+", " ", m["key"].lower())], m["name"].strip(" ,;")
 
 
 # -- decoding ---------------------------------------------------------------------------------------
@@ -115,11 +136,22 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
     return data.decode("cp1252", errors="replace")
 
 
+def html_tree(html: str):
+    """The lxml tree of a page's text; PageError when it is not HTML."""
+    if "<" not in html:
+        raise PageError("not an HTML page")
+    try:
+        return lxml_html.document_fromstring(XML_DECLARATION.sub("", html, count=1))
+    except (etree.ParserError, ValueError) as err:
+        raise PageError(f"not an HTML page ({err})") from None
+
+
 # -- sources ----------------------------------------------------------------------------------------
 
 def _json_ld(doc) -> dict:
     """The page's NewsArticle (or Article) object from its JSON-LD scripts, {} if none."""
     found = []
+    types = rules().article_types
 
     def walk(node):
         if isinstance(node, list):
@@ -128,7 +160,7 @@ def _json_ld(doc) -> dict:
         elif isinstance(node, dict):
             kinds = node.get("@type", [])
             kinds = [kinds] if isinstance(kinds, str) else kinds
-            if any(str(k).lower() in ARTICLE_TYPES for k in kinds) and (node.get("headline") or node.get("articleBody")):
+            if any(str(k).lower() in types for k in kinds) and (node.get("headline") or node.get("articleBody")):
                 found.append(node)
             walk(node.get("@graph", []))
 
@@ -207,7 +239,7 @@ def _outlet_words(site: Site, url: str | None, meta: dict) -> list[str]:
     host = host_of(url or "")
     if host:
         parts = host.split(".")
-        words.append(parts[-3] if len(parts) >= 3 and parts[-2] in ("co", "or", "go", "ac") else parts[-2])
+        words.append(parts[-3] if len(parts) >= 3 and parts[-2] in rules().second_level_domains else parts[-2])
     return [w.lower().split(".")[0] for w in words if w]
 
 
@@ -237,11 +269,13 @@ def _has_time(value) -> bool:
 
 def _published(doc, ld: dict, meta: dict, site: Site, url: str | None) -> str | None:
     """The first publication time that has a clock time; a bare date only when nothing better exists."""
+    r = rules()
+
     def candidates():
         for key in ("datePublished", "dateCreated"):
             if isinstance(ld.get(key), str):
                 yield ld[key]
-        for key in META_DATES:
+        for key in r.meta_dates:
             if key in meta:
                 yield meta[key]
         for elements in select_ordered(doc, site.date):
@@ -249,23 +283,24 @@ def _published(doc, ld: dict, meta: dict, site: Site, url: str | None) -> str | 
                 yield el.get("datetime") or el.get("content") or text_of(el)
         for el in doc.xpath("//*[@datetime]")[:3]:
             yield el.get("datetime")
+        hinted = 0
         for el in doc.iter("time", "span", "div", "p", "small", "li"):
-            if len(candidates_seen) > 40:
-                return
             hint = (el.get("class") or "") + " " + (el.get("id") or "")
-            if el.tag == "time" or DATE_HINT.search(hint):
+            if el.tag == "time" or r.date_hint.search(hint):
                 text = text_of(el)
                 if 6 <= len(text) <= 80:
-                    candidates_seen.append(text)
+                    hinted += 1
                     yield text
-        for text in doc.xpath("//text()[contains(., 'WIB') or contains(., 'WITA') or contains(., 'WIT')]")[:20]:
-            if CLOCK_ZONE.search(text):
+                    if hinted > 40:
+                        break
+        has_zone = " or ".join(f"contains(., '{z}')" for z in r.local_zones)
+        for text in doc.xpath(f"//text()[{has_zone}]")[:20]:
+            if r.clock_zone.search(text):
                 yield str(text)[:200]
         if site.url_time and url and (m := site.url_time.search(url)):
             g = m.groupdict()
             yield f"{g['y']}-{g['mo']}-{g['d']}T{g.get('h') or '00'}:{g.get('mi') or '00'}:00+07:00"
 
-    candidates_seen: list[str] = []
     date_only = None
     for text in candidates():
         value = _time_value(text, site) if text else None
@@ -289,7 +324,7 @@ def _tags(ld: dict, meta: dict) -> list[str]:
             items.extend(value.split(","))
 
     add(raw)
-    ignore = _rules()[5]
+    ignore = rules().tags_ignore
     out = []
     for item in (i.strip() for i in items):
         if item and ":" not in item and item.lower() not in ignore and item not in out:
@@ -297,12 +332,20 @@ def _tags(ld: dict, meta: dict) -> list[str]:
     return out
 
 
-def _editor_from_tags(ld: dict) -> str | None:
-    """Some outlets put `Editor:Name` among the JSON-LD keywords."""
-    keywords = ld.get("keywords")
-    flat = json.dumps(keywords, ensure_ascii=False) if keywords else ""
-    m = re.search(r"Editor\s*:\s*([^\",\]\[]+)", flat)
-    return m.group(1).strip() if m else None
+def _editor_from_keywords(ld: dict) -> str | None:
+    """Some outlets put a byline (`Editor:Name`) among the JSON-LD keywords."""
+    def flat(value):
+        if isinstance(value, list):
+            for v in value:
+                yield from flat(v)
+        elif isinstance(value, str):
+            yield from value.split(",")
+
+    for keyword in flat(ld.get("keywords")):
+        byline = read_byline(keyword)
+        if byline and byline[0] == "editor":
+            return byline[1]
+    return None
 
 
 # -- body -------------------------------------------------------------------------------------------
@@ -314,7 +357,7 @@ def _outermost(elements: list) -> list:
 
 def _lines(elements: list, remove: str) -> list[str]:
     """Text of the body elements, one line per block, after removing what is never body text."""
-    blocks = _rules()[4]
+    blocks = rules().blocks
     for root in elements:
         for el in css(remove)(root):
             if el is not root:
@@ -375,7 +418,7 @@ def _next_pages(doc, site: Site, url: str | None) -> list[str]:
     base = urlsplit(url)
     stem = base.path.rstrip("/")
     out = []
-    for elements in select_ordered(doc, (*site.next_page, *_rules()[0]["next_page"])):
+    for elements in select_ordered(doc, (*site.next_page, *rules().next_page)):
         for el in elements:
             href = el.get("href")
             if not href:
@@ -393,12 +436,7 @@ def parse_page(html: str | bytes, url: str | None = None) -> Article:
     the page's canonical URL is used. Raises PageError for a page that is not HTML."""
     if isinstance(html, bytes):
         html = decode_html(html)
-    if "<" not in html:
-        raise PageError("not an HTML page")
-    try:
-        doc = lxml_html.document_fromstring(XML_DECLARATION.sub("", html, count=1))
-    except (etree.ParserError, ValueError) as err:
-        raise PageError(f"not an HTML page ({err})") from None
+    doc = html_tree(html)
     meta = _meta(doc)
     canonical = doc.xpath("//link[@rel='canonical']/@href")
     url = url or (canonical[0].strip() if canonical else None) or meta.get("og:url")
@@ -419,7 +457,7 @@ def parse_page(html: str | bytes, url: str | None = None) -> Article:
     if not authors and meta_author and "/" not in meta_author and not any(w in meta_author.lower() for w in words):
         authors = [meta_author]
     article.author = ", ".join(dict.fromkeys(clean_title(a, words) for a in authors)) or None
-    article.editor = _editor_from_tags(ld) or (_select_text(doc, site.editor) if site.editor else None)
+    article.editor = _editor_from_keywords(ld) or (_select_text(doc, site.editor) if site.editor else None)
     section = ld.get("articleSection") or meta.get("article:section")
     if isinstance(section, list):
         section = section[0] if section else None
@@ -430,9 +468,9 @@ def parse_page(html: str | bytes, url: str | None = None) -> Article:
     article.image = _image(ld.get("image")) or meta.get("og:image") or meta.get("twitter:image")
     article.next_pages = _next_pages(doc, site, url)
 
-    remove = ", ".join((*_rules()[0]["remove"], *site.remove))
+    remove = ", ".join((rules().remove, *site.remove))
     lines: list[str] = []
-    for elements in select_ordered(doc, (*site.body, *_rules()[0]["body"])):
+    for elements in select_ordered(doc, (*site.body, *rules().body)):
         if elements:
             lines = _lines(_outermost(elements), remove)
             if sum(map(len, lines)) >= MIN_BODY_CHARS:

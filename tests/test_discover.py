@@ -4,7 +4,9 @@ from datetime import date
 import pytest
 
 from conftest import shared_path
-from extractor.discover import Link, UrlFilter, canonical_url, feed_kind, index_urls, links_in, parse_xml_links
+from extractor.discover import (Link, UrlFilter, canonical_url, feed_kind, index_urls, links_in, looks_like_article,
+                                parse_xml_links)
+from extractor.lexicon import read_toml
 from extractor.scrape import SeedError, seed_sources
 from extractor.sites import site_for, site_named
 
@@ -78,3 +80,14 @@ def test_seeds():
     assert len(seed_sources("bisnis", date(2025, 6, 1), date(2025, 6, 3))) == 3
     with pytest.raises(SeedError, match="neither an http"):
         seed_sources("not-an-outlet")
+
+
+DISCOVERY_EXAMPLES = read_toml("discovery.toml")["examples"]
+
+
+@pytest.mark.parametrize("example", DISCOVERY_EXAMPLES, ids=lambda ex: ex["url"])
+def test_discovery_examples(example):
+    if "canonical" in example:
+        assert canonical_url(example["url"]) == example["canonical"]
+    else:
+        assert looks_like_article(example["url"], site_for(example["url"])) is example["article"]
