@@ -24,7 +24,7 @@ from .sites import Site, host_of, site_for
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 TITLE_SEPARATORS = re.compile(r"\s+[-|–—:]\s+")
-MIN_BODY_CHARS = 80
+MIN_BODY_CHARS = 80  # shorter is navigation or a stub, not an article body
 
 
 class PageError(ValueError):
@@ -479,7 +479,8 @@ def parse_page(html: str | bytes, url: str | None = None) -> Article:
         lines = [x.strip() for x in ld["articleBody"].splitlines() if x.strip()]
     if sum(map(len, lines)) < MIN_BODY_CHARS:
         lines = _fallback_lines(html, url) or lines
-    article.text = _clean_body(lines, article, article.title)
+    text = _clean_body(lines, article, article.title)
+    article.text = text if len(text) >= MIN_BODY_CHARS else ""  # a menu or a stub is not an article
     article.dateline = _dateline(article.text)
     return article
 

@@ -52,3 +52,16 @@ def test_discover_from_a_local_site_and_bad_seeds():
     assert len(r.stdout.splitlines()) == 4
     assert "error: not-an-outlet: 'not-an-outlet' is neither an http(s) URL nor a known outlet" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_bad_pages_get_one_line_each_and_the_good_page_is_still_extracted(tmp_path):
+    (tmp_path / "report.html").write_bytes(b"%PDF-1.4 binary")
+    (tmp_path / "empty.html").write_bytes(b"")
+    (tmp_path / "menu.html").write_text("<html><body><nav><a href='/'>Beranda</a> Ekonomi</nav></body></html>")
+    good = SITE / "pasar" / "2025" / "07" / "09" / "ihsg-menguat.html"
+    r = run_cli("extract", *(str(tmp_path / n) for n in ("report.html", "empty.html", "menu.html")), str(good))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert [json.loads(line)["title"] for line in r.stdout.splitlines()] == ["IHSG Ditutup Menguat 0,85%"]
+    assert f"error: {tmp_path / 'report.html'}: not an HTML page" in r.stderr
+    assert f"error: {tmp_path / 'empty.html'}: not an HTML page" in r.stderr
+    assert f"error: {tmp_path / 'menu.html'}: no article body found on the page" in r.stderr
