@@ -1,4 +1,5 @@
-"""Command line: `extractor extract`, `check`, `eval`, `fetch`, `discover`.
+"""Command line: `extractor extract`, `check`, `eval`, `fetch`, `discover`, and the dataset
+commands `crawl`, `ingest`, `update`, `export`, `compare`, `demo`.
 
 User errors are one line on stderr (`error: WHERE: WHAT`); the exit code is 1 when any input
 could not be processed, 2 for a wrong command line.
@@ -231,6 +232,230 @@ def cmd_discover(args: argparse.Namespace) -> int:
     return 1 if problems.count else 0
 
 
+def _open_store(path: str, problems: Problems, create: bool = True):
+    from .store import Store, StoreError
+
+    try:
+        return Store(path, create=create)
+    except StoreError as err:
+        problems(path, str(err).removeprefix(f"{path}: "))
+        return None
+
+
+def _progress(description: str):
+    """A rich progress bar on stderr when it is a terminal; quiet otherwise."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    return Progress(TextColumn(description), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[detail]}"),
+                    TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal)
+
+
+def print_summary(store, lines: list[str]) -> None:
+    """What the store holds now, after what this run did."""
+    counts = store.counts()
+    verdicts = dict(store.db.execute("SELECT verdict, COUNT(*) FROM relations GROUP BY verdict").fetchall())
+    for line in lines:
+        print(line)
+    print(f"store {store.path}: {counts['articles']} articles ({counts['stories']} stories), {counts['figures']} figures, "
+          f"{counts['officials']} officials, {counts['regions']} regions, {counts['relations']} relations "
+          f"({verdicts.get('inconsistent', 0)} inconsistent)")
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    """Crawl seeds into a store: discovery, fetch, parse, extract, store; resumable."""
+    import asyncio
+
+    from .crawl import crawl
+    from .discover import UrlFilter
+    from .fetch import ROBOTS_DISALLOW
+    from .scrape import SeedError, seed_sources
+    from .store import StoreError
+
+    problems = Problems()
+    sources = []
+    for seed in args.seeds:
+        try:
+            sources += seed_sources(seed, args.since, args.until, args.pages)
+        except SeedError as err:
+            problems(seed, str(err))
+    store = _open_store(args.db, problems)
+    if store is None or (not sources and problems.count):
+        return 1
+    keep = UrlFilter(tuple(args.section or ()), args.since, args.until)
+    with store, _progress("crawl") as progress:
+        task = progress.add_task("crawl", total=None, detail="")
+
+        def show(stats) -> None:
+            progress.update(task, completed=stats.pages, total=stats.pages + stats.queued if stats.queued else None,
+                            detail=f"{stats.articles} articles, {stats.figures} figures, {sum(stats.failures.values())} failed")
+
+        try:
+            stats = asyncio.run(crawl(store, sources, keep, _settings(args), args.max_pages, show))
+            store.link_stories()
+        except StoreError as err:
+            problems(args.db, str(err).removeprefix(f"{args.db}: "))
+            return 1
+        lines = [f"crawl: {stats.documents} discovery documents, {stats.pages} article pages fetched "
+                 f"({stats.resumed} in flight at the last stop), {stats.articles} articles stored with {stats.figures} figures"
+                 + (f"; {stats.queued} pages left for the next run" if stats.queued else "")]
+        refused = stats.failures.pop(ROBOTS_DISALLOW, 0)
+        if refused:
+            lines.append(f"skipped: {refused} page(s) robots.txt disallows")
+        for reason, n in stats.failures.most_common():
+            lines.append(f"failed: {n} x {reason}")
+        print_summary(store, lines)
+    return 1 if problems.count or stats.failures else 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Extract articles from files into a store (or, with Dask, into Parquet partitions)."""
+    from .batch import extract_stream
+    from .pipeline import pipeline_version
+    from .record import article_id
+    from .store import StoreError, content_hash
+
+    problems = Problems()
+    articles = _articles(args.inputs, problems)
+    if args.engine == "dask":
+        from .dask_engine import DaskError, run_dask
+
+        if not args.to:
+            problems("--to", "the Dask engine writes Parquet partitions: give --to DIR")
+            return 1
+        try:
+            done = run_dask(articles, args.scheduler, args.to, on_error=problems, max_chars=args.max_chars)
+        except DaskError as err:
+            problems(args.scheduler or "dask", str(err))
+            return 1
+        print(f"{done} article(s) extracted into {args.to}, {problems.count} error(s)")
+        return 1 if problems.count else 0
+    if not args.db:
+        problems("--db", "give the store to write to (--db news.db), or --engine dask --to DIR")
+        return 1
+    store = _open_store(args.db, problems)
+    if store is None:
+        return 1
+    version = pipeline_version()
+    stored = skipped = 0
+
+    def fresh():
+        nonlocal skipped
+        for article in articles:
+            text = article.get("text")
+            if isinstance(text, str) and store.known(article.get("id") or article_id(text)) == (content_hash(text), version):
+                skipped += 1  # same text, same pipeline: nothing to redo
+                continue
+            yield article
+
+    with store:
+        try:
+            stored = _save_stream(store, extract_stream(fresh(), workers=args.workers, max_chars=args.max_chars),
+                                  version, problems)
+            store.link_stories()
+        except StoreError as err:
+            problems(args.db, str(err).removeprefix(f"{args.db}: "))
+            return 1
+        print_summary(store, [f"ingest: {stored} article(s) extracted and stored, {skipped} unchanged, {problems.count} error(s)"])
+    return 1 if problems.count else 0
+
+
+def _save_stream(store, outcomes, version: str, problems: Problems, every: int = 64) -> int:
+    """Store outcomes in transactions of `every` articles; errors are reported, not stored."""
+    pending, n = [], 0
+    for outcome in outcomes:
+        if outcome.error:
+            problems(outcome.where, outcome.error)
+            continue
+        pending.append((outcome.record, outcome.minhash))
+        if len(pending) >= every:
+            store.save_records(pending, version)
+            n += len(pending)
+            pending = []
+    if pending:
+        store.save_records(pending, version)
+        n += len(pending)
+    return n
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    """Re-extract the stored articles that an older pipeline version extracted; rows replaced in place."""
+    from .batch import extract_stream
+    from .pipeline import pipeline_version
+    from .store import StoreError
+
+    problems = Problems()
+    store = _open_store(args.db, problems, create=False)
+    if store is None:
+        return 1
+    version = pipeline_version()
+    with store:
+        try:
+            n = _save_stream(store, extract_stream(store.stale(version), workers=args.workers), version, problems)
+            store.link_stories()
+        except StoreError as err:
+            problems(args.db, str(err).removeprefix(f"{args.db}: "))
+            return 1
+        print_summary(store, [f"update: {n} article(s) re-extracted with pipeline {version}"])
+    return 1 if problems.count else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import ExportError, export
+    from .store import StoreError
+
+    problems = Problems()
+    try:
+        written = export(args.db, args.to, args.format)
+    except (StoreError, ExportError) as err:
+        where, _, message = str(err).partition(": ")
+        problems(where, message)
+        return 1
+    for name, path in written.items():
+        print(f"{name}: {path}")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .compare import compare, format_group
+    from .store import StoreError
+
+    try:
+        groups = compare(args.db, all_groups=args.all)
+    except StoreError as err:
+        where, _, message = str(err).partition(": ")
+        Problems()(where, message)
+        return 1
+    for group in groups:
+        print(format_group(group) + "\n")
+    disagree = sum(1 for g in groups if g.disagree)
+    print(f"{len(groups)} figure(s) reported by more than one story, {disagree} disagreeing beyond rounding",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """The main job on the bundled site: serve corpus/site on 127.0.0.1, crawl it into a store,
+    export the tables, summarise."""
+    from .localsite import LocalSite
+
+    site_dir = Path(__file__).resolve().parent.parent / "corpus" / "site"
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / "news.db"
+    for stale in (db, db.with_name("news.db-wal"), db.with_name("news.db-shm")):
+        stale.unlink(missing_ok=True)  # a fresh demo every time
+    with LocalSite(site_dir) as site:
+        print(f"serving {site_dir} at {site.url}")
+        code = main(["crawl", f"{site.url}/sitemap.xml", f"{site.url}/feed.xml", f"{site.url}/",
+                     "--db", str(db), "--delay", "0.05"])
+    if code:
+        return code
+    code = main(["export", "--db", str(db), "--to", str(out / "tables"), "--format", "csv"])
+    return code or main(["compare", "--db", str(db), "--all"])
+
+
 def _day(text: str):
     from datetime import date
 
@@ -277,6 +502,47 @@ def build_parser() -> argparse.ArgumentParser:
     di.add_argument("--dates", action="store_true", help="print each URL's date from the sitemap or feed")
     _add_fetch_options(di)
     di.set_defaults(run=cmd_discover)
+
+    cr = sub.add_parser("crawl", help="crawl outlets or sitemaps/feeds into a store: fetch, read, extract, store")
+    cr.add_argument("seeds", nargs="+", metavar="SEED", help="an outlet (kompas, detik...) or a sitemap/feed/index URL")
+    cr.add_argument("--db", required=True, help="the store (SQLite file; created if missing)")
+    cr.add_argument("--since", type=_day, help="first day (YYYY-MM-DD); with an outlet, walks its daily index")
+    cr.add_argument("--until", type=_day, help="last day (YYYY-MM-DD)")
+    cr.add_argument("--section", action="append", help="keep only this section (repeatable)")
+    cr.add_argument("--pages", type=int, default=1, help="index pages per day (1)")
+    cr.add_argument("--max-pages", type=int, help="fetch at most this many article pages in this run")
+    _add_fetch_options(cr)
+    cr.set_defaults(run=cmd_crawl)
+
+    ing = sub.add_parser("ingest", help="extract articles from files into a store (or Parquet partitions with Dask)")
+    ing.add_argument("inputs", nargs="+", metavar="INPUT", help="as for extract: JSONL (.gz), text, saved pages, URLs")
+    ing.add_argument("--db", help="the store (SQLite file; created if missing)")
+    ing.add_argument("--workers", type=int, default=1, help="extraction processes (1)")
+    ing.add_argument("--engine", choices=["local", "dask"], default="local")
+    ing.add_argument("--scheduler", help="Dask scheduler address (tcp://HOST:PORT); default: a local cluster")
+    ing.add_argument("--to", help="with --engine dask: directory for the Parquet tables")
+    ing.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS)
+    ing.set_defaults(run=cmd_ingest)
+
+    up = sub.add_parser("update", help="re-extract stored articles that an older pipeline version extracted")
+    up.add_argument("--db", required=True)
+    up.add_argument("--workers", type=int, default=1, help="extraction processes (1)")
+    up.set_defaults(run=cmd_update)
+
+    exp = sub.add_parser("export", help="write the tables of a store as CSV, Parquet, Excel or JSONL")
+    exp.add_argument("--db", required=True, help="a store, or a directory of Parquet tables")
+    exp.add_argument("--to", required=True, metavar="DIR")
+    exp.add_argument("--format", choices=["csv", "parquet", "xlsx", "jsonl"], default="parquet")
+    exp.set_defaults(run=cmd_export)
+
+    co = sub.add_parser("compare", help="figures about the same thing reported by different stories, and disagreements")
+    co.add_argument("--db", required=True, help="a store, or a directory of Parquet tables")
+    co.add_argument("--all", action="store_true", help="also list the figures on which the stories agree")
+    co.set_defaults(run=cmd_compare)
+
+    de = sub.add_parser("demo", help="crawl the bundled corpus/site from a local server, export, summarise")
+    de.add_argument("--out", default="out", help="where the store and tables go (out/)")
+    de.set_defaults(run=cmd_demo)
 
     ev = sub.add_parser("eval", help="score extraction against gold records")
     ev.add_argument("gold", metavar="GOLD.jsonl")

@@ -23,6 +23,7 @@ USER_AGENT = f"indonews-extractor/{__version__} (research crawler; honours robot
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 XML_TYPES = ("application/xml", "text/xml", "application/rss+xml", "application/atom+xml", "application/x-rss+xml")
 RETRY_STATUSES = {429, 500, 502, 503, 504}
+ROBOTS_DISALLOW = "robots.txt disallows it"  # a refusal by the site, not a failure of the crawl
 
 
 @dataclass
@@ -131,7 +132,7 @@ class Fetcher:
         if host.robots_failed:
             return host.robots_failed
         if not host.robots.can_fetch(url, self.settings.user_agent):
-            return "robots.txt disallows it"
+            return ROBOTS_DISALLOW
         return None
 
     async def _load_robots(self, url: str, host: _Host) -> None:

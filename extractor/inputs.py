@@ -38,19 +38,30 @@ def read_inputs(inputs: list[str], page_url: str | None = None) -> Iterator[dict
             continue
         path = Path(name)
         try:
-            data = path.read_bytes()
-            if path.suffix == ".gz":
-                data = gzip.decompress(data)
+            stream = gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")
         except IsADirectoryError:
             yield InputProblem(name, "is a directory")
             continue
-        except (OSError, EOFError) as err:
-            yield InputProblem(name, f"cannot read: {getattr(err, 'strerror', None) or err}")
+        except OSError as err:
+            yield InputProblem(name, f"cannot read: {err.strerror or err}")
             continue
-        if _is_html(path, data):
-            yield _read_page(data, name, page_url)
-            continue
-        yield from _read_bytes(data, name, jsonl=_is_jsonl_name(path))
+        with stream:
+            try:
+                head = stream.read(512)
+                stream.seek(0)
+            except (OSError, EOFError) as err:
+                yield InputProblem(name, f"cannot read: {getattr(err, 'strerror', None) or err}")
+                continue
+            if _is_html(path, head):
+                yield _read_page(stream.read(), name, page_url)
+                continue
+            jsonl = _is_jsonl_name(path)
+            if jsonl is None:
+                jsonl = head.lstrip()[:1] == b"{"
+            if jsonl:  # streamed line by line: a corpus of any size in flat memory
+                yield from _read_jsonl(stream, name)
+            else:
+                yield from _read_text(stream.read(), name)
 
 
 def _is_url(name: str) -> bool:
@@ -97,12 +108,7 @@ def _is_jsonl_name(path: Path) -> bool | None:
     return None
 
 
-def _read_bytes(data: bytes, where: str, jsonl: bool | None = None) -> Iterator[dict | InputProblem]:
-    if jsonl is None:
-        jsonl = data.lstrip()[:1] == b"{"
-    if jsonl:
-        yield from _read_jsonl(data, where)
-        return
+def _read_text(data: bytes, where: str) -> Iterator[dict | InputProblem]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -111,8 +117,15 @@ def _read_bytes(data: bytes, where: str, jsonl: bool | None = None) -> Iterator[
     yield {"text": text, "_where": where}
 
 
-def _read_jsonl(data: bytes, where: str) -> Iterator[dict | InputProblem]:
-    stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", errors="strict", newline="")
+def _read_bytes(data: bytes, where: str) -> Iterator[dict | InputProblem]:
+    if data.lstrip()[:1] == b"{":
+        yield from _read_jsonl(io.BytesIO(data), where)
+    else:
+        yield from _read_text(data, where)
+
+
+def _read_jsonl(raw, where: str) -> Iterator[dict | InputProblem]:
+    stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
     lineno = 0
     while True:
         lineno += 1
@@ -120,6 +133,9 @@ def _read_jsonl(data: bytes, where: str) -> Iterator[dict | InputProblem]:
             line = stream.readline()
         except UnicodeDecodeError:
             yield InputProblem(f"{where}:{lineno}", "not UTF-8 text; stopped reading this file")
+            return
+        except (OSError, EOFError) as err:  # a truncated or corrupt .gz
+            yield InputProblem(f"{where}:{lineno}", f"cannot read: {err}; stopped reading this file")
             return
         if not line:
             return

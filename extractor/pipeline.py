@@ -26,3 +26,18 @@ def build_pipeline() -> Language:
 def get_pipeline() -> Language:
     """The shared pipeline; building it reads `patterns/`, so do it once per process."""
     return build_pipeline()
+
+
+@functools.lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """The package version plus a digest of every rule file: rules change results as much as code
+    does, so a store can tell which extractions a newer pipeline would redo."""
+    import hashlib
+
+    from . import __version__
+    from .lexicon import PATTERNS_DIR as root
+
+    digest = hashlib.sha1()
+    for path in sorted(root.rglob("*.toml")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:10]}"

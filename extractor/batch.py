@@ -1,0 +1,81 @@
+"""Extraction at scale: articles in chunks, on this process or on a pool of worker processes,
+with a bounded number of chunks in flight so memory stays flat whatever the corpus size.
+Results come back in input order, so every engine gives the same tables."""
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+
+from .dedup import signature
+from .engine import DEFAULT_MAX_CHARS, ArticleError, extract_many
+
+CHUNK = 64  # articles per task: large enough to amortise the hand-over, small enough to stream
+
+
+@dataclass
+class Extracted:
+    """One article's outcome: a record and its text signature, or the one-line error."""
+    where: str
+    record: dict | None = None
+    minhash: bytes | None = None
+    error: str | None = None
+
+
+def extract_chunk(articles: list[dict], max_chars: int | None = DEFAULT_MAX_CHARS) -> list[Extracted]:
+    """Extract a list of articles in order; an article that cannot be extracted gets its error."""
+    errors: dict[int, str] = {}
+    keyed = [dict(a, _n=i) if isinstance(a, dict) else a for i, a in enumerate(articles)]
+
+    def on_error(article, err: ArticleError) -> None:
+        errors[article["_n"] if isinstance(article, dict) else keyed.index(article)] = str(err)
+
+    records = list(extract_many(keyed, max_chars=max_chars, on_error=on_error))
+    done = iter(records)  # in input order, the failed ones left out
+    out = []
+    for i, article in enumerate(articles):
+        where = (article.get("_where") or article.get("url") or article.get("id")) if isinstance(article, dict) else None
+        where = where or f"article {i + 1}"
+        if i in errors:
+            out.append(Extracted(where, error=errors[i]))
+            continue
+        record = next(done)
+        out.append(Extracted(where, record, signature(record["text"])))
+    return out
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def extract_stream(articles: Iterable[dict], workers: int = 1, chunk: int = CHUNK,
+                   max_chars: int | None = DEFAULT_MAX_CHARS) -> Iterator[Extracted]:
+    """Outcomes for a stream of articles, in input order. With workers > 1, chunks go to worker
+    processes (each builds the pipeline once) and at most 2 per worker are in flight."""
+    if workers <= 1:
+        for part in _chunks(articles, chunk):
+            yield from extract_chunk(part, max_chars)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
+        window: deque = deque()
+        for part in _chunks(articles, chunk):
+            window.append(pool.submit(extract_chunk, part, max_chars))
+            if len(window) >= 2 * workers:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
+
+
+def _warm() -> None:
+    from .pipeline import get_pipeline
+
+    get_pipeline()
+
+
+def default_workers() -> int:
+    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))

@@ -1,0 +1,82 @@
+"""Cross-source comparison for fact-checkers: figures about the same metric, subject and year
+reported by different stories, and those whose values disagree beyond rounding.
+
+Each figure stands for an interval (its value ± half the place value of its last digit, widened
+to 2.5% when hedged, as in relations.py); two stories disagree when their intervals do not meet.
+Duplicates of one story (dedup.py) count once, so a syndicated copy never confirms itself.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .lexicon import read_toml
+from .relations import APPROX_WIDTH
+from .tables import tables
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> tuple[frozenset[str], int]:
+    data = read_toml("compare.toml")
+    return frozenset(w.lower() for w in data["ignore_words"]), int(data["min_words"])
+
+
+def metric_key(metric: str | None) -> str:
+    """What a metric measures, in comparable form ('' when too vague): `Laba bersih mencapai` -> `laba bersih`."""
+    ignore, min_words = _rules()
+    words = [w for w in metric.lower().split() if w not in ignore] if isinstance(metric, str) else []
+    return " ".join(words) if len(words) >= min_words else ""
+
+
+@dataclass
+class Group:
+    key: tuple               # (metric, subject, year, unit, role, item)
+    figures: pd.DataFrame    # one row per figure, with its article's title, outlet and url
+    disagree: list[tuple[int, int]] = field(default_factory=list)  # row pairs that do not meet
+
+
+def compare(source: str | Path, all_groups: bool = False) -> list[Group]:
+    """Groups of figures about one thing from two or more stories; only those with a
+    disagreement unless `all_groups`."""
+    t = tables(source, ("articles", "figures", "officials"))
+    figs = t["figures"][~t["figures"]["duplicate"].astype(bool) & t["figures"]["value"].notna() & t["figures"]["year"].notna()]
+    orgs = t["officials"].dropna(subset=["org"]).drop_duplicates(["article_id", "name"])[["article_id", "name", "org"]]
+    figs = figs.merge(orgs, how="left", left_on=["article_id", "speaker"], right_on=["article_id", "name"])
+    figs["subject"] = figs["org"].fillna(figs["region"])
+    figs["metric_key"] = figs["metric"].map(metric_key)
+    figs = figs[(figs["metric_key"] != "") & figs["subject"].notna()]
+    arts = t["articles"][["id", "title", "outlet", "url"]].rename(columns={"id": "article_id"})
+    figs = figs.merge(arts, on="article_id", how="left")
+    keys = ["metric_key", "subject", "year", "unit", "role", "item"]
+    out = []
+    for key, group in figs.groupby(keys, dropna=False, sort=True):
+        if group["story_id"].nunique() < 2:
+            continue
+        group = group.reset_index(drop=True)
+        found = Group(tuple(key), group, _disagreements(group))
+        if found.disagree or all_groups:
+            out.append(found)
+    return out
+
+
+def _disagreements(group: pd.DataFrame) -> list[tuple[int, int]]:
+    hedged = group["value"].abs().to_numpy() * group["approx"].fillna(False).to_numpy() * APPROX_WIDTH
+    margin = pd.Series(group["rounding"].fillna(0).to_numpy()).combine(pd.Series(hedged), max).to_numpy()
+    low, high = group["value"].to_numpy() - margin, group["value"].to_numpy() + margin
+    story = group["story_id"].to_numpy()
+    return [(i, j) for i in range(len(group)) for j in range(i + 1, len(group))
+            if story[i] != story[j] and (low[i] > high[j] or low[j] > high[i])]
+
+
+def format_group(group: Group) -> str:
+    metric, subject, year, unit, role, item = group.key
+    flagged = {i for pair in group.disagree for i in pair}
+    head = f"{'DISAGREE' if group.disagree else 'agree'}: {metric} | {subject} | {year} | {unit}{' ' + item if isinstance(item, str) else ''} | {role}"
+    lines = [head]
+    for i, row in group.figures.iterrows():
+        mark = "!" if i in flagged else " "
+        lines.append(f"  {mark} {row['text']:<24} {row['value']:>20,.6g}  {row['outlet'] or ''} {row['title'] or row['url'] or row['article_id']}")
+    return "\n".join(lines)

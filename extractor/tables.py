@@ -1,0 +1,134 @@
+"""The dataset's tables: their columns and types, an extraction record as rows, and the tables
+read back as pandas DataFrames from a store (SQLite) or a directory of Parquet files.
+
+One schema serves every path (the store, `export`, the Dask engine), so their tables compare
+row for row. Figures, officials, regions and relations are numbered `n` within their article;
+relations name figures by that number.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from .record import PAGE_FIELDS
+
+STORY = [("story_id", "string"), ("duplicate", "boolean")]  # from deduplication, joined on read
+
+COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "articles": [
+        ("id", "string"), *STORY, ("url", "string"), ("outlet", "string"), ("title", "string"),
+        ("published", "string"), ("author", "string"), ("editor", "string"), ("section", "string"),
+        ("tags", "string"), ("image", "string"), ("dateline", "string"), ("dateline_region", "string"),
+        ("figures", "Int64"), ("content_hash", "string"), ("pipeline_version", "string"), ("text", "string"),
+    ],
+    "figures": [
+        ("article_id", "string"), *STORY, ("n", "Int64"), ("sentence", "Int64"), ("start", "Int64"),
+        ("end", "Int64"), ("text", "string"), ("value", "Float64"), ("low", "Float64"), ("high", "Float64"),
+        ("unit", "string"), ("item", "string"), ("metric", "string"), ("role", "string"), ("year", "Int64"),
+        ("region", "string"), ("speaker", "string"), ("approx", "boolean"), ("rounding", "Float64"),
+    ],
+    "officials": [("article_id", "string"), ("n", "Int64"), ("name", "string"), ("title", "string"),
+                  ("org", "string"), ("quoted", "boolean")],
+    "regions": [("article_id", "string"), ("n", "Int64"), ("code", "string"), ("name", "string"),
+                ("mention", "string")],
+    "relations": [("article_id", "string"), ("n", "Int64"), ("type", "string"), ("verdict", "string"),
+                  ("computed", "Float64"), ("difference", "Float64"), ("whole", "Int64"), ("part", "Int64"),
+                  ("percent", "Int64"), ("rate", "Int64"), ("start", "Int64"), ("end", "Int64"),
+                  ("parts", "string")],
+}
+NAMES = tuple(COLUMNS)
+KEY = {name: "id" if name == "articles" else "article_id" for name in NAMES}
+
+
+def stored_columns(name: str) -> list[str]:
+    """The columns a table keeps in the store (story columns live in `stories`)."""
+    story = {c for c, _ in STORY}
+    return [c for c, _ in COLUMNS[name] if c not in story]
+
+
+def record_rows(record: dict, content_hash: str, version: str) -> dict[str, list[tuple]]:
+    """An extraction record as rows of the stored columns of every table."""
+    aid = record["id"]
+    article = dict(record, published=record.get("published_iso") or record.get("published"),
+                   figures=len(record["quantities"]), content_hash=content_hash, pipeline_version=version,
+                   tags=", ".join(record["tags"]) if isinstance(record.get("tags"), list) else record.get("tags"))
+    article.update({name: article.get(name) for name in PAGE_FIELDS})
+    rows = {"articles": [tuple(article.get(c) for c in stored_columns("articles"))]}
+    rows["figures"] = [(aid, n, *(q.get(c) for c in stored_columns("figures")[2:]))
+                       for n, q in enumerate(record["quantities"])]
+    rows["officials"] = [(aid, n, o["name"], o.get("title"), o.get("org"), o.get("quoted"))
+                         for n, o in enumerate(record["officials"])]
+    rows["regions"] = [(aid, n, r["code"], r.get("name"), r.get("mention")) for n, r in enumerate(record["regions"])]
+    rows["relations"] = [
+        (aid, n, r["type"], r.get("verdict"), r.get("computed"), r.get("difference"),
+         *(r.get(c) for c in ("whole", "part", "percent", "rate", "start", "end")),
+         json.dumps(r["parts"]) if "parts" in r else None)
+        for n, r in enumerate(record["relations"])]
+    return rows
+
+
+def frame(name: str, rows, with_story: bool = False) -> pd.DataFrame:
+    """Rows of the stored columns as a typed DataFrame."""
+    columns = stored_columns(name)
+    df = pd.DataFrame.from_records(list(rows), columns=columns)
+    return typed(name, df, [c for c, _ in COLUMNS[name]] if with_story else columns)
+
+
+def typed(name: str, df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    types = dict(COLUMNS[name])
+    columns = columns or [c for c, _ in COLUMNS[name]]
+    for c in columns:
+        if c not in df:
+            df[c] = None
+    return df[columns].astype({c: types[c] for c in columns})
+
+
+def _join_stories(name: str, df: pd.DataFrame, stories: pd.DataFrame | None) -> pd.DataFrame:
+    if "story_id" in df or name not in ("articles", "figures"):
+        return typed(name, df)
+    if stories is not None and len(stories):
+        df = df.merge(stories, how="left", left_on=KEY[name], right_on="article_id",
+                      suffixes=("", "_s")).drop(columns=["article_id_s"] if name == "figures" else ["article_id"])
+    df["story_id"] = df["story_id"].fillna(df[KEY[name]]) if "story_id" in df else df[KEY[name]]
+    df["duplicate"] = df["duplicate"].fillna(False) if "duplicate" in df else False
+    return typed(name, df)
+
+
+def iter_table(source: str | Path, name: str, chunk_rows: int = 50_000) -> Iterator[pd.DataFrame]:
+    """One table in chunks (flat memory for exports of any size), from a store or a Parquet directory."""
+    from .store import Store
+
+    path = Path(source)
+    if path.is_dir():
+        stories_path = path / "stories.parquet"
+        stories = pd.read_parquet(stories_path) if stories_path.exists() else None
+        for part in _parquet_parts(path, name):
+            yield _join_stories(name, pd.read_parquet(part), stories)
+        return
+    with Store(path, create=False) as store:
+        for df in store.read_table(name, chunk_rows):
+            yield typed(name, df)
+
+
+def _parquet_parts(directory: Path, name: str) -> list[Path]:
+    single = directory / f"{name}.parquet"
+    if single.exists():
+        return [single]
+    return sorted((directory / name).glob("*.parquet"))
+
+
+def tables(source: str | Path, names: tuple[str, ...] = NAMES) -> dict[str, pd.DataFrame]:
+    """The dataset as DataFrames: `articles`, `figures`, `officials`, `regions`, `relations`, read
+    from a store (`news.db`) or a directory of Parquet tables (from `export` or the Dask engine),
+    sorted by article and number so that equal datasets give equal frames."""
+    out = {}
+    for name in names:
+        parts = list(iter_table(source, name))
+        df = pd.concat(parts, ignore_index=True) if parts else typed(name, pd.DataFrame())
+        order = [KEY[name]] + (["n"] if name != "articles" else [])
+        out[name] = df.sort_values(order, kind="stable").reset_index(drop=True)
+    return out
