@@ -128,6 +128,17 @@ def render_site(articles: list[dict], out: Path, two_page_every: int = 2) -> lis
     return paths
 
 
+def many_articles(articles: list[dict], n: int) -> list[dict]:
+    """`n` distinct articles cycled from the samples (own URL, title and closing line each):
+    a site as large as a test needs, e.g. for killing and resuming a crawl."""
+    out = []
+    for k in range(n):
+        base = articles[k % len(articles)]
+        out.append(dict(base, id=f"{base['id']}-{k}", url=f"{base['url']}-{k}", title=f"{base['title']} ({k})",
+                        text=f"{base['text']}\nCatatan redaksi: laporan berkala ke-{k} dari meja ekonomi."))
+    return out
+
+
 if __name__ == "__main__":
     rows = [json.loads(line) for line in open(HERE / "articles.jsonl", encoding="utf-8")]
     print(f"{len(render_site(rows, HERE / 'site'))} articles -> corpus/site/")

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .lexicon import read_toml
 from .relations import APPROX_WIDTH
-from .tables import tables
+from .dataset import tables
 
 
 @functools.lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from .dedup import stories
 from .engine import DEFAULT_MAX_CHARS
 from .pipeline import pipeline_version
 from .store import content_hash
-from .tables import NAMES, frame, record_rows
+from .dataset import NAMES, frame, record_rows
 
 
 class DaskError(Exception):

@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .tables import NAMES, iter_table, typed
+from .dataset import NAMES, iter_table, typed
 
 FORMATS = ("csv", "parquet", "xlsx", "jsonl")
 

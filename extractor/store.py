@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .tables import COLUMNS, KEY, NAMES, stored_columns
+from .dataset import COLUMNS, KEY, NAMES, stored_columns
 
 SCHEMA_VERSION = "1"
 BUSY_SECONDS = 5.0
@@ -128,7 +128,7 @@ class Store:
     def finish_articles(self, results: list[tuple[object, dict | None, bytes | None]], version: str) -> None:
         """Fetch results with their extraction records (None when the fetch or the page failed),
         stored in one transaction."""
-        from .tables import record_rows
+        from .dataset import record_rows
 
         with self.transaction():
             for fetched, record, minhash in results:
@@ -151,7 +151,7 @@ class Store:
     def save_records(self, records: Iterable[tuple[dict, bytes | None]], version: str) -> None:
         """Store extraction records (with their text signatures) in one transaction, replacing
         earlier rows of the same articles."""
-        from .tables import record_rows
+        from .dataset import record_rows
 
         with self.transaction():
             for record, minhash in records:
