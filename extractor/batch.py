@@ -10,23 +10,28 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
+from .dataset import record_rows
 from .dedup import signature
 from .engine import DEFAULT_MAX_CHARS, ArticleError, extract_many
+from .pipeline import pipeline_version
+from .store import content_hash
 
 CHUNK = 64  # articles per task: large enough to amortise the hand-over, small enough to stream
 
 
 @dataclass
 class Extracted:
-    """One article's outcome: a record and its text signature, or the one-line error."""
+    """One article's outcome: its table rows (dataset.record_rows) and text signature, or the
+    one-line error. Rows, not records, cross the process boundary: the workers do that work."""
     where: str
-    record: dict | None = None
+    rows: dict[str, list[tuple]] | None = None
     minhash: bytes | None = None
     error: str | None = None
 
 
 def extract_chunk(articles: list[dict], max_chars: int | None = DEFAULT_MAX_CHARS) -> list[Extracted]:
     """Extract a list of articles in order; an article that cannot be extracted gets its error."""
+    version = pipeline_version()
     errors: dict[int, str] = {}
     keyed = [dict(a, _n=i) if isinstance(a, dict) else a for i, a in enumerate(articles)]
 
@@ -43,7 +48,8 @@ def extract_chunk(articles: list[dict], max_chars: int | None = DEFAULT_MAX_CHAR
             out.append(Extracted(where, error=errors[i]))
             continue
         record = next(done)
-        out.append(Extracted(where, record, signature(record["text"])))
+        rows = record_rows(record, content_hash(record["text"]), version)
+        out.append(Extracted(where, rows, signature(record["text"])))
     return out
 
 

@@ -351,8 +351,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     with store:
         try:
-            stored = _save_stream(store, extract_stream(fresh(), workers=args.workers, max_chars=args.max_chars),
-                                  version, problems)
+            stored = _save_stream(store, extract_stream(fresh(), workers=args.workers, max_chars=args.max_chars), problems)
             store.link_stories()
         except StoreError as err:
             problems(args.db, str(err).removeprefix(f"{args.db}: "))
@@ -361,20 +360,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if problems.count else 0
 
 
-def _save_stream(store, outcomes, version: str, problems: Problems, every: int = 64) -> int:
+def _save_stream(store, outcomes, problems: Problems, every: int = 64) -> int:
     """Store outcomes in transactions of `every` articles; errors are reported, not stored."""
     pending, n = [], 0
     for outcome in outcomes:
         if outcome.error:
             problems(outcome.where, outcome.error)
             continue
-        pending.append((outcome.record, outcome.minhash))
+        pending.append((outcome.rows, outcome.minhash))
         if len(pending) >= every:
-            store.save_records(pending, version)
+            store.save(pending)
             n += len(pending)
             pending = []
     if pending:
-        store.save_records(pending, version)
+        store.save(pending)
         n += len(pending)
     return n
 
@@ -392,7 +391,7 @@ def cmd_update(args: argparse.Namespace) -> int:
     version = pipeline_version()
     with store:
         try:
-            n = _save_stream(store, extract_stream(store.stale(version), workers=args.workers), version, problems)
+            n = _save_stream(store, extract_stream(store.stale(version), workers=args.workers), problems)
             store.link_stories()
         except StoreError as err:
             problems(args.db, str(err).removeprefix(f"{args.db}: "))

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from .batch import extract_chunk
 from .discover import UrlFilter, links_in
 from .fetch import HTML_TYPES, XML_TYPES, Fetcher, Settings
-from .pipeline import pipeline_version
 from .record import article_id
 from .scrape import fetch_article
 from .store import Store
@@ -38,7 +37,6 @@ async def crawl(store: Store, sources: list[str], keep: UrlFilter | None = None,
                 max_pages: int | None = None, on_progress: Callable[[CrawlStats], None] | None = None) -> CrawlStats:
     stats = CrawlStats()
     keep = keep or UrlFilter()
-    version = pipeline_version()
     store.add_urls(sources, "source")
     stats.resumed = store.release_in_flight()
     report = on_progress or (lambda s: None)
@@ -69,13 +67,13 @@ async def crawl(store: Store, sources: list[str], keep: UrlFilter | None = None,
         while batch is not None:
             results = await batch
             batch = start_next()  # fetch the next pages while this batch is extracted
-            await asyncio.to_thread(_store_batch, store, results, version, stats)
+            await asyncio.to_thread(_store_batch, store, results, stats)
             report(stats)
     stats.queued = store.frontier_counts().get(("article", "pending"), 0)
     return stats
 
 
-def _store_batch(store: Store, results, version: str, stats: CrawlStats) -> None:
+def _store_batch(store: Store, results, stats: CrawlStats) -> None:
     readable = [(page, article) for page, article in results if article is not None]
     outcomes = iter(extract_chunk([dict(article.to_dict(), id=article_id(article.url)) for _, article in readable]))
     done = {}
@@ -92,6 +90,6 @@ def _store_batch(store: Store, results, version: str, stats: CrawlStats) -> None
             stats.failures[page.reason or "failed"] += 1
         elif outcome:
             stats.articles += 1
-            stats.figures += len(outcome.record["quantities"])
-        rows.append((page, outcome.record if outcome else None, outcome.minhash if outcome else None))
-    store.finish_articles(rows, version)
+            stats.figures += len(outcome.rows["figures"])
+        rows.append((page, outcome.rows if outcome else None, outcome.minhash if outcome else None))
+    store.finish_articles(rows)

@@ -13,9 +13,7 @@ import pandas as pd
 from .batch import CHUNK, _chunks, extract_chunk
 from .dedup import stories
 from .engine import DEFAULT_MAX_CHARS
-from .pipeline import pipeline_version
-from .store import content_hash
-from .dataset import NAMES, frame, record_rows
+from .dataset import NAMES, frame
 
 
 class DaskError(Exception):
@@ -24,17 +22,15 @@ class DaskError(Exception):
 
 def extract_partition(articles: list[dict], out: str, part: int, max_chars: int | None) -> tuple[list, list]:
     """On a worker: extract one chunk and write its tables. Returns (errors, signatures)."""
-    outcomes = extract_chunk(articles, max_chars)
-    version = pipeline_version()
     rows: dict[str, list] = {name: [] for name in NAMES}
     errors, signatures = [], []
-    for o in outcomes:
+    for o in extract_chunk(articles, max_chars):
         if o.error:
             errors.append((o.where, o.error))
             continue
-        for name, found in record_rows(o.record, content_hash(o.record["text"]), version).items():
+        for name, found in o.rows.items():
             rows[name].extend(found)
-        signatures.append((o.record["id"], o.minhash))
+        signatures.append((o.rows["articles"][0][0], o.minhash))
     for name in NAMES:
         directory = Path(out) / name
         directory.mkdir(parents=True, exist_ok=True)

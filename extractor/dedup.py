@@ -19,6 +19,7 @@ SHINGLE = 5          # words per shingle
 MIN_SHINGLES = 20    # shorter bodies are never linked: too little text to tell
 THRESHOLD = 0.7      # estimated Jaccard similarity of shingle sets for the same story
 _WORD = re.compile(r"\w+")
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations  # drawn once, not per article
 
 
 def signature(text: str) -> bytes | None:
@@ -27,7 +28,7 @@ def signature(text: str) -> bytes | None:
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
     if len(shingles) < MIN_SHINGLES:
         return None
-    m = MinHash(num_perm=NUM_PERM, seed=1)
+    m = MinHash(num_perm=NUM_PERM, seed=1, permutations=_PERMUTATIONS)
     m.update_batch([s.encode("utf-8", "surrogatepass") for s in shingles])
     return m.hashvalues.astype("<u8").tobytes()
 
@@ -48,7 +49,7 @@ def stories(signatures: Iterable[tuple[str, bytes | None]]) -> dict[str, tuple[s
         parent[aid] = aid
         if blob is None:
             continue
-        m = MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(blob, dtype="<u8"))
+        m = MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(blob, dtype="<u8"), permutations=_PERMUTATIONS)
         for other in lsh.query(m):
             if m.jaccard(hashes[other]) >= THRESHOLD:
                 a, b = root(aid), root(other)

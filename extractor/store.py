@@ -125,16 +125,14 @@ class Store:
             self._add([(u, None) for u in nested], "source", fetched.url)
             self._set_state(fetched.url, fetched)
 
-    def finish_articles(self, results: list[tuple[object, dict | None, bytes | None]], version: str) -> None:
-        """Fetch results with their extraction records (None when the fetch or the page failed),
-        stored in one transaction."""
-        from .dataset import record_rows
-
+    def finish_articles(self, results: list[tuple[object, dict | None, bytes | None]]) -> None:
+        """Fetch results with their table rows (None when the fetch or the page failed) and text
+        signatures, stored in one transaction."""
         with self.transaction():
-            for fetched, record, minhash in results:
+            for fetched, rows, minhash in results:
                 self._log(fetched, "article")
-                if record is not None:
-                    self._save(record_rows(record, content_hash(record["text"]), version), minhash)
+                if rows is not None:
+                    self._save(rows, minhash)
                 self._set_state(fetched.url, fetched)
 
     def _set_state(self, url: str, fetched) -> None:
@@ -148,14 +146,12 @@ class Store:
              round(fetched.seconds, 3), time.strftime("%Y-%m-%dT%H:%M:%S%z")))
 
     # ---- articles and extractions ----------------------------------------------------------------
-    def save_records(self, records: Iterable[tuple[dict, bytes | None]], version: str) -> None:
-        """Store extraction records (with their text signatures) in one transaction, replacing
+    def save(self, extracted: Iterable[tuple[dict[str, list[tuple]], bytes | None]]) -> None:
+        """Store articles' table rows (with their text signatures) in one transaction, replacing
         earlier rows of the same articles."""
-        from .dataset import record_rows
-
         with self.transaction():
-            for record, minhash in records:
-                self._save(record_rows(record, content_hash(record["text"]), version), minhash)
+            for rows, minhash in extracted:
+                self._save(rows, minhash)
 
     def _save(self, rows: dict[str, list[tuple]], minhash: bytes | None) -> None:
         aid = rows["articles"][0][0]
