@@ -76,7 +76,9 @@ def format_group(group: Group) -> str:
     flagged = {i for pair in group.disagree for i in pair}
     head = f"{'DISAGREE' if group.disagree else 'agree'}: {metric} | {subject} | {year} | {unit}{' ' + item if isinstance(item, str) else ''} | {role}"
     lines = [head]
-    for i, row in group.figures.iterrows():
+    rows = group.figures.astype(object).where(group.figures.notna(), None)
+    for i, row in rows.iterrows():
         mark = "!" if i in flagged else " "
-        lines.append(f"  {mark} {row['text']:<24} {row['value']:>20,.6g}  {row['outlet'] or ''} {row['title'] or row['url'] or row['article_id']}")
+        source = " ".join(x for x in (row["outlet"], row["title"] or row["url"] or row["article_id"]) if x)
+        lines.append(f"  {mark} {row['text']:<24} {row['value']:>20,.6g}  {source}")
     return "\n".join(lines)

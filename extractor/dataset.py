@@ -91,8 +91,7 @@ def _join_stories(name: str, df: pd.DataFrame, stories: pd.DataFrame | None) -> 
     if "story_id" in df or name not in ("articles", "figures"):
         return typed(name, df)
     if stories is not None and len(stories):
-        df = df.merge(stories, how="left", left_on=KEY[name], right_on="article_id",
-                      suffixes=("", "_s")).drop(columns=["article_id_s"] if name == "figures" else ["article_id"])
+        df = df.merge(stories.rename(columns={"article_id": KEY[name]}), how="left", on=KEY[name])
     df["story_id"] = df["story_id"].fillna(df[KEY[name]]) if "story_id" in df else df[KEY[name]]
     df["duplicate"] = df["duplicate"].fillna(False) if "duplicate" in df else False
     return typed(name, df)
