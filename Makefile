@@ -14,10 +14,10 @@ $(VENV)/.installed: pyproject.toml
 
 setup: $(VENV)/.installed
 
+# The main job on the bundled site: served on 127.0.0.1, crawled into out/news.db, tables in out/tables/.
 demo: setup
-	$(PY) -m extractor extract corpus/articles.jsonl --format text
-	mkdir -p out
-	$(PY) -m extractor check corpus/articles.jsonl --html out/report.html
+	$(PY) -m extractor demo --out out
+	$(PY) -m extractor check corpus/articles.jsonl --html out/report.html > /dev/null
 
 # Debian's chromium renders the HTML report in a test; installed when we may (root with apt-get).
 browser:
@@ -36,6 +36,7 @@ eval: setup
 bench: setup
 	$(PY) bench/bench_extract.py $(SHARED)/corpus/real-news.jsonl.gz
 	$(PY) bench/bench_scrape.py $(SHARED)/html
+	$(PY) bench/bench_store.py $(SHARED)/corpus/real-news.jsonl.gz
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache out

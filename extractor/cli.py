@@ -288,7 +288,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         task = progress.add_task("crawl", total=None, detail="")
 
         def show(stats) -> None:
-            progress.update(task, completed=stats.pages, total=stats.pages + stats.queued if stats.queued else None,
+            progress.update(task, completed=stats.pages, total=(stats.pages + stats.queued) or None,
                             detail=f"{stats.articles} articles, {stats.figures} figures, {sum(stats.failures.values())} failed")
 
         try:
@@ -452,7 +452,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if code:
         return code
     code = main(["export", "--db", str(db), "--to", str(out / "tables"), "--format", "csv"])
-    return code or main(["compare", "--db", str(db), "--all"])
+    if code:
+        return code
+    from . import tables
+
+    figures = tables(db, ["figures"])["figures"]
+    print("\nfirst figures (all in out/tables/figures.csv):")
+    print(figures[["article_id", "sentence", "text", "value", "unit", "role", "year", "region", "metric"]]
+          .head(10).to_string(index=False))
+    return main(["compare", "--db", str(db), "--all"])
 
 
 def _day(text: str):
@@ -557,7 +565,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
+        print("error: interrupted (a crawl goes on from where it stopped when run again)", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 1

@@ -59,7 +59,10 @@ async def crawl(store: Store, sources: list[str], keep: UrlFilter | None = None,
             if not urls:
                 return None
             stats.pages += len(urls)
-            return asyncio.ensure_future(asyncio.gather(*(fetch_article(fetcher, u) for u in urls)))
+            stats.queued = max(0, stats.queued - len(urls))
+            future = asyncio.ensure_future(asyncio.gather(*(fetch_article(fetcher, u) for u in urls)))
+            future.add_done_callback(_quiet)
+            return future
 
         stats.queued = store.frontier_counts().get(("article", "pending"), 0)
         report(stats)
@@ -69,8 +72,14 @@ async def crawl(store: Store, sources: list[str], keep: UrlFilter | None = None,
             batch = start_next()  # fetch the next pages while this batch is extracted
             await asyncio.to_thread(_store_batch, store, results, stats)
             report(stats)
-    stats.queued = store.frontier_counts().get(("article", "pending"), 0)
+    stats.queued = store.frontier_counts().get(("article", "pending"), 0)  # left for the next run
     return stats
+
+
+def _quiet(future: asyncio.Future) -> None:
+    """A batch cut short by Ctrl-C: its cancellation is expected, not worth a traceback."""
+    if not future.cancelled():
+        future.exception()
 
 
 def _store_batch(store: Store, results, stats: CrawlStats) -> None:

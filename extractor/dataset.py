@@ -8,7 +8,6 @@ relations name figures by that number.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -71,11 +70,10 @@ def record_rows(record: dict, content_hash: str, version: str) -> dict[str, list
     return rows
 
 
-def frame(name: str, rows, with_story: bool = False) -> pd.DataFrame:
+def frame(name: str, rows) -> pd.DataFrame:
     """Rows of the stored columns as a typed DataFrame."""
     columns = stored_columns(name)
-    df = pd.DataFrame.from_records(list(rows), columns=columns)
-    return typed(name, df, [c for c, _ in COLUMNS[name]] if with_story else columns)
+    return typed(name, pd.DataFrame.from_records(list(rows), columns=columns), columns)
 
 
 def typed(name: str, df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:

@@ -180,7 +180,7 @@ class Store:
             if not rows:
                 return
             for row in rows:
-                article = {c: v for c, v in zip(cols, row) if v is not None or c in ("published",)}
+                article = {c: v for c, v in zip(cols, row) if v is not None}
                 if isinstance(article.get("tags"), str):
                     article["tags"] = [t for t in article["tags"].split(", ") if t]
                 yield article
