@@ -1,5 +1,6 @@
 """Cross-source comparison for fact-checkers: figures about the same metric, subject and year
-reported by different stories, and those whose values disagree beyond rounding.
+reported by different stories, and those whose values disagree beyond rounding (stories
+published more than `max_days_apart` days apart report different moments and are not compared).
 
 Each figure stands for an interval (its value ± half the place value of its last digit, widened
 to 2.5% when hedged, as in relations.py); two stories disagree when their intervals do not meet.
@@ -19,14 +20,14 @@ from .dataset import tables
 
 
 @functools.lru_cache(maxsize=1)
-def _rules() -> tuple[frozenset[str], int]:
+def _rules() -> tuple[frozenset[str], int, float]:
     data = read_toml("compare.toml")
-    return frozenset(w.lower() for w in data["ignore_words"]), int(data["min_words"])
+    return frozenset(w.lower() for w in data["ignore_words"]), int(data["min_words"]), float(data["max_days_apart"])
 
 
 def metric_key(metric: str | None) -> str:
     """What a metric measures, in comparable form ('' when too vague): `Laba bersih mencapai` -> `laba bersih`."""
-    ignore, min_words = _rules()
+    ignore, min_words, _ = _rules()
     words = [w for w in metric.lower().split() if w not in ignore] if isinstance(metric, str) else []
     return " ".join(words) if len(words) >= min_words else ""
 
@@ -45,11 +46,13 @@ def compare(source: str | Path, all_groups: bool = False) -> list[Group]:
     figs = t["figures"][~t["figures"]["duplicate"].astype(bool) & t["figures"]["value"].notna() & t["figures"]["year"].notna()]
     orgs = t["officials"].dropna(subset=["org"]).drop_duplicates(["article_id", "name"])[["article_id", "name", "org"]]
     figs = figs.merge(orgs, how="left", left_on=["article_id", "speaker"], right_on=["article_id", "name"])
-    figs["subject"] = figs["org"].fillna(figs["region"])
+    arts = t["articles"][["id", "title", "outlet", "url", "published", "dateline_region"]].rename(columns={"id": "article_id"})
+    figs = figs.merge(arts, on="article_id", how="left")
+    # a place is a subject when the sentence names it, not when it is only the dateline
+    place = figs["region"].where(figs["region"] != figs["dateline_region"].fillna(""))
+    figs["subject"] = figs["org"].fillna(place)
     figs["metric_key"] = figs["metric"].map(metric_key)
     figs = figs[(figs["metric_key"] != "") & figs["subject"].notna()]
-    arts = t["articles"][["id", "title", "outlet", "url"]].rename(columns={"id": "article_id"})
-    figs = figs.merge(arts, on="article_id", how="left")
     keys = ["metric_key", "subject", "year", "unit", "role", "item"]
     out = []
     for key, group in figs.groupby(keys, dropna=False, sort=True):
@@ -67,8 +70,11 @@ def _disagreements(group: pd.DataFrame) -> list[tuple[int, int]]:
     margin = pd.Series(group["rounding"].fillna(0).to_numpy()).combine(pd.Series(hedged), max).to_numpy()
     low, high = group["value"].to_numpy() - margin, group["value"].to_numpy() + margin
     story = group["story_id"].to_numpy()
+    when = pd.to_datetime(group["published"], errors="coerce", utc=True)
+    days = _rules()[2]
+    close = [[pd.isna(a) or pd.isna(b) or abs((a - b).total_seconds()) <= days * 86400 for b in when] for a in when]
     return [(i, j) for i in range(len(group)) for j in range(i + 1, len(group))
-            if story[i] != story[j] and (low[i] > high[j] or low[j] > high[i])]
+            if story[i] != story[j] and close[i][j] and (low[i] > high[j] or low[j] > high[i])]
 
 
 def format_group(group: Group) -> str:
