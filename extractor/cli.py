@@ -232,13 +232,20 @@ def cmd_discover(args: argparse.Namespace) -> int:
     return 1 if problems.count else 0
 
 
+def _failed(problems: Problems, err: Exception) -> int:
+    """Report a store or export error ("WHERE: what") as one line; the exit code."""
+    where, _, message = str(err).partition(": ")
+    problems(where, message)
+    return 1
+
+
 def _open_store(path: str, problems: Problems, create: bool = True):
     from .store import Store, StoreError
 
     try:
         return Store(path, create=create)
     except StoreError as err:
-        problems(path, str(err).removeprefix(f"{path}: "))
+        _failed(problems, err)
         return None
 
 
@@ -295,8 +302,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             stats = asyncio.run(crawl(store, sources, keep, _settings(args), args.max_pages, show))
             store.link_stories()
         except StoreError as err:
-            problems(args.db, str(err).removeprefix(f"{args.db}: "))
-            return 1
+            return _failed(problems, err)
         lines = [f"crawl: {stats.documents} discovery documents, {stats.pages} article pages fetched "
                  f"({stats.resumed} in flight at the last stop), {stats.articles} articles stored with {stats.figures} figures"
                  + (f"; {stats.queued} pages left for the next run" if stats.queued else "")]
@@ -354,8 +360,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             stored = _save_stream(store, extract_stream(fresh(), workers=args.workers, max_chars=args.max_chars), problems)
             store.link_stories()
         except StoreError as err:
-            problems(args.db, str(err).removeprefix(f"{args.db}: "))
-            return 1
+            return _failed(problems, err)
         print_summary(store, [f"ingest: {stored} article(s) extracted and stored, {skipped} unchanged, {problems.count} error(s)"])
     return 1 if problems.count else 0
 
@@ -394,8 +399,7 @@ def cmd_update(args: argparse.Namespace) -> int:
             n = _save_stream(store, extract_stream(store.stale(version), workers=args.workers), problems)
             store.link_stories()
         except StoreError as err:
-            problems(args.db, str(err).removeprefix(f"{args.db}: "))
-            return 1
+            return _failed(problems, err)
         print_summary(store, [f"update: {n} article(s) re-extracted with pipeline {version}"])
     return 1 if problems.count else 0
 
@@ -408,9 +412,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         written = export(args.db, args.to, args.format)
     except (StoreError, ExportError) as err:
-        where, _, message = str(err).partition(": ")
-        problems(where, message)
-        return 1
+        return _failed(problems, err)
     for name, path in written.items():
         print(f"{name}: {path}")
     return 0
@@ -423,9 +425,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     try:
         groups = compare(args.db, all_groups=args.all)
     except StoreError as err:
-        where, _, message = str(err).partition(": ")
-        Problems()(where, message)
-        return 1
+        return _failed(Problems(), err)
     for group in groups:
         print(format_group(group) + "\n")
     disagree = sum(1 for g in groups if g.disagree)
