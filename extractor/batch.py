@@ -3,7 +3,6 @@ with a bounded number of chunks in flight so memory stays flat whatever the corp
 Results come back in input order, so every engine gives the same tables."""
 from __future__ import annotations
 
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -82,6 +81,3 @@ def _warm() -> None:
 
     get_pipeline()
 
-
-def default_workers() -> int:
-    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))

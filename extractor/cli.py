@@ -202,21 +202,29 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     return 1 if problems.count else 0
 
 
-def cmd_discover(args: argparse.Namespace) -> int:
-    """List article URLs found from seeds: outlet names, sitemap or feed URLs, index pages."""
-    import asyncio
+def _seed_sources(args: argparse.Namespace, problems: Problems) -> list[str]:
+    """Discovery documents for the seeds; a seed that is neither URL nor outlet is reported."""
+    from .scrape import SeedError, seed_sources
 
-    from .discover import UrlFilter
-    from .fetch import Fetcher
-    from .scrape import SeedError, discover, seed_sources
-
-    problems = Problems()
     sources = []
     for seed in args.seeds:
         try:
             sources += seed_sources(seed, args.since, args.until, args.pages)
         except SeedError as err:
             problems(seed, str(err))
+    return sources
+
+
+def cmd_discover(args: argparse.Namespace) -> int:
+    """List article URLs found from seeds: outlet names, sitemap or feed URLs, index pages."""
+    import asyncio
+
+    from .discover import UrlFilter
+    from .fetch import Fetcher
+    from .scrape import discover
+
+    problems = Problems()
+    sources = _seed_sources(args, problems)
     keep = UrlFilter(tuple(args.section or ()), args.since, args.until)
 
     async def run():
@@ -262,12 +270,11 @@ def _progress(description: str):
 def print_summary(store, lines: list[str]) -> None:
     """What the store holds now, after what this run did."""
     counts = store.counts()
-    verdicts = dict(store.db.execute("SELECT verdict, COUNT(*) FROM relations GROUP BY verdict").fetchall())
     for line in lines:
         print(line)
     print(f"store {store.path}: {counts['articles']} articles ({counts['stories']} stories), {counts['figures']} figures, "
           f"{counts['officials']} officials, {counts['regions']} regions, {counts['relations']} relations "
-          f"({verdicts.get('inconsistent', 0)} inconsistent)")
+          f"({counts['inconsistent']} inconsistent)")
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
@@ -277,16 +284,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from .crawl import crawl
     from .discover import UrlFilter
     from .fetch import ROBOTS_DISALLOW
-    from .scrape import SeedError, seed_sources
     from .store import StoreError
 
     problems = Problems()
-    sources = []
-    for seed in args.seeds:
-        try:
-            sources += seed_sources(seed, args.since, args.until, args.pages)
-        except SeedError as err:
-            problems(seed, str(err))
+    sources = _seed_sources(args, problems)
     store = _open_store(args.db, problems)
     if store is None or (not sources and problems.count):
         return 1
@@ -358,7 +359,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     with store:
         try:
             stored = _save_stream(store, extract_stream(fresh(), workers=args.workers, max_chars=args.max_chars), problems)
-            store.link_stories()
         except StoreError as err:
             return _failed(problems, err)
         print_summary(store, [f"ingest: {stored} article(s) extracted and stored, {skipped} unchanged, {problems.count} error(s)"])
@@ -366,7 +366,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _save_stream(store, outcomes, problems: Problems, every: int = 64) -> int:
-    """Store outcomes in transactions of `every` articles; errors are reported, not stored."""
+    """Store outcomes in transactions of `every` articles (errors are reported, not stored), then
+    link the stories anew."""
     pending, n = [], 0
     for outcome in outcomes:
         if outcome.error:
@@ -380,6 +381,7 @@ def _save_stream(store, outcomes, problems: Problems, every: int = 64) -> int:
     if pending:
         store.save(pending)
         n += len(pending)
+    store.link_stories()
     return n
 
 
@@ -397,7 +399,6 @@ def cmd_update(args: argparse.Namespace) -> int:
     with store:
         try:
             n = _save_stream(store, extract_stream(store.stale(version), workers=args.workers), problems)
-            store.link_stories()
         except StoreError as err:
             return _failed(problems, err)
         print_summary(store, [f"update: {n} article(s) re-extracted with pipeline {version}"])

@@ -49,7 +49,7 @@ async def crawl(store: Store, sources: list[str], keep: UrlFilter | None = None,
                     stats.failures[doc.reason or "failed"] += 1
                 store.finish_source(doc, [(x.url, x.published.isoformat() if x.published else None)
                                           for x in links if keep(x)], nested)
-            stats.queued = store.frontier_counts().get(("article", "pending"), 0)
+            stats.queued = store.pending("article")
             report(stats)
 
         budget = max_pages if max_pages is not None else float("inf")
@@ -64,7 +64,7 @@ async def crawl(store: Store, sources: list[str], keep: UrlFilter | None = None,
             future.add_done_callback(_quiet)
             return future
 
-        stats.queued = store.frontier_counts().get(("article", "pending"), 0)
+        stats.queued = store.pending("article")
         report(stats)
         batch = start_next()
         while batch is not None:
@@ -72,7 +72,7 @@ async def crawl(store: Store, sources: list[str], keep: UrlFilter | None = None,
             batch = start_next()  # fetch the next pages while this batch is extracted
             await asyncio.to_thread(_store_batch, store, results, stats)
             report(stats)
-    stats.queued = store.frontier_counts().get(("article", "pending"), 0)  # left for the next run
+    stats.queued = store.pending("article")  # left for the next run
     return stats
 
 
@@ -83,21 +83,17 @@ def _quiet(future: asyncio.Future) -> None:
 
 
 def _store_batch(store: Store, results, stats: CrawlStats) -> None:
-    readable = [(page, article) for page, article in results if article is not None]
-    outcomes = iter(extract_chunk([dict(article.to_dict(), id=article_id(article.url)) for _, article in readable]))
-    done = {}
-    for page, article in readable:
-        outcome = next(outcomes)
-        if outcome.error:
-            page.ok, page.reason = False, outcome.error
-        else:
-            done[page.url] = outcome
+    """Extract the pages read and store them with the failed ones, in one transaction."""
+    readable = [dict(article.to_dict(), id=article_id(article.url)) for _, article in results if article is not None]
+    outcomes = iter(extract_chunk(readable))
     rows = []
-    for page, _ in results:
-        outcome = done.get(page.url)
+    for page, article in results:
+        outcome = next(outcomes) if article is not None else None
+        if outcome is not None and outcome.error:
+            page.ok, page.reason, outcome = False, outcome.error, None
         if not page.ok:
             stats.failures[page.reason or "failed"] += 1
-        elif outcome:
+        elif outcome is not None:
             stats.articles += 1
             stats.figures += len(outcome.rows["figures"])
         rows.append((page, outcome.rows if outcome else None, outcome.minhash if outcome else None))

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from .record import PAGE_FIELDS
 
 STORY = [("story_id", "string"), ("duplicate", "boolean")]  # from deduplication, joined on read
 
@@ -55,7 +54,6 @@ def record_rows(record: dict, content_hash: str, version: str) -> dict[str, list
     article = dict(record, published=record.get("published_iso") or record.get("published"),
                    figures=len(record["quantities"]), content_hash=content_hash, pipeline_version=version,
                    tags=", ".join(record["tags"]) if isinstance(record.get("tags"), list) else record.get("tags"))
-    article.update({name: article.get(name) for name in PAGE_FIELDS})
     rows = {"articles": [tuple(article.get(c) for c in stored_columns("articles"))]}
     rows["figures"] = [(aid, n, *(q.get(c) for c in stored_columns("figures")[2:]))
                        for n, q in enumerate(record["quantities"])]

@@ -9,6 +9,7 @@ are fetched again). Saving an article again replaces its rows: nothing is stored
 """
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -17,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .dataset import COLUMNS, KEY, NAMES, stored_columns
+from .record import ARTICLE_FIELDS, PAGE_FIELDS
 
 SCHEMA_VERSION = "1"
 BUSY_SECONDS = 5.0
@@ -86,11 +88,10 @@ class Store:
         return _Transaction(self.db, self.path)
 
     # ---- frontier ------------------------------------------------------------------------------
-    def add_urls(self, urls: Iterable[str | tuple[str, str | None]], kind: str, found_in: str | None = None) -> int:
+    def add_urls(self, urls: Iterable[str], kind: str) -> int:
         """Queue URLs not seen before (a URL is fetched once per store). Returns how many were new."""
-        rows = [(u, None) if isinstance(u, str) else u for u in urls]
         with self.transaction():
-            return self._add(rows, kind, found_in)
+            return self._add([(u, None) for u in urls], kind, None)
 
     def _add(self, rows: list[tuple[str, str | None]], kind: str, found_in: str | None) -> int:
         seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM frontier").fetchone()[0]
@@ -104,10 +105,6 @@ class Store:
         """Put back what a crawl that was killed had claimed but not stored; returns how many."""
         with self.transaction():
             return self.db.execute("UPDATE frontier SET state='pending' WHERE state='fetching'").rowcount
-
-    def retry_failed(self) -> int:
-        with self.transaction():
-            return self.db.execute("UPDATE frontier SET state='pending', reason=NULL WHERE state='failed'").rowcount
 
     def claim(self, kind: str, limit: int) -> list[str]:
         """Mark the next pending URLs of a kind as being fetched, in the order they were found."""
@@ -171,7 +168,7 @@ class Store:
 
     def stale(self, version: str, batch: int = 256) -> Iterator[dict]:
         """Stored articles extracted by another pipeline version, as articles to extract again."""
-        cols = ["id", "url", "outlet", "title", "published", "author", "editor", "section", "tags", "image", "text"]
+        cols = [*ARTICLE_FIELDS, *PAGE_FIELDS, "text"]
         last = ""
         while True:
             rows = self.db.execute(
@@ -207,32 +204,24 @@ class Store:
             sql = f"SELECT {cols} FROM {name} t"
         order = " ORDER BY t.id" if name == "articles" else " ORDER BY t.article_id, t.n"
         try:
-            for df in pd.read_sql_query(sql + order, self.db, chunksize=chunk_rows):
-                if "duplicate" in df:
-                    df["duplicate"] = df["duplicate"].astype(bool)
-                yield df
+            yield from pd.read_sql_query(sql + order, self.db, chunksize=chunk_rows)
         except sqlite3.Error as err:
             raise StoreError(f"{self.path}: {_explain(err)}") from None
 
     def counts(self) -> dict[str, int]:
+        """Rows per table, plus `stories` (articles that are not duplicates) and `inconsistent` relations."""
         out = {name: self.db.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0] for name in NAMES}
         out["stories"] = self.db.execute(
             "SELECT COUNT(*) FROM articles a LEFT JOIN stories s ON s.article_id = a.id WHERE COALESCE(s.duplicate, 0) = 0"
         ).fetchone()[0]
+        out["inconsistent"] = self.db.execute("SELECT COUNT(*) FROM relations WHERE verdict='inconsistent'").fetchone()[0]
         return out
 
-    def frontier_counts(self) -> dict[tuple[str, str], int]:
-        return {(k, s): n for k, s, n in self.db.execute("SELECT kind, state, COUNT(*) FROM frontier GROUP BY kind, state")}
-
-    def failures(self) -> dict[str, int]:
-        """Failed pages by reason (numbers in reasons kept: 'HTTP 404', 'timed out after 30 s')."""
-        return dict(self.db.execute(
-            "SELECT reason, COUNT(*) FROM frontier WHERE state='failed' GROUP BY reason ORDER BY COUNT(*) DESC, reason"))
+    def pending(self, kind: str) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM frontier WHERE state='pending' AND kind=?", (kind,)).fetchone()[0]
 
 
 def content_hash(text: str) -> str:
-    import hashlib
-
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
