@@ -18,7 +18,7 @@ import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from extractor import extract_many  # noqa: E402
-from extractor.pipeline import get_pipeline  # noqa: E402
+from extractor.nlp.pipeline import get_pipeline  # noqa: E402
 
 
 def load_texts(path: Path, limit: int | None) -> list[str]:

@@ -21,9 +21,10 @@ from pathlib import Path
 import trafilatura
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from extractor.fetch import Fetcher, Settings  # noqa: E402
-from extractor.localsite import LocalSite  # noqa: E402
-from extractor.page import decode_html, parse_page  # noqa: E402
+from extractor.web.fetch import Fetcher, Settings  # noqa: E402
+from extractor.web.localsite import LocalSite  # noqa: E402
+from extractor.web.encoding import decode_html  # noqa: E402
+from extractor.web.page import parse_page  # noqa: E402
 
 
 def rate(fn, pages, rounds: int) -> float:

@@ -1,14 +1,32 @@
-"""Turn Indonesian business news into checked, structured data."""
-from .engine import extract, extract_many
+"""Turn Indonesian business news into checked, structured data.
+
+Layers, each importing only those below it: `cli` -> `dataset` (store, crawl, ingest, exports)
+-> `web` (fetch, discover, read pages) and `nlp` (the spaCy pipeline) -> shared modules here
+(`rules`, `errors`, `article`, `dates`, `dateline`, `intervals`). Names are imported on first use
+(PEP 562), so `import extractor` loads neither spaCy nor pandas.
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["extract", "extract_many", "tables", "ExtractorError"]
 
 
 def tables(source, names=None):
-    """The dataset as pandas DataFrames (see extractor.dataset.tables); imported lazily so that
-    extraction alone does not load pandas."""
-    from .dataset import NAMES, tables as read
+    """The dataset as pandas DataFrames, from a store or a directory of Parquet tables
+    (see `extractor.dataset.tables`)."""
+    from .dataset.schema import NAMES
+    from .dataset.tables import tables as read
 
     return read(source, tuple(names) if names else NAMES)
 
 
-__all__ = ["extract", "extract_many", "tables"]
-__version__ = "0.1.0"
+def __getattr__(name: str):
+    if name in ("extract", "extract_many"):
+        from .nlp import engine
+
+        return getattr(engine, name)
+    if name == "ExtractorError":
+        from .errors import ExtractorError
+
+        return ExtractorError
+    raise AttributeError(f"module 'extractor' has no attribute {name!r}")

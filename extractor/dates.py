@@ -1,16 +1,15 @@
 """Publication times as outlets print them, read into timezone-aware datetimes (WIB by default)."""
 from __future__ import annotations
 
-import functools
 import re
 from datetime import datetime, timedelta, timezone
 
-from .lexicon import read_toml
+from .rules import cached, read_toml
 
 WIB = timezone(timedelta(hours=7))
 
 
-@functools.lru_cache(maxsize=1)
+@cached
 def _tables():
     data = read_toml("dates.toml")
     months = {k.lower(): int(v) for k, v in data["months"].items()}

@@ -2,7 +2,7 @@
 import json
 
 from conftest import ROOT, shared_path
-from extractor.localsite import LocalSite
+from extractor.web.localsite import LocalSite
 from test_bad_input import run_cli as run_cli_bytes
 
 SITE = ROOT / "corpus" / "site"

@@ -7,7 +7,7 @@ from conftest import shared_path
 from spacy.lang.id.stop_words import STOP_WORDS
 
 from extractor import extract_many
-from extractor.lexicon import read_toml
+from extractor.rules import read_toml
 
 POSITIONS = {p.lower() for p in read_toml("officials.toml")["positions"]}
 MONTHS = set(read_toml("dates.toml")["months"])

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from extractor import tables
-from extractor.localsite import LocalSite
+from extractor.web.localsite import LocalSite
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "corpus"))

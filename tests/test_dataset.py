@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from extractor import extract_many, tables
-from extractor.compare import compare, metric_key
-from extractor.dataset import COLUMNS
-from extractor.lexicon import read_toml
+from extractor.dataset.compare import compare, metric_key
+from extractor.dataset.schema import COLUMNS
+from extractor.rules import read_toml
 from tests.conftest import ROOT, shared_path
 from tests.test_bad_input import run_cli
 

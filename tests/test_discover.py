@@ -4,11 +4,11 @@ from datetime import date
 import pytest
 
 from conftest import shared_path
-from extractor.discover import (Link, UrlFilter, canonical_url, feed_kind, index_urls, links_in, looks_like_article,
+from extractor.web.discover import (Link, UrlFilter, canonical_url, feed_kind, index_urls, links_in, looks_like_article,
                                 parse_xml_links)
-from extractor.lexicon import read_toml
-from extractor.scrape import SeedError, seed_sources
-from extractor.sites import site_for, site_named
+from extractor.rules import read_toml
+from extractor.web.scrape import SeedError, seed_sources
+from extractor.web.sites import site_for, site_named
 
 BASES = {"antara": "http://www.antaranews.com/", "detik": "http://www.detik.com/",
          "kompas": "http://www.kompas.com/", "liputan6": "http://www.liputan6.com/"}

@@ -1,5 +1,5 @@
 """The scorer: a match needs overlapping spans, the same unit and the same value or range."""
-from extractor.evaluate import quantity_matches, score
+from extractor.nlp.evaluate import quantity_matches, score
 
 
 def q(text, start, value=None, unit="%", low=None, high=None, role="actual"):

@@ -6,7 +6,7 @@ import pytest
 from conftest import ROOT, shared_path
 
 from extractor import extract, extract_many
-from extractor.evaluate import score
+from extractor.nlp.evaluate import score
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 from conftest import ROOT
-from extractor.fetch import Fetcher, Settings
-from extractor.localsite import LocalSite
-from extractor.scrape import discover, fetch_article
+from extractor.web.fetch import Fetcher, Settings
+from extractor.web.localsite import LocalSite
+from extractor.web.scrape import discover, fetch_article
 
 ARTICLE = ("<html><head><title>Ekspor Naik</title></head><body><h1>Ekspor Naik</h1>"
            "<div class='article-content'><p>JAKARTA - Nilai ekspor naik 5% menjadi Rp12 triliun pada 2025, "
@@ -249,9 +249,9 @@ def test_crawl_of_the_bundled_site_fetches_every_page_once():
 
 
 def test_single_page_view_is_read_when_the_outlet_has_one(monkeypatch):
-    from extractor.sites import Site
+    from extractor.web.sites import Site
 
-    monkeypatch.setattr("extractor.scrape.site_for", lambda url: Site(name="Contoh", domains=(), all_pages="page=all"))
+    monkeypatch.setattr("extractor.web.scrape.site_for", lambda url: Site(name="Contoh", domains=(), all_pages="page=all"))
     first = ("<html><body><h1>Ekspor</h1><div class='article-content'><p>Paragraf pertama tentang ekspor yang naik "
              "lima persen pada April menurut data resmi.</p></div><a rel='next' href='/a/2'>Halaman 2</a></body></html>")
     whole = first.replace("</p></div>", "</p><p>Paragraf kedua: impor turun dua persen pada periode yang sama.</p></div>")

@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.lexicon import load_lexicon
-from extractor.numbers import decimal_style, parse_number_words, parse_numeral
+from extractor.nlp.lexicon import load_lexicon
+from extractor.nlp.numbers import decimal_style, parse_number_words, parse_numeral
 
 
 @pytest.mark.parametrize("text,style,value", [

@@ -7,9 +7,10 @@ import re
 import pytest
 
 from conftest import ROOT, shared_path
-from extractor.lexicon import read_toml
-from extractor.page import PageError, clean_title, decode_html, is_boilerplate, parse_page, read_byline
-from extractor.sites import GENERIC, site_for, sites
+from extractor.rules import read_toml
+from extractor.web.encoding import decode_html
+from extractor.web.page import PageError, clean_title, is_boilerplate, parse_page, read_byline
+from extractor.web.sites import GENERIC, site_for, sites
 
 PAGE_EXAMPLES = read_toml("page.toml")["examples"]
 
@@ -32,7 +33,7 @@ def _shared_pages():
 def _scores(force_generic=False, monkeypatch=None):
     root, expected = _shared_pages()
     if force_generic:
-        monkeypatch.setattr("extractor.page.site_for", lambda url: GENERIC)
+        monkeypatch.setattr("extractor.web.page.site_for", lambda url: GENERIC)
     body, title, minute = [], [], []
     for e in expected:
         article = parse_page((root / e["file"]).read_bytes(), url=e["url"])
@@ -150,7 +151,7 @@ def test_bundled_site_pages_give_back_the_articles():
 
 
 def test_every_selector_in_the_rules_compiles():
-    from extractor.page import css
+    from extractor.web.page import css
 
     rules = read_toml("page.toml")
     for selector in (*rules["remove"], *rules["body"], *rules["next_page"]):

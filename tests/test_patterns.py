@@ -4,8 +4,8 @@ import math
 import pytest
 
 from extractor import extract
-from extractor.lexicon import pattern_examples, read_toml
-from extractor.pipeline import get_pipeline
+from extractor.rules import pattern_examples, read_toml
+from extractor.nlp.pipeline import get_pipeline
 
 QUANTITY_EXAMPLES = [(f, ex) for f, ex in pattern_examples() if "expect" in ex]
 TOKEN_EXAMPLES = read_toml("tokenizer.toml")["examples"]

@@ -3,7 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor import extract
-from extractor.engine import ArticleError
+from extractor.nlp.engine import ArticleError
 
 PIECES = ["Rp", "US$", " ", "1", "2,5", "1.704.308", "%", "-", "—", "juta", "miliar", "triliun", "persen", "sekitar",
           "hingga", "kali lipat", "ton", "orang", "dua", "puluh", "setengah", "pertiga", "(", ")", "/", "2025", "-an",

@@ -7,7 +7,7 @@ import pytest
 from conftest import shared_path
 
 from extractor import extract, extract_many
-from extractor.lexicon import read_toml
+from extractor.rules import read_toml
 
 EXAMPLES = read_toml("relations.toml")["examples"]
 

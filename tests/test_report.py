@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 
 from extractor import extract_many
-from extractor.report import html_report, terminal_report
+from extractor.nlp.report import html_report, terminal_report
 
 SEED_LIKE = ("Peserta mencapai 1.704.308 orang. Rinciannya 801.356 orang jakon, 111.698 orang informal dan "
              "791.254 orang formal. Target 1.699.086 orang terdiri atas target 798.228 orang, target 110.705 orang "

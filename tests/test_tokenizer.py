@@ -6,8 +6,8 @@ from conftest import ROOT, SHARED
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_prefix_regex as spacy_prefix_regex
 
-from extractor.lexicon import read_toml
-from extractor.pipeline import get_pipeline
+from extractor.rules import read_toml
+from extractor.nlp.pipeline import get_pipeline
 
 
 def _texts() -> list[str]:

@@ -16,8 +16,8 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from protego import Protego
 
-from . import __version__
-from .page import decode_html
+from .. import __version__
+from .encoding import decode_html
 
 USER_AGENT = f"indonews-extractor/{__version__} (research crawler; honours robots.txt)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")

@@ -2,20 +2,13 @@
 from __future__ import annotations
 
 import functools
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 
 from spacy.lang.id.stop_words import STOP_WORDS
 
-PATTERNS_DIR = Path(__file__).resolve().parent.parent / "patterns"
-
-
-def read_toml(name: str) -> dict:
-    with open(PATTERNS_DIR / name, "rb") as fh:
-        return tomllib.load(fh)
+from ..rules import cached, read_toml
 
 
 class Phrases(dict):
@@ -75,7 +68,7 @@ class Lexicon:
         return frozenset(self.unit_words) | frozenset(self.whole_words) | frozenset(self.fraction_words)
 
 
-@functools.lru_cache(maxsize=1)
+@cached
 def load_lexicon() -> Lexicon:
     numbers = read_toml("numbers.toml")
     currencies = read_toml("currencies.toml")
@@ -116,11 +109,3 @@ def load_lexicon() -> Lexicon:
         stop_words=frozenset(STOP_WORDS) - ctx_stop,
     )
 
-
-def pattern_examples() -> list[tuple[str, dict]]:
-    """Every `[[examples]]` entry of every patterns file, with the file name."""
-    out = []
-    for path in sorted(PATTERNS_DIR.glob("*.toml")):
-        for ex in read_toml(path.name).get("examples", []):
-            out.append((path.name, ex))
-    return out

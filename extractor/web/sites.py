@@ -2,15 +2,11 @@
 index pages, sitemaps and feeds. Adding an outlet is adding a file."""
 from __future__ import annotations
 
-import functools
 import re
-import tomllib
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .lexicon import PATTERNS_DIR
-
-SITES_DIR = PATTERNS_DIR / "sites"
+from ..rules import cached, patterns_dir, read_toml
 
 
 @dataclass(frozen=True)
@@ -56,13 +52,12 @@ def load_site(data: dict) -> Site:
     return Site(**values)
 
 
-@functools.lru_cache(maxsize=1)
+@cached
 def sites() -> dict[str, Site]:
     """Every profile by file stem (`kompas`, `detik`...)."""
     out = {}
-    for path in sorted(SITES_DIR.glob("*.toml")):
-        with open(path, "rb") as fh:
-            out[path.stem] = load_site(tomllib.load(fh))
+    for path in sorted((patterns_dir() / "sites").glob("*.toml")):
+        out[path.stem] = load_site(read_toml(f"sites/{path.name}"))
     return out
 
 

@@ -76,7 +76,7 @@ def _is_html(path: Path, data: bytes) -> bool:
 
 
 def _read_page(data: bytes, where: str, url: str | None) -> dict | InputProblem:
-    from .page import PageError, parse_page
+    from ..web.page import PageError, parse_page
 
     try:
         article = parse_page(data, url=url)
@@ -90,7 +90,7 @@ def _read_page(data: bytes, where: str, url: str | None) -> dict | InputProblem:
 def _fetch_urls(urls: list[str]) -> dict[str, dict | InputProblem]:
     if not urls:
         return {}
-    from .scrape import fetch_articles
+    from ..web.scrape import fetch_articles
 
     out: dict[str, dict | InputProblem] = {}
     unique = list(dict.fromkeys(urls))

@@ -1,11 +1,10 @@
 """Build the extraction pipeline once: spaCy's blank Indonesian with our tokenizer and components."""
 from __future__ import annotations
 
-import functools
-
 import spacy
 from spacy.language import Language
 
+from ..rules import cached
 from . import meaning, officials, quantities, regions, relations, sentences, tokenizer  # noqa: F401  (registers the tokenizer and factories)
 
 TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "extractor.news_tokenizer.v1"}}}
@@ -22,20 +21,22 @@ def build_pipeline() -> Language:
     return nlp
 
 
-@functools.lru_cache(maxsize=1)
+@cached
 def get_pipeline() -> Language:
     """The shared pipeline; building it reads `patterns/`, so do it once per process."""
     return build_pipeline()
 
 
-@functools.lru_cache(maxsize=1)
+@cached
 def pipeline_version() -> str:
     """The package version plus a digest of every rule file: rules change results as much as code
     does, so a store can tell which extractions a newer pipeline would redo."""
     import hashlib
 
-    from . import __version__
-    from .lexicon import PATTERNS_DIR as root
+    from .. import __version__
+    from ..rules import patterns_dir
+
+    root = patterns_dir()
 
     digest = hashlib.sha1()
     for path in sorted(root.rglob("*.toml")):

@@ -7,7 +7,6 @@ match case-sensitively as written, so lower-case words ("batu bara", "tetap") ne
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -19,7 +18,8 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from . import body  # noqa: F401  (registers doc._.body)
-from .lexicon import read_toml
+from ..dateline import DATELINE_CHARS, parse_dateline
+from ..rules import cached, read_toml
 from .quantities import SPAN_KEY
 
 for _name in ("regions", "dateline"):
@@ -28,8 +28,6 @@ for _name in ("regions", "dateline"):
 if not Doc.has_extension("dateline_region"):
     Doc.set_extension("dateline_region", default=None)
 
-DASH = re.compile(r"\s*(?:-{1,3}|–|—)+")
-DATELINE_CHARS = 60  # a dateline stands in the first characters of the body
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,7 @@ def _spellings(name: str, variants: dict[str, str]) -> set[str]:
     return out | {n.upper() for n in out}
 
 
-@functools.lru_cache(maxsize=1)
+@cached
 def load_gazetteer() -> Gazetteer:
     data = read_toml("regions.toml")
     variants = data["variants"]
@@ -106,31 +104,6 @@ def load_gazetteer() -> Gazetteer:
                and not any(s == w for w in written if not w.isupper())}
     shouted -= {a for a in data["aliases"] if a.isupper()}
     return Gazetteer(exact, bare, kabupaten, kota, data, shouted)
-
-
-def parse_dateline(text: str, outlets: list[str]) -> tuple[str, int, int] | None:
-    """The place before the first dash of the body: `Bisnis.com, JAKARTA --` -> ("Jakarta", start, end)."""
-    m = DASH.search(text, 0, DATELINE_CHARS)
-    if not m or m.start() == 0:
-        return None
-    # "(ANTARA News)" beside the place is the outlet; blanked so offsets stay right
-    head = re.sub(r"\([^()]*\)", lambda p: " " * len(p.group()), text[: m.start()])
-    pos = 0
-    place = None
-    for part in head.split(","):
-        start = pos + len(part) - len(part.lstrip())
-        pos += len(part) + 1
-        word = part.strip()
-        if not word or word in outlets or re.search(r"\.(?:com|co|id)\b", word, re.I):
-            continue
-        if not re.fullmatch(r"[A-Z][A-Za-z'.]*(?: [A-Z][A-Za-z'.]*){0,2}", word):
-            return None
-        if place is None:  # "Mataram, NTB": the city comes first, its province after
-            place = (word, start, start + len(word))
-    if place is None:
-        return None
-    word, start, end = place
-    return (word.title() if word.isupper() else word), start, end
 
 
 @Language.factory("regions")

@@ -12,8 +12,8 @@ import pandas as pd
 
 from .batch import CHUNK, _chunks, extract_chunk
 from .dedup import stories
-from .engine import DEFAULT_MAX_CHARS
-from .dataset import NAMES, frame
+from ..nlp.engine import DEFAULT_MAX_CHARS
+from .schema import NAMES, frame
 
 
 class DaskError(Exception):

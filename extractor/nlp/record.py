@@ -1,20 +1,11 @@
 """Turn a processed Doc into the extraction record of ../shared/eval/SPEC.md."""
 from __future__ import annotations
 
-import hashlib
-
 from spacy.tokens import Doc
 
+from ..article import ARTICLE_FIELDS, PAGE_FIELDS, article_id
 from . import body  # noqa: F401  (registers doc._.body)
 from .quantities import FIGURE_FIELDS, SPAN_KEY
-
-ARTICLE_FIELDS = ("id", "url", "title", "published")
-PAGE_FIELDS = ("outlet", "author", "editor", "section", "tags", "image")  # when read from a page
-
-
-def article_id(text: str) -> str:
-    """A stable id for a text that came without one."""
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def quantity_record(span, text: str) -> dict:

@@ -8,7 +8,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .dataset import NAMES, iter_table, typed
+from .schema import NAMES, typed
+from .tables import iter_table
 
 FORMATS = ("csv", "parquet", "xlsx", "jsonl")
 

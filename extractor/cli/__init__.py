@@ -11,8 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from .engine import DEFAULT_MAX_CHARS, ArticleError, extract_many
-from .inputs import InputProblem, read_inputs
+from ..nlp.engine import DEFAULT_MAX_CHARS, ArticleError, extract_many
+from ..dataset.inputs import InputProblem, read_inputs
 
 
 class Problems:
@@ -89,7 +89,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .report import html_report, terminal_report
+    from ..nlp.report import html_report, terminal_report
 
     problems = Problems()
 
@@ -123,7 +123,7 @@ def _load_jsonl(path: str, problems: Problems) -> list[dict]:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import report, score
+    from ..nlp.evaluate import report, score
 
     problems = Problems()
     golds = _load_jsonl(args.gold, problems)
@@ -148,14 +148,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _settings(args: argparse.Namespace):
-    from .fetch import Settings
+    from ..web.fetch import Settings
 
     return Settings(delay=args.delay, timeout=args.timeout, per_host=args.per_host, retries=args.retries,
                     **({"user_agent": args.user_agent} if args.user_agent else {}))
 
 
 def _add_fetch_options(p: argparse.ArgumentParser) -> None:
-    from .fetch import Settings
+    from ..web.fetch import Settings
 
     d = Settings()
     p.add_argument("--delay", type=float, default=d.delay, help=f"seconds between requests to one host ({d.delay:g})")
@@ -169,8 +169,8 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     """Fetch article URLs and write the articles read from them as JSONL (input for `extract`)."""
     import asyncio
 
-    from .fetch import Fetcher
-    from .scrape import fetch_article
+    from ..web.fetch import Fetcher
+    from ..web.scrape import fetch_article
 
     problems = Problems()
     try:
@@ -204,7 +204,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 def _seed_sources(args: argparse.Namespace, problems: Problems) -> list[str]:
     """Discovery documents for the seeds; a seed that is neither URL nor outlet is reported."""
-    from .scrape import SeedError, seed_sources
+    from ..web.scrape import SeedError, seed_sources
 
     sources = []
     for seed in args.seeds:
@@ -219,9 +219,9 @@ def cmd_discover(args: argparse.Namespace) -> int:
     """List article URLs found from seeds: outlet names, sitemap or feed URLs, index pages."""
     import asyncio
 
-    from .discover import UrlFilter
-    from .fetch import Fetcher
-    from .scrape import discover
+    from ..web.discover import UrlFilter
+    from ..web.fetch import Fetcher
+    from ..web.scrape import discover
 
     problems = Problems()
     sources = _seed_sources(args, problems)
@@ -248,7 +248,7 @@ def _failed(problems: Problems, err: Exception) -> int:
 
 
 def _open_store(path: str, problems: Problems, create: bool = True):
-    from .store import Store, StoreError
+    from ..dataset.store import Store, StoreError
 
     try:
         return Store(path, create=create)
@@ -281,10 +281,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     """Crawl seeds into a store: discovery, fetch, parse, extract, store; resumable."""
     import asyncio
 
-    from .crawl import crawl
-    from .discover import UrlFilter
-    from .fetch import ROBOTS_DISALLOW
-    from .store import StoreError
+    from ..dataset.crawl import crawl
+    from ..web.discover import UrlFilter
+    from ..web.fetch import ROBOTS_DISALLOW
+    from ..dataset.store import StoreError
 
     problems = Problems()
     sources = _seed_sources(args, problems)
@@ -318,15 +318,16 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Extract articles from files into a store (or, with Dask, into Parquet partitions)."""
-    from .batch import extract_stream
-    from .pipeline import pipeline_version
-    from .record import article_id
-    from .store import StoreError, content_hash
+    from ..dataset.batch import extract_stream
+    from ..nlp.pipeline import pipeline_version
+    from ..article import article_id
+    from ..article import content_hash
+    from ..dataset.store import StoreError
 
     problems = Problems()
     articles = _articles(args.inputs, problems)
     if args.engine == "dask":
-        from .dask_engine import DaskError, run_dask
+        from ..dataset.dask_engine import DaskError, run_dask
 
         if not args.to:
             problems("--to", "the Dask engine writes Parquet partitions: give --to DIR")
@@ -387,9 +388,9 @@ def _save_stream(store, outcomes, problems: Problems, every: int = 64) -> int:
 
 def cmd_update(args: argparse.Namespace) -> int:
     """Re-extract the stored articles that an older pipeline version extracted; rows replaced in place."""
-    from .batch import extract_stream
-    from .pipeline import pipeline_version
-    from .store import StoreError
+    from ..dataset.batch import extract_stream
+    from ..nlp.pipeline import pipeline_version
+    from ..dataset.store import StoreError
 
     problems = Problems()
     store = _open_store(args.db, problems, create=False)
@@ -406,8 +407,8 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import ExportError, export
-    from .store import StoreError
+    from ..dataset.export import ExportError, export
+    from ..dataset.store import StoreError
 
     problems = Problems()
     try:
@@ -420,8 +421,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .compare import compare, format_group
-    from .store import StoreError
+    from ..dataset.compare import compare, format_group
+    from ..dataset.store import StoreError
 
     try:
         groups = compare(args.db, all_groups=args.all)
@@ -438,7 +439,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     """The main job on the bundled site: serve corpus/site on 127.0.0.1, crawl it into a store,
     export the tables, summarise."""
-    from .localsite import LocalSite
+    from ..web.localsite import LocalSite
 
     site_dir = Path(__file__).resolve().parent.parent / "corpus" / "site"
     out = Path(args.out)
@@ -455,7 +456,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     code = main(["export", "--db", str(db), "--to", str(out / "tables"), "--format", "csv"])
     if code:
         return code
-    from . import tables
+    from .. import tables
 
     figures = tables(db, ["figures"])["figures"]
     print("\nfirst figures (all in out/tables/figures.csv):")

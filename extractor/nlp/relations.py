@@ -12,20 +12,20 @@ intervals of its two sides overlap. Words come from `patterns/relations.toml`.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .lexicon import load_lexicon, phrases, read_toml
+from ..intervals import APPROX_WIDTH, Interval
+from ..rules import cached, read_toml
+from .lexicon import load_lexicon, phrases
 from .meaning import load_role_cues
 from .quantities import SPAN_KEY
 from .tokens import TokenStrings
 
 MONEY_OR_THINGS = ("count", "measure")
 RATIOS = ("%", "pp", "bps", "x")
-APPROX_WIDTH = 0.025  # a hedged figure ("sekitar 20%") may be this far off, relatively
 # Percentages in news are often computed from unrounded sources and rounded twice: a computed
 # percentage may be this far off, relatively, before it is called inconsistent.
 PERCENT_SLACK = 0.01
@@ -34,20 +34,7 @@ if not Doc.has_extension("relations"):
     Doc.set_extension("relations", default=None)
 
 
-@dataclass(frozen=True)
-class Interval:
-    low: float
-    high: float
-
-    @property
-    def mid(self) -> float:
-        return (self.low + self.high) / 2
-
-    def overlaps(self, other: "Interval") -> bool:
-        return self.low <= other.high and other.low <= self.high
-
-
-@functools.lru_cache(maxsize=1)
+@cached
 def _words():
     data = read_toml("relations.toml")
     return {k: (phrases(v) if isinstance(v, list) else v) for k, v in data.items() if k != "examples"}

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .batch import extract_chunk
-from .discover import UrlFilter, links_in
-from .fetch import HTML_TYPES, XML_TYPES, Fetcher, Settings
-from .record import article_id
-from .scrape import fetch_article
+from ..article import article_id
+from ..web.discover import UrlFilter, links_in
+from ..web.fetch import HTML_TYPES, XML_TYPES, Fetcher, Settings
+from ..web.scrape import fetch_article
 from .store import Store
 
 BATCH = 16  # pages claimed, fetched and stored together

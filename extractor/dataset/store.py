@@ -9,7 +9,6 @@ are fetched again). Saving an article again replaces its rows: nothing is stored
 """
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -17,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dataset import COLUMNS, KEY, NAMES, stored_columns
-from .record import ARTICLE_FIELDS, PAGE_FIELDS
+from ..article import ARTICLE_FIELDS, PAGE_FIELDS
+from .schema import COLUMNS, KEY, NAMES, stored_columns
 
 SCHEMA_VERSION = "1"
 BUSY_SECONDS = 5.0
@@ -221,8 +220,6 @@ class Store:
         return self.db.execute("SELECT COUNT(*) FROM frontier WHERE state='pending' AND kind=?", (kind,)).fetchone()[0]
 
 
-def content_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _q(column: str) -> str:

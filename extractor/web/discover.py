@@ -2,7 +2,6 @@
 (by date, with pagination), canonical URLs and filters by section and date."""
 from __future__ import annotations
 
-import functools
 import re
 from email.utils import parsedate_to_datetime
 from dataclasses import dataclass
@@ -11,8 +10,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
-from .dates import WIB, parse_published
-from .lexicon import read_toml
+from ..dates import WIB, parse_published
+from ..rules import cached, read_toml
 from .page import PageError, html_tree
 from .sites import GENERIC, Site, site_for
 
@@ -26,7 +25,7 @@ class Link:
     published: datetime | None = None   # from the sitemap or feed, when it says
 
 
-@functools.lru_cache(maxsize=1)
+@cached
 def _rules() -> tuple[re.Pattern, re.Pattern]:
     """(tracking parameter, listing-page path) patterns from patterns/discovery.toml."""
     data = read_toml("discovery.toml")

@@ -5,7 +5,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from .body import seed_body
-from .dates import parse_published
+from ..dates import parse_published
 from .pipeline import get_pipeline
 from .record import to_record
 

@@ -12,7 +12,6 @@ All cue phrases are found in one PhraseMatcher pass; the rules then only look up
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -24,8 +23,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from . import body  # noqa: F401  (registers doc._.body)
-from .dates import relative_years
-from .lexicon import load_lexicon, read_toml
+from ..dates import relative_years
+from ..rules import cached, read_toml
+from .lexicon import load_lexicon
 from .quantities import SPAN_KEY
 
 # A year, alone or after a quarter ("I/2025"), a year range, or a day/month with no year ("(12/1)").
@@ -43,17 +43,17 @@ if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)  # a datetime, set before the pipeline runs
 
 
-@functools.lru_cache(maxsize=1)
+@cached
 def _roles() -> dict:
     return read_toml("roles.toml")
 
 
-@functools.lru_cache(maxsize=1)
+@cached
 def load_role_cues() -> dict[str, list[str]]:
     return {kind: [p.lower() for p in _roles()[kind]] for kind in CUE_KINDS}
 
 
-@functools.lru_cache(maxsize=1)
+@cached
 def load_joiners() -> dict[str, frozenset[str]]:
     return {kind: frozenset(_roles()[kind]) for kind in ("pair_joiners", "list_joiners")}
 

@@ -7,7 +7,6 @@ the body falls back to trafilatura when no profile selector finds it.
 """
 from __future__ import annotations
 
-import codecs
 import functools
 import json
 import re
@@ -17,9 +16,10 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree, html as lxml_html
 from lxml.cssselect import CSSSelector
 
-from .dates import WIB, parse_published
-from .lexicon import read_toml
-from .regions import parse_dateline
+from ..dateline import parse_dateline
+from ..dates import WIB, parse_published
+from ..rules import cached, read_toml
+from .encoding import decode_html
 from .sites import Site, host_of, site_for
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -72,7 +72,7 @@ class Rules:
     second_level_domains: frozenset[str]
 
 
-@functools.lru_cache(maxsize=1)
+@cached
 def rules() -> Rules:
     data = read_toml("page.toml")
     zones = tuple(z.upper() for z, offset in read_toml("dates.toml")["timezones"].items() if offset != "+00:00")
@@ -101,39 +101,6 @@ def read_byline(line: str) -> tuple[str, str] | None:
     if not m:
         return None
     return r.byline_fields[re.sub(r"\s+", " ", m["key"].lower())], m["name"].strip(" ,;")
-
-
-# -- decoding ---------------------------------------------------------------------------------------
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
-_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-
-
-def _codec(name: str | None) -> str | None:
-    if not name:
-        return None
-    try:
-        codec = codecs.lookup(name.strip().lower()).name
-    except LookupError:
-        return None
-    return "cp1252" if codec in ("latin-1", "iso8859-1", "ascii") else codec  # as browsers read them
-
-
-def decode_html(data: bytes, content_type: str | None = None) -> str:
-    """Bytes of a page -> text: BOM, then the header's charset, then <meta charset>, then UTF-8,
-    then windows-1252 (what browsers do with undeclared Latin-1)."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom):].decode(codec, errors="replace")
-    declared = [_codec(m.group(1)) for m in [_HEADER_CHARSET.search(content_type or "")] if m]
-    declared += [_codec(m.group(1).decode("ascii", "replace")) for m in [_META_CHARSET.search(data[:4096])] if m]
-    for codec in [c for c in declared if c] + ["utf-8"]:
-        try:
-            return data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("cp1252", errors="replace")
 
 
 def html_tree(html: str):
@@ -490,7 +457,7 @@ def _dateline(text: str) -> str | None:
     return found[0] if found else None
 
 
-@functools.lru_cache(maxsize=1)
+@cached
 def _dateline_outlets() -> list[str]:
     return read_toml("regions.toml")["dateline"]["outlets"]
 

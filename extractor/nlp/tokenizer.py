@@ -9,7 +9,7 @@ import re
 
 from spacy.util import compile_infix_regex, compile_suffix_regex, registry
 
-from .lexicon import read_toml
+from ..rules import read_toml
 
 
 def compile_prefix_regex(entries: list[str]) -> re.Pattern:

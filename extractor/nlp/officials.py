@@ -9,7 +9,6 @@ come from `patterns/officials.toml`.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass, field
 
@@ -20,7 +19,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .lexicon import load_lexicon, read_toml
+from ..rules import cached, read_toml
+from .lexicon import load_lexicon
 from .quantities import SPAN_KEY
 from .regions import load_gazetteer
 
@@ -44,7 +44,7 @@ class Person:
     mentions: list[int] = field(default_factory=list)  # token index of every mention
 
 
-@functools.lru_cache(maxsize=1)
+@cached
 def _words() -> dict:
     data = read_toml("officials.toml")
     lower = {k: {w.lower() for w in v} for k, v in data.items() if isinstance(v, list) and k not in ("honorifics", "org_words", "byline", "examples")}

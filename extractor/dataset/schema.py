@@ -1,5 +1,4 @@
-"""The dataset's tables: their columns and types, an extraction record as rows, and the tables
-read back as pandas DataFrames from a store (SQLite) or a directory of Parquet files.
+"""The dataset's tables: their columns and types, and an extraction record as rows.
 
 One schema serves every path (the store, `export`, the Dask engine), so their tables compare
 row for row. Figures, officials, regions and relations are numbered `n` within their article;
@@ -8,8 +7,6 @@ relations name figures by that number.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pandas as pd
 
@@ -81,49 +78,3 @@ def typed(name: str, df: pd.DataFrame, columns: list[str] | None = None) -> pd.D
         if c not in df:
             df[c] = None
     return df[columns].astype({c: types[c] for c in columns})
-
-
-def _join_stories(name: str, df: pd.DataFrame, stories: pd.DataFrame | None) -> pd.DataFrame:
-    if "story_id" in df or name not in ("articles", "figures"):
-        return typed(name, df)
-    if stories is not None and len(stories):
-        df = df.merge(stories.rename(columns={"article_id": KEY[name]}), how="left", on=KEY[name])
-    df["story_id"] = df["story_id"].fillna(df[KEY[name]]) if "story_id" in df else df[KEY[name]]
-    df["duplicate"] = df["duplicate"].fillna(False) if "duplicate" in df else False
-    return typed(name, df)
-
-
-def iter_table(source: str | Path, name: str, chunk_rows: int = 50_000) -> Iterator[pd.DataFrame]:
-    """One table in chunks (flat memory for exports of any size), from a store or a Parquet directory."""
-    from .store import Store
-
-    path = Path(source)
-    if path.is_dir():
-        stories_path = path / "stories.parquet"
-        stories = pd.read_parquet(stories_path) if stories_path.exists() else None
-        for part in _parquet_parts(path, name):
-            yield _join_stories(name, pd.read_parquet(part), stories)
-        return
-    with Store(path, create=False) as store:
-        for df in store.read_table(name, chunk_rows):
-            yield typed(name, df)
-
-
-def _parquet_parts(directory: Path, name: str) -> list[Path]:
-    single = directory / f"{name}.parquet"
-    if single.exists():
-        return [single]
-    return sorted((directory / name).glob("*.parquet"))
-
-
-def tables(source: str | Path, names: tuple[str, ...] = NAMES) -> dict[str, pd.DataFrame]:
-    """The dataset as DataFrames: `articles`, `figures`, `officials`, `regions`, `relations`, read
-    from a store (`news.db`) or a directory of Parquet tables (from `export` or the Dask engine),
-    sorted by article and number so that equal datasets give equal frames."""
-    out = {}
-    for name in names:
-        parts = list(iter_table(source, name))
-        df = pd.concat(parts, ignore_index=True) if parts else typed(name, pd.DataFrame())
-        order = [KEY[name]] + (["n"] if name != "articles" else [])
-        out[name] = df.sort_values(order, kind="stable").reset_index(drop=True)
-    return out

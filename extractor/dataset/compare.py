@@ -8,18 +8,17 @@ Duplicates of one story (dedup.py) count once, so a syndicated copy never confir
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from .lexicon import read_toml
-from .relations import APPROX_WIDTH
-from .dataset import tables
+from ..intervals import APPROX_WIDTH
+from ..rules import cached, read_toml
+from .tables import tables
 
 
-@functools.lru_cache(maxsize=1)
+@cached
 def _rules() -> tuple[frozenset[str], int, float]:
     data = read_toml("compare.toml")
     return frozenset(w.lower() for w in data["ignore_words"]), int(data["min_words"]), float(data["max_days_apart"])

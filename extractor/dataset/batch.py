@@ -9,11 +9,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
-from .dataset import record_rows
+from ..article import content_hash
+from ..nlp.engine import DEFAULT_MAX_CHARS, ArticleError, extract_many
+from ..nlp.pipeline import pipeline_version
 from .dedup import signature
-from .engine import DEFAULT_MAX_CHARS, ArticleError, extract_many
-from .pipeline import pipeline_version
-from .store import content_hash
+from .schema import record_rows
 
 CHUNK = 64  # articles per task: large enough to amortise the hand-over, small enough to stream
 
@@ -77,7 +77,7 @@ def extract_stream(articles: Iterable[dict], workers: int = 1, chunk: int = CHUN
 
 
 def _warm() -> None:
-    from .pipeline import get_pipeline
+    from ..nlp.pipeline import get_pipeline
 
     get_pipeline()
 

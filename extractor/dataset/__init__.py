@@ -1,0 +1,2 @@
+"""Datasets: the store, crawls and ingests into it, batches and workers, exports, stories and
+cross-source comparison."""

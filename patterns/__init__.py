@@ -1,0 +1,1 @@
+"""The rule files (TOML), installed with the package as `extractor.patterns`; no code here."""
