@@ -9,15 +9,7 @@ from __future__ import annotations
 import html
 import json
 
-
-def _num(value) -> str:
-    """A number the Indonesian way: 1.704.308 and 100,39."""
-    if value is None:
-        return "?"
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+from ..numfmt import number as _num
 
 
 def describe(relation: dict, quantities: list[dict]) -> str:
