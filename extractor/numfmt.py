@@ -29,7 +29,7 @@ def scaled(value: float) -> str:
 
 
 def figure(value: float | None, unit: str | None, item: str | None = None) -> str:
-    """A value with its unit: `Rp11,3 triliun`, `US$2,5 miliar`, `24,44%`, `3,5 pp`, `1.704.308 peserta`."""
+    """A value with its unit: `Rp11,3 triliun`, `US$2,5 miliar`, `24,44%`, `3,5 pp`, `1.704.308 peserta` (counts in full)."""
     if value is None:
         return "?"
     if unit == "%":
@@ -39,5 +39,5 @@ def figure(value: float | None, unit: str | None, item: str | None = None) -> st
     if unit and len(unit) == 3 and unit.isupper():  # ISO 4217
         sign = CURRENCY_SIGNS.get(unit)
         return f"{sign}{scaled(value)}" if sign else f"{unit} {scaled(value)}"
-    text = scaled(value) if abs(value) >= 1e6 else number(value)
+    text = number(value)  # counts and measures in full: 1.704.308 peserta
     return f"{text} {item}" if item else text
