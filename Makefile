@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
 
-.PHONY: setup browser demo test eval bench clean
+.PHONY: setup browser demo test wheel-check eval bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ browser:
 
 test: setup browser
 	$(PY) -m pytest -q
+
+# The built wheel installed into a fresh venv outside the checkout: extract and check a sample.
+wheel-check: setup
+	bash .ci/wheel-check
 
 eval: setup
 	$(PY) -m extractor eval $(SHARED)/eval/dev.jsonl

@@ -2,12 +2,13 @@
 
 Layers, each importing only those below it: `cli` -> `dataset` (store, crawl, ingest, exports)
 -> `web` (fetch, discover, read pages) and `nlp` (the spaCy pipeline) -> shared modules here
-(`rules`, `errors`, `article`, `dates`, `dateline`, `intervals`). Names are imported on first use
+(`rules`, `errors`, `article`, `dates`, `dateline`, `intervals`, `numfmt`, `version`). Names are imported on first use
 (PEP 562), so `import extractor` loads neither spaCy nor pandas.
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .version import __version__
+
 __all__ = ["extract", "extract_many", "tables", "ExtractorError"]
 
 

@@ -1,3 +1,4 @@
+"""`python -m extractor`: the command line."""
 import sys
 
 from .cli import main

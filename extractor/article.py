@@ -5,6 +5,7 @@ import hashlib
 
 ARTICLE_FIELDS = ("id", "url", "title", "published")
 PAGE_FIELDS = ("outlet", "author", "editor", "section", "tags", "image")  # when read from a page
+DEFAULT_MAX_CHARS = 1_000_000  # the longest body extracted unless told otherwise: spaCy's own max_length
 
 
 def article_id(text: str) -> str:

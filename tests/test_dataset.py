@@ -11,9 +11,8 @@ import pandas as pd
 import pytest
 
 from extractor import extract_many, tables
-from extractor.dataset.compare import compare, metric_key
+from extractor.dataset.compare import compare
 from extractor.dataset.schema import COLUMNS
-from extractor.rules import read_toml
 from tests.conftest import ROOT, shared_path
 from tests.test_bad_input import run_cli
 
@@ -111,11 +110,6 @@ def test_syndicated_copies_are_one_story_and_compare_flags_disagreement(tmp_path
     assert "bank-b" not in set(profit[0].figures["article_id"])
     out = run_cli("compare", "--db", str(db))
     assert out.returncode == 0 and b"DISAGREE: bersih bank nusa jatim" in out.stdout
-
-
-def test_metric_key_examples():
-    for example in read_toml("compare.toml")["examples"]:
-        assert metric_key(example["metric"]) == example["key"], example
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx", "jsonl"])

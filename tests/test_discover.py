@@ -4,9 +4,8 @@ from datetime import date
 import pytest
 
 from conftest import shared_path
-from extractor.web.discover import (Link, UrlFilter, canonical_url, feed_kind, index_urls, links_in, looks_like_article,
+from extractor.web.discover import (Link, UrlFilter, canonical_url, feed_kind, index_urls, links_in,
                                 parse_xml_links)
-from extractor.rules import read_toml
 from extractor.web.scrape import SeedError, seed_sources
 from extractor.web.sites import site_for, site_named
 
@@ -82,12 +81,3 @@ def test_seeds():
         seed_sources("not-an-outlet")
 
 
-DISCOVERY_EXAMPLES = read_toml("discovery.toml")["examples"]
-
-
-@pytest.mark.parametrize("example", DISCOVERY_EXAMPLES, ids=lambda ex: ex["url"])
-def test_discovery_examples(example):
-    if "canonical" in example:
-        assert canonical_url(example["url"]) == example["canonical"]
-    else:
-        assert looks_like_article(example["url"], site_for(example["url"])) is example["article"]

@@ -9,10 +9,9 @@ import pytest
 from conftest import ROOT, shared_path
 from extractor.rules import read_toml
 from extractor.web.encoding import decode_html
-from extractor.web.page import PageError, clean_title, is_boilerplate, parse_page, read_byline
-from extractor.web.sites import GENERIC, site_for, sites
+from extractor.web.page import PageError, clean_title, parse_page
+from extractor.web.sites import GENERIC, sites
 
-PAGE_EXAMPLES = read_toml("page.toml")["examples"]
 
 
 def token_f1(got: str, want: str) -> float:
@@ -78,19 +77,6 @@ def test_detik_local_times_written_as_utc_are_read_as_wib():
     assert parse_page((root / e["file"]).read_bytes(), url=e["url"]).published == e["published"]
 
 
-@pytest.mark.parametrize("example", [ex for ex in PAGE_EXAMPLES if "boilerplate" in ex], ids=lambda ex: ex["line"])
-def test_boilerplate_examples(example):
-    assert is_boilerplate(example["line"]) is example["boilerplate"]
-
-
-@pytest.mark.parametrize("example", [ex for ex in PAGE_EXAMPLES if "field" in ex], ids=lambda ex: ex["line"])
-def test_byline_examples(example):
-    assert read_byline(example["line"]) == (example["field"], example["name"])
-
-
-SITE_EXAMPLES = [(stem, ex) for stem, site in sites().items() for ex in site.examples]
-
-
 def test_every_outlet_has_a_profile_with_examples_of_both_kinds():
     wanted = {"bisnis.com", "kontan.co.id", "cnbcindonesia.com", "katadata.co.id", "detik.com", "kompas.com",
               "liputan6.com", "antaranews.com", "tempo.co", "okezone.com", "cnnindonesia.com", "republika.co.id"}
@@ -99,13 +85,6 @@ def test_every_outlet_has_a_profile_with_examples_of_both_kinds():
         kinds = {ex["article"] for ex in site.examples}
         assert kinds == {True, False}, stem
         assert site.body and site.index and (site.sitemaps or site.feeds), stem
-
-
-@pytest.mark.parametrize("stem,example", SITE_EXAMPLES, ids=[f"{s}:{ex['url']}" for s, ex in SITE_EXAMPLES])
-def test_site_url_examples(stem, example):
-    site = site_for(example["url"])
-    assert site is sites()[stem]
-    assert site.is_article(example["url"]) is example["article"]
 
 
 def test_titles_lose_the_outlet_suffix_only():

@@ -1,24 +1,18 @@
-"""Every example in patterns/*.toml is run: the rule files carry their own test corpus."""
+"""Every `[[examples]]` entry of every rule file in patterns/ is run here, through one registry of
+runners (rule file -> what its examples assert): the rule files carry their own test corpus, and
+a rule file whose examples no runner reads fails the suite."""
 import math
 
 import pytest
 
 from extractor import extract
-from extractor.rules import pattern_examples, read_toml
+from extractor.dataset.compare import metric_key
+from extractor.dates import parse_published
 from extractor.nlp.pipeline import get_pipeline
-
-QUANTITY_EXAMPLES = [(f, ex) for f, ex in pattern_examples() if "expect" in ex]
-TOKEN_EXAMPLES = read_toml("tokenizer.toml")["examples"]
-
-
-def test_the_table_is_large_and_has_both_kinds():
-    assert len(QUANTITY_EXAMPLES) >= 60
-    assert sum(1 for _, ex in QUANTITY_EXAMPLES if not ex["expect"]) >= 10
-
-
-@pytest.mark.parametrize("example", TOKEN_EXAMPLES, ids=lambda ex: ex["text"])
-def test_tokenizer_examples(example):
-    assert [t.text for t in get_pipeline().make_doc(example["text"])] == example["tokens"]
+from extractor.rules import read_toml, rule_files
+from extractor.web.discover import canonical_url, looks_like_article
+from extractor.web.page import is_boilerplate, read_byline
+from extractor.web.sites import site_for, sites
 
 
 def _close(a, b):
@@ -27,9 +21,7 @@ def _close(a, b):
     return math.isclose(a, b, rel_tol=1e-12)
 
 
-@pytest.mark.parametrize("example", [ex for _, ex in QUANTITY_EXAMPLES],
-                         ids=[f"{f}:{ex['text']}" for f, ex in QUANTITY_EXAMPLES])
-def test_quantity_examples(example):
+def run_quantities(example, _file):
     got = extract(example["text"])["quantities"]
     want = example["expect"]
     assert [q["text"] for q in got] == [w["text"] for w in want]
@@ -45,40 +37,96 @@ def test_quantity_examples(example):
             assert q["item"] == w["item"], q
 
 
-ROLE_EXAMPLES = read_toml("roles.toml")["examples"]
+def run_tokens(example, _file):
+    assert [t.text for t in get_pipeline().make_doc(example["text"])] == example["tokens"]
 
 
-@pytest.mark.parametrize("example", ROLE_EXAMPLES, ids=lambda ex: ex["text"][:60])
-def test_role_examples(example):
-    got = [q["role"] for q in extract(example["text"])["quantities"]]
-    assert got == example["roles"]
+def run_roles(example, _file):
+    assert [q["role"] for q in extract(example["text"])["quantities"]] == example["roles"]
 
 
-DATE_EXAMPLES = read_toml("dates.toml")["examples"]
-
-
-@pytest.mark.parametrize("example", DATE_EXAMPLES, ids=lambda ex: ex["published"])
-def test_publication_time_examples(example):
-    from extractor.dates import parse_published
-
+def run_dates(example, _file):
     parsed = parse_published(example["published"])
     assert (parsed.isoformat() if parsed else "") == example["iso"]
 
 
-REGION_EXAMPLES = read_toml("regions.toml")["examples"]
-
-
-@pytest.mark.parametrize("example", REGION_EXAMPLES, ids=lambda ex: ex["text"][:50])
-def test_region_examples(example):
+def run_regions(example, _file):
     record = extract(example["text"])
     assert (record["dateline"] or "") == example["dateline"]
     assert [[r["code"], r["mention"]] for r in record["regions"]] == example["regions"]
 
 
-OFFICIAL_EXAMPLES = read_toml("officials.toml")["examples"]
-
-
-@pytest.mark.parametrize("example", OFFICIAL_EXAMPLES, ids=lambda ex: ex["text"][:50])
-def test_official_examples(example):
+def run_officials(example, _file):
     got = [[o["name"], o["title"], o["quoted"]] for o in extract(example["text"])["officials"]]
     assert got == example["officials"]
+
+
+def run_relations(example, _file):
+    got = extract(example["text"])["relations"]
+    want = example["relations"]
+    assert [{k: r[k] for k in w} for r, w in zip(got, want)] == want
+    assert len(got) == len(want)
+
+
+def run_compare(example, _file):
+    assert metric_key(example["metric"]) == example["key"]
+
+
+def run_discovery(example, _file):
+    if "canonical" in example:
+        assert canonical_url(example["url"]) == example["canonical"]
+    else:
+        assert looks_like_article(example["url"], site_for(example["url"])) is example["article"]
+
+
+def run_page(example, _file):
+    if "boilerplate" in example:
+        assert is_boilerplate(example["line"]) is example["boilerplate"]
+    else:
+        assert read_byline(example["line"]) == (example["field"], example["name"])
+
+
+def run_site(example, file):
+    stem = file.removeprefix("sites/").removesuffix(".toml")
+    site = site_for(example["url"])
+    assert site is sites()[stem]
+    assert site.is_article(example["url"]) is example["article"]
+
+
+RUNNERS = {
+    "numbers.toml": run_quantities, "context.toml": run_quantities, "currencies.toml": run_quantities,
+    "units.toml": run_quantities, "tokenizer.toml": run_tokens, "roles.toml": run_roles, "dates.toml": run_dates,
+    "regions.toml": run_regions, "officials.toml": run_officials, "relations.toml": run_relations,
+    "compare.toml": run_compare, "discovery.toml": run_discovery, "page.toml": run_page, "sites/": run_site,
+}
+
+
+def runner_for(file: str):
+    return RUNNERS.get(file) or RUNNERS.get(file.rpartition("/")[0] + "/")
+
+
+EXAMPLES = [(f, i, ex) for f in rule_files() for i, ex in enumerate(read_toml(f).get("examples", []))]
+
+
+def test_every_rule_file_with_examples_has_a_runner():
+    unrun = sorted({f for f, _, _ in EXAMPLES if runner_for(f) is None})
+    assert not unrun, f"rule files whose [[examples]] nothing runs: {unrun}"
+
+
+def test_the_quantity_table_is_large_and_has_both_kinds():
+    quantities = [ex for f, _, ex in EXAMPLES if runner_for(f) is run_quantities]
+    assert len(quantities) >= 60
+    assert sum(1 for ex in quantities if not ex["expect"]) >= 10
+
+
+def test_every_outlet_has_url_examples_of_both_kinds():
+    for stem, site in sites().items():
+        assert {ex["article"] for ex in site.examples} == {True, False}, stem
+
+
+@pytest.mark.parametrize("file,n,example", EXAMPLES, ids=[f"{f}:{n}" for f, n, _ in EXAMPLES])
+def test_rule_file_examples(file, n, example):
+    runner = runner_for(file)
+    if runner is None:
+        pytest.fail(f"no runner for {file}")
+    runner(example, file)

@@ -9,8 +9,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
-from ..article import content_hash
-from ..nlp.engine import DEFAULT_MAX_CHARS, ArticleError, extract_many
+from ..article import DEFAULT_MAX_CHARS, content_hash
+from ..nlp.engine import ArticleError, extract_many
 from ..nlp.pipeline import pipeline_version
 from .dedup import signature
 from .schema import record_rows

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..article import DEFAULT_MAX_CHARS
+from ..errors import ExtractorError
 from .batch import CHUNK, _chunks, extract_chunk
 from .dedup import stories
-from ..nlp.engine import DEFAULT_MAX_CHARS
 from .schema import NAMES, frame
 
 
-class DaskError(Exception):
+class DaskError(ExtractorError):
     """The cluster cannot be reached or the output cannot be written."""
 
 
@@ -50,7 +51,7 @@ def run_dask(articles: Iterable[dict], scheduler: str | None, out: str | Path,
             for old in (out / name).glob("part-*.parquet"):
                 old.unlink()
     except OSError as err:
-        raise DaskError(f"{out}: cannot write there ({err.strerror or err})") from None
+        raise DaskError(str(out), f"cannot write there ({err.strerror or err})") from None
     cluster = None
     try:
         if scheduler:
@@ -59,7 +60,7 @@ def run_dask(articles: Iterable[dict], scheduler: str | None, out: str | Path,
             cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
             client = Client(cluster)
     except (OSError, TimeoutError) as err:
-        raise DaskError(f"cannot reach the scheduler ({err})") from None
+        raise DaskError(None, f"cannot reach the scheduler ({err})") from None
     signatures: list = []
     done = 0
     try:

@@ -8,13 +8,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ..errors import ExtractorError
 from .schema import NAMES, typed
 from .tables import iter_table
 
 FORMATS = ("csv", "parquet", "xlsx", "jsonl")
 
 
-class ExportError(Exception):
+class ExportError(ExtractorError):
     """The export directory cannot be written; one line."""
 
 
@@ -27,7 +28,7 @@ def export(source: str | Path, to: str | Path, fmt: str = "parquet") -> dict[str
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as err:
-        raise ExportError(f"{to}: cannot write there ({err.strerror or err})") from None
+        raise ExportError(str(to), f"cannot write there ({err.strerror or err})") from None
     written = {}
     if fmt == "xlsx":
         path = to / "tables.xlsx"

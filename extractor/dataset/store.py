@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..article import ARTICLE_FIELDS, PAGE_FIELDS
+from ..errors import ExtractorError
 from .schema import COLUMNS, KEY, NAMES, stored_columns
 
 SCHEMA_VERSION = "1"
@@ -24,7 +25,7 @@ BUSY_SECONDS = 5.0
 _SQL_TYPES = {"string": "TEXT", "Int64": "INTEGER", "Float64": "REAL", "boolean": "INTEGER"}
 
 
-class StoreError(Exception):
+class StoreError(ExtractorError):
     """A store that cannot be used; the message says why in one line."""
 
 
@@ -56,7 +57,7 @@ class Store:
     def __init__(self, path: str | Path, create: bool = True) -> None:
         self.path = Path(path)
         if not create and not self.path.is_file():
-            raise StoreError(f"{self.path}: no such store")
+            raise StoreError(str(self.path), "no such store")
         try:
             # used by one thread at a time: the crawl stores batches from a worker thread
             self.db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
@@ -70,9 +71,9 @@ class Store:
                     self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             found = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         except sqlite3.Error as err:
-            raise StoreError(f"{self.path}: {_explain(err)}") from None
+            raise StoreError(str(self.path), _explain(err)) from None
         if not found or found[0] != SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: not a store of this tool (schema {found[0] if found else 'missing'})")
+            raise StoreError(str(self.path), f"not a store of this tool (schema {found[0] if found else 'missing'})")
 
     def __enter__(self) -> Store:
         return self
@@ -205,7 +206,7 @@ class Store:
         try:
             yield from pd.read_sql_query(sql + order, self.db, chunksize=chunk_rows)
         except sqlite3.Error as err:
-            raise StoreError(f"{self.path}: {_explain(err)}") from None
+            raise StoreError(str(self.path), _explain(err)) from None
 
     def counts(self) -> dict[str, int]:
         """Rows per table, plus `stories` (articles that are not duplicates) and `inconsistent` relations."""
@@ -247,7 +248,7 @@ class _Transaction:
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as err:
-            raise StoreError(f"{self.path}: {_explain(err)}") from None
+            raise StoreError(str(self.path), _explain(err)) from None
 
     def __exit__(self, kind, err, tb):
         if kind is None:
@@ -258,5 +259,5 @@ class _Transaction:
                 err = commit_err
         self.db.execute("ROLLBACK")
         if isinstance(err, sqlite3.Error):
-            raise StoreError(f"{self.path}: {_explain(err)}") from None
+            raise StoreError(str(self.path), _explain(err)) from None
         return False

@@ -5,30 +5,31 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from .body import seed_body
+from ..article import DEFAULT_MAX_CHARS
 from ..dates import parse_published
+from ..errors import ExtractorError
 from .pipeline import get_pipeline
 from .record import to_record
 
-DEFAULT_MAX_CHARS = 1_000_000  # spaCy's own max_length
 _BINARY_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ud800-\udfff]")
 
 
-class ArticleError(ValueError):
+class ArticleError(ExtractorError):
     """An article that cannot be extracted; the message says why in one line."""
 
 
 def check_text(text, max_chars: float = DEFAULT_MAX_CHARS) -> str:
     """Return the body if it can be extracted, else raise ArticleError saying why."""
     if not isinstance(text, str):
-        raise ArticleError(f"'text' must be a string, not {type(text).__name__}")
+        raise ArticleError(None, f"'text' must be a string, not {type(text).__name__}")
     if not text.strip():
-        raise ArticleError("empty body")
+        raise ArticleError(None, "empty body")
     if len(text) > max_chars:
-        raise ArticleError(f"body has {len(text):,} characters, more than the limit of {max_chars:,} (see --max-chars)")
+        raise ArticleError(None, f"body has {len(text):,} characters, more than the limit of {max_chars:,} (see --max-chars)")
     sample = text[:20000]
     odd = len(_BINARY_CHARS.findall(sample))
     if odd > 0.05 * len(sample):
-        raise ArticleError(f"body looks like binary data ({odd / len(sample):.0%} control or undecodable characters)")
+        raise ArticleError(None, f"body looks like binary data ({odd / len(sample):.0%} control or undecodable characters)")
     return text
 
 
@@ -55,9 +56,9 @@ def extract_many(
         for article in articles:
             try:
                 if not isinstance(article, dict):
-                    raise ArticleError(f"an article must be a JSON object, not {type(article).__name__}")
+                    raise ArticleError(None, f"an article must be a JSON object, not {type(article).__name__}")
                 if "text" not in article:
-                    raise ArticleError("no 'text' field")
+                    raise ArticleError(None, "no 'text' field")
                 text = check_text(article["text"], max_chars if max_chars is not None else float("inf"))
             except ArticleError as err:
                 if on_error is None:

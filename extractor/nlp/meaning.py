@@ -27,6 +27,7 @@ from ..dates import relative_years
 from ..rules import cached, read_toml
 from .lexicon import load_lexicon
 from .quantities import SPAN_KEY
+from .component import RuleComponent
 
 # A year, alone or after a quarter ("I/2025"), a year range, or a day/month with no year ("(12/1)").
 # Each starts with a cheap test of the first character, so most positions fail before the look-behinds.
@@ -58,9 +59,9 @@ def load_joiners() -> dict[str, frozenset[str]]:
     return {kind: frozenset(_roles()[kind]) for kind in ("pair_joiners", "list_joiners")}
 
 
-@Language.factory("figure_meaning")
+@Language.factory("indonews_figure_meaning", requires=["doc._.sent_starts", "span._.figure"], assigns=["span._.role", "span._.year", "span._.metric", "span._.sentence"])
 def make_figure_meaning(nlp: Language, name: str):
-    return FigureMeaning(nlp)
+    return FigureMeaning(nlp, name)
 
 
 @dataclass
@@ -103,8 +104,9 @@ class Cues:
         return min(found) if found else None
 
 
-class FigureMeaning:
-    def __init__(self, nlp: Language) -> None:
+class FigureMeaning(RuleComponent):
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.nlp, self.name = nlp, name
         self.lex = load_lexicon()
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.names = {}

@@ -23,6 +23,7 @@ from ..rules import cached, read_toml
 from .lexicon import load_lexicon
 from .quantities import SPAN_KEY
 from .regions import load_gazetteer
+from .component import RuleComponent
 
 if not Doc.has_extension("officials"):
     Doc.set_extension("officials", default=None)
@@ -55,13 +56,14 @@ def _words() -> dict:
     return lower
 
 
-@Language.factory("officials")
+@Language.factory("indonews_officials", requires=["doc._.sent_starts", "span._.figure"], assigns=["doc._.officials", "span._.speaker"])
 def make_officials(nlp: Language, name: str):
-    return Officials(nlp)
+    return Officials(nlp, name)
 
 
-class Officials:
-    def __init__(self, nlp: Language) -> None:
+class Officials(RuleComponent):
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.nlp, self.name = nlp, name
         self.w = _words()
         self.places = load_gazetteer().surfaces()
         lex = load_lexicon()

@@ -17,62 +17,16 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import body  # noqa: F401  (registers doc._.body)
+from .figure import Figure
 from .lexicon import Lexicon, Phrases, load_lexicon
 from .tokens import TokenStrings
 from .numbers import NUMERAL, decimal_style, parse_number_words, parse_numeral, to_json_number
+from .component import RuleComponent
 
 SPAN_KEY = "quantities"
 _LIKE_NUMBER = re.compile(r"[-−+]?\d")
 RATIO_UNITS = {"%", "pp", "bps", "x"}
 
-@dataclass
-class Figure:
-    """Everything the pipeline knows of one figure, stored once per span as `span._.figure`.
-
-    Each field is also its own extension (`span._.value`, `span._.role`...) reading and writing
-    this object; the components use the object itself, since every `Span._` access costs about a
-    microsecond and a figure has fourteen fields.
-    """
-
-    value: int | float | None = None
-    low: int | float | None = None
-    high: int | float | None = None
-    unit: str | None = None
-    item: str | None = None
-    approx: bool = False
-    rounding: int | float | None = None
-    role: str = "actual"
-    year: int | None = None
-    metric: str | None = None
-    sentence: int | None = None
-    region: str | None = None
-    speaker: str | None = None
-
-
-FIGURE_FIELDS = tuple(Figure.__dataclass_fields__)
-
-
-def _field_getter(name: str):
-    def get(span: Span):
-        figure = span._.figure
-        return getattr(figure, name) if figure is not None else getattr(Figure, name, None)
-    return get
-
-
-def _field_setter(name: str):
-    def set_(span: Span, value) -> None:
-        figure = span._.figure
-        if figure is None:
-            figure = span._.figure = Figure()
-        setattr(figure, name, value)
-    return set_
-
-
-if not Span.has_extension("figure"):
-    Span.set_extension("figure", default=None)
-for _name in FIGURE_FIELDS:
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, getter=_field_getter(_name), setter=_field_setter(_name))
 if not Doc.has_extension("decimal_style"):
     Doc.set_extension("decimal_style", default="id")
 
@@ -107,16 +61,16 @@ class _Figure:
         return self.number.rounding if self.low is None and self.number is not None else None
 
 
-@Language.factory("quantities", default_config={})
+@Language.factory("indonews_quantities", requires=[], assigns=["doc.spans", "span._.figure", "doc._.decimal_style"])
 def make_quantities(nlp: Language, name: str):
     return QuantityFinder(nlp, name)
 
 
-class QuantityFinder:
+class QuantityFinder(RuleComponent):
     """Finds figures and stores them as spans in `doc.spans["quantities"]`."""
 
     def __init__(self, nlp: Language, name: str):
-        self.name = name
+        self.nlp, self.name = nlp, name
         self.lex: Lexicon = load_lexicon()
         currencies, words = set(self.lex.currency_before), self.lex.number_words
         # A lexeme flag: computed once per vocabulary entry, read for a whole doc in one call.

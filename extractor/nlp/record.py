@@ -5,7 +5,8 @@ from spacy.tokens import Doc
 
 from ..article import ARTICLE_FIELDS, PAGE_FIELDS, article_id
 from . import body  # noqa: F401  (registers doc._.body)
-from .quantities import FIGURE_FIELDS, SPAN_KEY
+from .figure import FIGURE_FIELDS
+from .quantities import SPAN_KEY
 
 
 def quantity_record(span, text: str) -> dict:

@@ -21,6 +21,7 @@ from . import body  # noqa: F401  (registers doc._.body)
 from ..dateline import DATELINE_CHARS, parse_dateline
 from ..rules import cached, read_toml
 from .quantities import SPAN_KEY
+from .component import RuleComponent
 
 for _name in ("regions", "dateline"):
     if not Doc.has_extension(_name):
@@ -106,13 +107,14 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer(exact, bare, kabupaten, kota, data, shouted)
 
 
-@Language.factory("regions")
+@Language.factory("indonews_regions", requires=["doc._.sent_starts", "span._.figure"], assigns=["doc._.regions", "doc._.dateline", "doc._.dateline_region", "span._.region"])
 def make_regions(nlp: Language, name: str):
-    return Regions(nlp)
+    return Regions(nlp, name)
 
 
-class Regions:
-    def __init__(self, nlp: Language) -> None:
+class Regions(RuleComponent):
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.nlp, self.name = nlp, name
         self.gaz = load_gazetteer()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.matcher.add("REGION", [nlp.make_doc(s) for s in sorted(self.gaz.surfaces())])

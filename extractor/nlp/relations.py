@@ -23,6 +23,7 @@ from .lexicon import load_lexicon, phrases
 from .meaning import load_role_cues
 from .quantities import SPAN_KEY
 from .tokens import TokenStrings
+from .component import RuleComponent
 
 MONEY_OR_THINGS = ("count", "measure")
 RATIOS = ("%", "pp", "bps", "x")
@@ -68,13 +69,14 @@ class _F:
         return self.unit == other.unit
 
 
-@Language.factory("figure_relations")
+@Language.factory("indonews_figure_relations", requires=["span._.role", "span._.sentence"], assigns=["doc._.relations"])
 def make_figure_relations(nlp: Language, name: str):
-    return FigureRelations()
+    return FigureRelations(nlp, name)
 
 
-class FigureRelations:
-    def __init__(self) -> None:
+class FigureRelations(RuleComponent):
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.nlp, self.name = nlp, name
         self.w = _words()
         self.change_words = phrases(load_role_cues()["change_before"] + [w.lower() for w in self.w["comparatives"].values()])
 

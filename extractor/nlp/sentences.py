@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import body  # noqa: F401  (registers doc._.body)
+from .component import RuleComponent
 
 # Words that end with a dot but do not end a sentence.
 ABBREVIATIONS = {"rp", "no", "tbk", "pt", "dr", "ir", "h", "st", "jl", "dll", "dsb", "s.d", "prof", "drs", "kab", "kec"}
@@ -24,12 +25,15 @@ if not Doc.has_extension("sent_starts"):
     Doc.set_extension("sent_starts", default=None)  # token indices where sentences start
 
 
-@Language.factory("news_sentences")
+@Language.factory("indonews_news_sentences", requires=[], assigns=["token.is_sent_start", "doc._.sent_starts"])
 def make_news_sentences(nlp: Language, name: str):
-    return NewsSentences()
+    return NewsSentences(nlp, name)
 
 
-class NewsSentences:
+class NewsSentences(RuleComponent):
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.nlp, self.name = nlp, name
+
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc

@@ -1,15 +1,16 @@
 """The tokenizer: spaCy's Indonesian rules plus ours from `patterns/tokenizer.toml`.
 
-Registered as `extractor.news_tokenizer.v1`, so that a pipeline config can name it.
+Registered as `indonews.tokenizer.v1`, so that a pipeline config can name it; its `patterns_dir`
+setting points the whole pipeline at a copy of the rules (it is built before the components).
 """
 from __future__ import annotations
 
-from spacy.tokenizer import Tokenizer
 import re
 
+from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_suffix_regex, registry
 
-from ..rules import read_toml
+from ..rules import read_toml, use_patterns
 
 
 def compile_prefix_regex(entries: list[str]) -> re.Pattern:
@@ -21,9 +22,11 @@ def compile_prefix_regex(entries: list[str]) -> re.Pattern:
     return re.compile("^(?:" + "|".join(piece for piece in entries if piece.strip()) + ")")
 
 
-@registry.tokenizers("extractor.news_tokenizer.v1")
-def create_news_tokenizer():
+@registry.tokenizers("indonews.tokenizer.v1")
+def create_news_tokenizer(patterns_dir: str | None = None):
     def make(nlp) -> Tokenizer:
+        if patterns_dir:
+            use_patterns(patterns_dir)
         rules = read_toml("tokenizer.toml")
         defaults = nlp.Defaults
         prefixes = list(rules["prefixes"]) + list(defaults.prefixes)

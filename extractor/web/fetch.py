@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from protego import Protego
 
-from .. import __version__
+from ..version import __version__
 from .encoding import decode_html
 
 USER_AGENT = f"indonews-extractor/{__version__} (research crawler; honours robots.txt)"

@@ -18,6 +18,7 @@ from lxml.cssselect import CSSSelector
 
 from ..dateline import parse_dateline
 from ..dates import WIB, parse_published
+from ..errors import ExtractorError
 from ..rules import cached, read_toml
 from .encoding import decode_html
 from .sites import Site, host_of, site_for
@@ -27,7 +28,7 @@ TITLE_SEPARATORS = re.compile(r"\s+[-|–—:]\s+")
 MIN_BODY_CHARS = 80  # shorter is navigation or a stub, not an article body
 
 
-class PageError(ValueError):
+class PageError(ExtractorError):
     """A page that cannot be read as an article; the message says why in one line."""
 
 
@@ -106,11 +107,11 @@ def read_byline(line: str) -> tuple[str, str] | None:
 def html_tree(html: str):
     """The lxml tree of a page's text; PageError when it is not HTML."""
     if "<" not in html:
-        raise PageError("not an HTML page")
+        raise PageError(None, "not an HTML page")
     try:
         return lxml_html.document_fromstring(XML_DECLARATION.sub("", html, count=1))
     except (etree.ParserError, ValueError) as err:
-        raise PageError(f"not an HTML page ({err})") from None
+        raise PageError(None, f"not an HTML page ({err})") from None
 
 
 # -- sources ----------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..errors import ExtractorError
 from .discover import Link, UrlFilter, canonical_url, days, index_urls, links_in
 from .fetch import HTML_TYPES, XML_TYPES, Fetched, Fetcher, Settings
 from .page import Article, PageError, join_pages, parse_page
@@ -15,7 +16,7 @@ from .sites import site_for, site_named
 MAX_PAGES = 20  # further pages of one article followed at most
 
 
-class SeedError(ValueError):
+class SeedError(ExtractorError):
     """A seed that is neither a URL nor a known outlet."""
 
 
@@ -78,7 +79,7 @@ def seed_sources(seed: str, since: date | None = None, until: date | None = None
         return [seed]
     site = site_named(seed)
     if site is None:
-        raise SeedError(f"{seed!r} is neither an http(s) URL nor a known outlet (see patterns/sites/)")
+        raise SeedError(seed, f"{seed!r} is neither an http(s) URL nor a known outlet (see patterns/sites/)")
     if since or until:
         start, end = since or until, until or since
         return [u for day in days(start, end) for u in index_urls(site, day, pages)]

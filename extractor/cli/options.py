@@ -1,0 +1,64 @@
+"""Option groups shared by several commands, so each option is spelled and explained once."""
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from ..article import DEFAULT_MAX_CHARS
+
+
+def day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def parent(build) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    build(p)
+    return p
+
+
+def inputs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="a text file (the body), a JSONL file of articles (.gz too), a saved HTML page, "
+                        "an article URL, or - for standard input")
+    p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
+                   help=f"longest body to extract; longer ones are reported, not extracted ({DEFAULT_MAX_CHARS:,})")
+
+
+def output(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+
+
+def fetching(p: argparse.ArgumentParser) -> None:
+    from ..web.fetch import Settings
+
+    d = Settings()
+    g = p.add_argument_group("fetching")
+    g.add_argument("--delay", type=float, default=d.delay, help=f"seconds between requests to one host ({d.delay:g})")
+    g.add_argument("--per-host", type=int, default=d.per_host, help=f"requests in flight per host ({d.per_host})")
+    g.add_argument("--timeout", type=float, default=d.timeout, help=f"seconds per request ({d.timeout:g})")
+    g.add_argument("--retries", type=int, default=d.retries, help=f"tries after a 429/5xx/network error ({d.retries})")
+    g.add_argument("--user-agent", help="User-Agent header (default names this tool)")
+
+
+def seeds(p: argparse.ArgumentParser) -> None:
+    p.add_argument("seeds", nargs="+", metavar="SEED", help="an outlet (kompas, detik...) or a sitemap, feed or index-page URL")
+    p.add_argument("--since", type=day, help="first day (YYYY-MM-DD); with an outlet, walks its daily index")
+    p.add_argument("--until", type=day, help="last day (YYYY-MM-DD)")
+    p.add_argument("--section", action="append", help="keep only this section (repeatable)")
+    p.add_argument("--pages", type=int, default=1, help="index pages per day (1)")
+
+
+def workers(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=int, default=1, help="extraction processes (1)")
+
+
+def settings(args: argparse.Namespace):
+    """The fetcher's settings from the fetching options."""
+    from ..web.fetch import Settings
+
+    return Settings(delay=args.delay, timeout=args.timeout, per_host=args.per_host, retries=args.retries,
+                    **({"user_agent": args.user_agent} if args.user_agent else {}))
