@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, ORTH
 from spacy.lang.id.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -96,6 +96,7 @@ class Officials:
         self.positions = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.positions.add("POSITION", [nlp.make_doc(p) for p in self.w["positions_list"]])
         self.back_reference_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["back_reference"]], dtype="uint64")
+        self.speech_after_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["speech_after"]], dtype="uint64")
         self.speech_before = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.speech_before.add("SAY", [nlp.make_doc(p) for p in self.w["speech_before"]])
 
@@ -125,7 +126,7 @@ class Officials:
                 owner[end].quoted = True
                 continue
             name = self._name_run(doc, end)
-            if name and (len(name) > 1 or self._known_name(doc[name[0]].text)):
+            if name and (len(name) > 1 or self._known_name(doc[name[0]].text) and len(doc[name[0]].text.rstrip(".")) > 2):
                 person = Person(self._clean(doc, name), quoted=True, first=name[0], mentions=[name[0]])
                 people.append(person)
                 for k in name:
@@ -143,8 +144,8 @@ class Officials:
     def _speakers_by_verb(self, doc: Doc, owner: dict[int, Person]) -> list[Person]:
         """ "Budi Santoso mengatakan ...": a name with no position, right before a speech verb."""
         out = []
-        for k in range(1, len(doc)):
-            if doc[k].lower_ not in self.w["speech_after"] or not doc[k].is_lower:
+        for k in numpy.nonzero(numpy.isin(doc.to_array([LOWER]), self.speech_after_ids))[0].tolist():
+            if not k or not doc[k].is_lower:
                 continue
             j = k - 1
             while j > 0 and doc[j].lower_ in self.w["skip_after"]:
@@ -154,7 +155,7 @@ class Officials:
             name = self._name_before(doc, j + 1, owner)
             if not name or any(t in owner for t in name):
                 continue
-            if len(name) == 1 and not self._known_name(doc[name[0]].text):
+            if len(name) == 1 and (len(doc[name[0]].text.rstrip(".")) < 3 or not self._known_name(doc[name[0]].text)):
                 continue  # a lone word is a name only when this article or the corpus says so
             person = Person(self._clean(doc, name), quoted=True, first=name[0], mentions=[name[0]])
             for t in name:
@@ -172,9 +173,12 @@ class Officials:
             for w in set(p.name.split()) | _nicknames(p.name):
                 if len(w) > 1:
                     by_word[w] = None if by_word.get(w, p) is not p else p  # shared by two people: nobody's
-        for k, tok in enumerate(doc):
-            p = by_word.get(tok.text)
-            if p is not None and k not in owner and tok.is_title:
+        if not by_word:
+            return
+        ids = numpy.array([doc.vocab.strings.add(w) for w in by_word], dtype="uint64")
+        for k in numpy.nonzero(numpy.isin(doc.to_array([ORTH]), ids))[0].tolist():
+            p = by_word[doc[k].text]
+            if p is not None and k not in owner:
                 p.mentions.append(k)
         for p in people:
             p.mentions.sort()
@@ -228,9 +232,13 @@ class Officials:
             while title_end > start and doc[title_end - 1].text in (",",):
                 title_end -= 1
             title_tokens = list(range(start, title_end))
+            while len(title_tokens) > 1 and (doc[title_tokens[-1]].text in self.w["honorifics"] or doc[title_tokens[-1]].text == ","):
+                title_tokens.pop()  # "Kapolri Jenderal Pol Listyo": the rank is not the title
             title = doc[title_tokens[0] : title_tokens[-1] + 1].text if title_tokens else None
             quoted = self._speaks_after(doc, name[-1] + 1) or (start > 0 and doc[start - 1].lower_ == "oleh")
-            if len(name) == 1 and not quoted and not self._known_name(doc[name[0]].text):
+            after_comma = doc[name[0] - 1].text == ","  # "Menteri Koordinator ..., Pratikno."
+            if len(name) == 1 and (len(doc[name[0]].text.rstrip(".")) < 3
+                                   or not quoted and not after_comma and not self._known_name(doc[name[0]].text)):
                 return None  # "CEO Banpu saat itu": a lone unknown word that says nothing is no name
             person = Person(self._clean(doc, name), title=title, org=self._org(doc, title_tokens, start, end), quoted=quoted,
                             first=name[0], mentions=[name[0]])
@@ -295,6 +303,8 @@ class Officials:
                 return None
             tokens = tokens[:-1]
         name: list[int] = []
+        if len(tokens) > 1 and self._surname_like_org(doc, tokens[-1]) and self._name_token_at(doc, tokens[-2]):
+            name, tokens = [tokens[-1]], tokens[:-1]  # "Mohamad Ilham Pratama": "PT ... Pratama" too, a surname here
         for k in reversed(tokens):
             if not self._name_token_at(doc, k) or (self._word_count(doc, name) == MAX_NAME - 1 and doc[k + 1].text != "-"):
                 break
@@ -307,6 +317,12 @@ class Officials:
         if len(name) == 1 and not self._known_name(doc[name[0]].text) and doc[name[0]].text in self.names.not_person:
             return None
         return name or None
+
+    def _surname_like_org(self, doc: Doc, k: int) -> bool:
+        """A word of company names that is also a surname ("Pratama", "Putera"): not common, not a place."""
+        text = doc[k].text
+        return text in self.names.organisation and text not in self.names.common and text not in self.names.place \
+            and self._shaped_like_name(doc, k)
 
     def _known_start(self, doc: Doc, tokens: list[int], name: list[int]) -> list[int] | None:
         """ "Ketua Panitia Werry Ramadhana Putera": a word this article or the corpus knows as a name
