@@ -82,3 +82,38 @@ OFFICIAL_EXAMPLES = read_toml("officials.toml")["examples"]
 def test_official_examples(example):
     got = [[o["name"], o["title"], o["quoted"]] for o in extract(example["text"])["officials"]]
     assert got == example["officials"]
+
+
+NAME_EXAMPLES = read_toml("names.toml")["examples"]
+
+
+@pytest.mark.parametrize("example", NAME_EXAMPLES, ids=lambda ex: ex["text"][:50])
+def test_learned_name_examples(example):
+    got = [[o["name"], o["title"], o["quoted"]] for o in extract(example["text"])["officials"]]
+    assert got == example["officials"]
+
+
+def test_learned_lexicons_are_disjoint_and_rebuildable(tmp_path):
+    """names.toml: a word is in one class; the learner rebuilds classes from a corpus it reads."""
+    import json
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    names = read_toml("names.toml")
+    person = set(names["person"])
+    assert len(person) > 500 and not person & set(names["organisation"]) and not person & set(names["common"])
+    lines = ["Pengamat pasar uang Ariston Tjendra mengatakan pasar uang tenang, kata Ariston.",
+             "PT Sinar Mas Tbk. naik. Harga di Rusia turun, kata Budi Santoso."] * 3
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in lines), encoding="utf-8")
+    out = tmp_path / "names.toml"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "learn_lexicons.py"), str(corpus), str(out)], check=True,
+                   capture_output=True)
+    import tomllib
+
+    learned = tomllib.loads(out.read_text(encoding="utf-8"))
+    assert {"Ariston", "Budi", "Santoso"} <= set(learned["person"])
+    assert "Sinar" in learned["organisation"] and "Rusia" in learned["place"]
+    assert learned["examples"]

@@ -26,12 +26,23 @@ class Problems:
         print(f"error: {where}: {message}", file=sys.stderr, flush=True)
 
 
-def _articles(inputs: list[str], problems: Problems, page_url: str | None = None):
+def _articles(inputs: list[str], problems: Problems, page_url: str | None = None, published: str | None = None):
     for item in read_inputs(inputs, page_url):
         if isinstance(item, InputProblem):
             problems(item.where, item.message)
         else:
+            if published and not item.get("published"):
+                item["published"] = published  # --published: for plain text, which carries no date
             yield item
+
+
+def _warn(record: dict, said: set) -> None:
+    """A record's warnings on stderr; one that is the same for every article, once per run."""
+    for warning in record.get("warnings", []):
+        if warning not in said:
+            print(f"warning: {record.get('id')}: {warning}", file=sys.stderr)
+        if "--published" in warning:
+            said.add(warning)
 
 
 def _open_output(path: str | None):
@@ -72,11 +83,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 1
     n = 0
     try:
-        records = extract_many(_articles(args.inputs, problems, args.url), max_chars=args.max_chars, on_error=on_error)
+        records = extract_many(_articles(args.inputs, problems, args.url, args.published), max_chars=args.max_chars,
+                               on_error=on_error)
+        said: set = set()
         for record in records:
             n += 1
-            for warning in record.get("warnings", []):
-                print(f"warning: {record.get('id')}: {warning}", file=sys.stderr)
+            _warn(record, said)
             if args.format == "jsonl":
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
             else:
@@ -96,8 +108,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     def on_error(article: dict, err: ArticleError) -> None:
         problems(article.get("_where", "?") if isinstance(article, dict) else "?", str(err))
 
-    records = []
-    for record in extract_many(_articles(args.inputs, problems), max_chars=args.max_chars, on_error=on_error):
+    records, said = [], set()
+    for record in extract_many(_articles(args.inputs, problems, published=args.published), max_chars=args.max_chars,
+                               on_error=on_error):
+        _warn(record, said)
         print(terminal_report(record) + "\n")
         if args.html:
             records.append(record)
@@ -484,6 +498,8 @@ def build_parser() -> argparse.ArgumentParser:
                          "an article URL, or - for stdin")
     ex.add_argument("--url", help="where a saved HTML page came from (picks the outlet profile)")
     ex.add_argument("--format", choices=["jsonl", "text"], default="jsonl")
+    ex.add_argument("--published", metavar="DATE", help="publication time of inputs that carry none (plain text): "
+                    "'tahun ini' is its year")
     ex.add_argument("-o", "--output", help="write here instead of standard output")
     ex.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                     help=f"longest body to extract (default {DEFAULT_MAX_CHARS:,})")
@@ -492,6 +508,7 @@ def build_parser() -> argparse.ArgumentParser:
     ch = sub.add_parser("check", help="recompute every stated relation and say whether it adds up")
     ch.add_argument("inputs", nargs="+", metavar="INPUT", help="as for extract")
     ch.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
+    ch.add_argument("--published", metavar="DATE", help="as for extract")
     ch.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS)
     ch.set_defaults(run=cmd_check)
 

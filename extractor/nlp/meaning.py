@@ -38,6 +38,7 @@ DAY_MONTH_RE = re.compile(r"(?=\d)(?<![\d/])(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0
 CUE_KINDS = ("target", "forecast", "change_before", "change_after", "share_before", "share_after", "level_before",
              "comparison_before", "clause_breaks", "actual_markers", "undated_before", "undated_clause")
 PUNCT = (",", ";", ":", "(", ")")
+RELATIVE_UNRESOLVED = "extractor.relative_years_unresolved"
 
 if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)  # a datetime, set before the pipeline runs
@@ -117,6 +118,9 @@ class FigureMeaning:
             self.matcher.add(kind, [nlp.make_doc(p) for p in sorted(variants)])
             self.names[nlp.vocab.strings[kind]] = kind
         self.punct_ids = numpy.array([nlp.vocab.strings.add(p) for p in PUNCT], dtype="uint64")
+        self.not_metric = frozenset(w.lower() for w in _roles()["not_metric"])
+        # "mencapai", "tercatat", "dibukukan": verbs report a figure, they do not name what it measures
+        self.verb_prefixes = tuple(p for p in self.lex.verb_prefixes if p.startswith("me"))
         self.cue_words = {p for kind in ("target", "forecast", "change_before", "share_before", "level_before")
                           for p in phrases[kind] if " " not in p}
 
@@ -208,7 +212,7 @@ class FigureMeaning:
         """(token index, year or None for a year range, is a comparison base) for every year named."""
         text = doc._.body
         pub = doc._.published
-        idx = doc.to_array([IDX]).reshape(-1)
+        idx = doc.to_array([IDX]).reshape(-1).tolist()  # a plain list: bisect costs log n, not a dtype cast of the array
         figure_chars = [(s.start_char, s.end_char) for s in spans]
         ranges = [m.span() for m in YEAR_RANGE_RE.finditer(text)]
         found: list[tuple[int, int | None]] = []
@@ -220,13 +224,15 @@ class FigureMeaning:
                 found.append((m.start(1), None if in_range else int(m.group(1))))
         if pub:
             for start, end in cues.spans.get("relative_year", []):
-                found.append((int(idx[start]), pub.year + self.relative[tuple(t.lower_ for t in doc[start:end])]))
+                found.append((idx[start], pub.year + self.relative[tuple(t.lower_ for t in doc[start:end])]))
+        elif cues.spans.get("relative_year"):
+            doc.user_data[RELATIVE_UNRESOLVED] = True  # said once per run by the CLI: pass --published
             for m in DAY_MONTH_RE.finditer(text):
                 if not _inside(m.start(), figure_chars):
                     found.append((m.start(), pub.year))  # "Selasa (12/1)": a date in the publication year
         out = []
         for char, year in sorted(found):
-            i = int(numpy.searchsorted(idx, char, side="right") - 1)
+            i = bisect.bisect_right(idx, char) - 1
             out.append((i, year, cues.any("comparison_before", max(0, i - 8), i)))
         return out
 
@@ -258,7 +264,8 @@ class FigureMeaning:
         for k in range(end - 1, start - 1, -1):
             tok = doc[k]
             low = tok.lower_
-            if not tok.is_alpha or low in self.lex.stop_words or low in self.cue_words or (low,) in self.lex.approx_before:
+            if not tok.is_alpha or low in self.lex.stop_words or low in self.cue_words or (low,) in self.lex.approx_before \
+                    or low in self.not_metric or (low,) in self.lex.measure_units or low.startswith(self.verb_prefixes):
                 if found:
                     break
                 continue
