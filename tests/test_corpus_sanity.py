@@ -31,7 +31,7 @@ def test_names_and_places_are_never_ordinary_words():
             people += 1
             words = official["name"].split()
             lowered = official["name"].lower()
-            if (not 1 <= len(words) <= 3 or lowered in POSITIONS or any(w.lower() in STOP_WORDS for w in words)
+            if (not 1 <= len(words) <= 4 or lowered in POSITIONS or any(w.lower() in STOP_WORDS for w in words)
                     or any(w.lower() in MONTHS for w in words) or not all(w[:1].isupper() for w in words)):
                 bad_names.append(official["name"])
         for region in record["regions"]:
@@ -46,7 +46,9 @@ def test_names_and_places_are_never_ordinary_words():
 
 OFFICIALS = read_toml("officials.toml")
 NAMES = read_toml("names.toml")
-ORG_OR_TITLE = (set(OFFICIALS["org_words"]) | set(OFFICIALS["org_heads"]) | set(NAMES["organisation"]) | set(NAMES["title"])) - set(NAMES["person"])
+# Hand-kept organisation words and learned title words (learned organisation words are left out:
+# "Chandra", "Adhi" name companies and people alike).
+ORG_OR_TITLE = (set(OFFICIALS["org_words"]) | set(OFFICIALS["org_heads"]) | set(NAMES["title"])) - set(NAMES["person"])
 
 
 def test_officials_are_people_not_organisations_or_titles():

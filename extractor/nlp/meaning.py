@@ -225,11 +225,11 @@ class FigureMeaning:
         if pub:
             for start, end in cues.spans.get("relative_year", []):
                 found.append((idx[start], pub.year + self.relative[tuple(t.lower_ for t in doc[start:end])]))
-        elif cues.spans.get("relative_year"):
-            doc.user_data[RELATIVE_UNRESOLVED] = True  # said once per run by the CLI: pass --published
             for m in DAY_MONTH_RE.finditer(text):
                 if not _inside(m.start(), figure_chars):
                     found.append((m.start(), pub.year))  # "Selasa (12/1)": a date in the publication year
+        elif cues.spans.get("relative_year"):
+            doc.user_data[RELATIVE_UNRESOLVED] = True  # said once per run by the CLI: pass --published
         out = []
         for char, year in sorted(found):
             i = bisect.bisect_right(idx, char) - 1

@@ -132,6 +132,8 @@ class Officials:
                 for k in name:
                     owner[k] = person
         people += self._speakers_by_verb(doc, owner)
+        people = [p for p in people if p.name and len(p.name.replace(".", "")) > 1
+                  and p.name.split()[0] not in self.w["org_words"] and p.name.split()[0] not in self.w["org_heads"]]
         merged = self._merge(doc, people)
         self._later_mentions(doc, merged, owner)
         for p in merged:
