@@ -10,6 +10,8 @@ Every capitalised word gets counts of the frames it stands in across the corpus:
   letter fits ("Bursa Efek Indonesia (BEI)").
 - title: the words between a position and a known name ("Kepala <Ekonom Bank Permata> Josua"),
   and the first words of such runs (the title vocabulary).
+- organisation too: after a noun that names a kind of organisation ("perusahaan Meta", "riset
+  Ipsos"; `org_cues` in `patterns/officials.toml`).
 - place: after "di"/"ke" ("di Rusia").
 - common: words mostly written in lower case ("Uang", "Tim"): a capital there is the sentence's or
   a title's, not a name's.
@@ -75,8 +77,11 @@ def cap_run(toks: list[str], i: int, step: int = 1, limit: int = 8) -> list[int]
 
 
 class Evidence:
-    def __init__(self, positions: set[str], stop_words: set[str]) -> None:
+    def __init__(self, positions: set[str], stop_words: set[str], org_cues: set[str] = frozenset(),
+                 ranks: set[str] = frozenset()) -> None:
         self.positions = positions
+        self.org_cues = org_cues
+        self.ranks = ranks  # "Brigjen", "Pak": stand before names, are none
         self.stop = stop_words
         self.counts: dict[str, Counter] = defaultdict(Counter)
         self.lower = Counter()  # how often each word is written in lower case
@@ -109,7 +114,7 @@ class Evidence:
                 run = cap_run(toks, i + 1, limit=4)
                 if run and len(run) <= 3 and not self._title_word(toks[run[0]]) and self._ends(toks, run[-1] + 1):
                     for k in run:
-                        if not is_acronym(toks[k]):
+                        if not is_acronym(toks[k]) and toks[k] not in self.ranks:
                             self.add(toks[k], "person")
                 elif run and self._title_word(toks[run[0]]):
                     tails.append([toks[k] for k in cap_run(toks, i + 1, limit=10)])
@@ -122,11 +127,18 @@ class Evidence:
                 opened = before < 0 or toks[before] in {",", "“", '"'} or toks[before].islower()
                 if opened and len(run) <= 3 and not self._title_word(toks[run[0]]) and not any(is_acronym(toks[k]) for k in run):
                     for k in run:
-                        self.add(toks[k], "person")
+                        if toks[k] not in self.ranks:
+                            self.add(toks[k], "person")
                 elif self._title_word(toks[run[0]]) or (before >= 0 and toks[before].lower() in self.positions):
                     tails.append([toks[k] for k in run])
-            elif tok in HONORIFICS and i + 1 < n and is_cap(toks[i + 1]):
-                self.add(toks[i + 1], "person")
+            elif tok in HONORIFICS and i + 1 < n and is_cap(toks[i + 1]) and not self._title_word(toks[i + 1]) \
+                    and toks[i + 1] not in self.ranks:
+                self.add(toks[i + 1], "person")  # "Pak Budi", not "Pak Gubernur"
+            elif low in self.org_cues and tok.islower() and i + 1 < n:
+                run = cap_run(toks, i + 1, limit=3)
+                if run and self._ends(toks, run[-1] + 1):
+                    for k in run:
+                        self.add(toks[k], "organisation")  # "perusahaan Meta", "survei Ipsos"
             elif (tok == "PT" or tok == "Bank") and (i == 0 or not is_cap(toks[i - 1])):
                 # only a run that ends there ("PT Abc Def Tbk", "Bank Permata,"), so that a name
                 # right after the organisation ("PT Abc Budi Santoso mengatakan") is not counted
@@ -188,7 +200,13 @@ class Evidence:
 
     def classes(self, min_evidence: int) -> dict[str, list[str]]:
         out: dict[str, set[str]] = {k: set() for k in ("person", "organisation", "title", "place", "common")}
+        for word in {w.capitalize() for w in self.capital} - set(self.counts):
+            low, cap = self.lower[word.lower()], self.capital[word.lower()]
+            if low >= 5 and low > 2 * cap and word.lower() not in self.stop:
+                out["common"].add(word)  # "Ancaman", "Tertawakan": never seen in a name's frame, mostly lower case
         for word, c in self.counts.items():
+            if word.lower() in self.positions or word in self.ranks:
+                continue  # "Gubernur", "Brigjen": a title or rank, whatever frames it stood in
             total = sum(c.values())
             low, cap = self.lower[word.lower()], self.capital[word.lower()]
             if low >= 5 and low > 2 * cap and c["person"] < low:
@@ -248,7 +266,8 @@ def main(argv=None) -> int:
     rules = tomllib.loads((ROOT / "patterns" / "officials.toml").read_text(encoding="utf-8"))
     from spacy.lang.id.stop_words import STOP_WORDS
 
-    ev = Evidence({p.lower() for p in rules["positions"] if " " not in p}, set(STOP_WORDS))
+    ev = Evidence({p.lower() for p in rules["positions"] if " " not in p}, set(STOP_WORDS),
+                  {w.lower() for w in rules["org_cues"]}, {w.rstrip(".") for w in rules["honorifics"]})
     texts = list(read_corpus(corpus))
     ev.read(texts)
     classes = ev.classes(args.min_evidence)

@@ -80,7 +80,7 @@ OFFICIAL_EXAMPLES = read_toml("officials.toml")["examples"]
 
 @pytest.mark.parametrize("example", OFFICIAL_EXAMPLES, ids=lambda ex: ex["text"][:50])
 def test_official_examples(example):
-    got = [[o["name"], o["title"], o["quoted"]] for o in extract(example["text"])["officials"]]
+    got = [[o["name"], o["title"] or "", o["quoted"]] for o in extract(example["text"])["officials"]]
     assert got == example["officials"]
 
 

@@ -46,6 +46,7 @@ class Person:
     quoted: bool = False
     first: int = 0
     mentions: list[int] = field(default_factory=list)  # token index of every mention
+    aliases: set[str] = field(default_factory=set)  # "Saifullah Yusuf (Gus Ipul)": the words of "Gus Ipul"
 
 
 @cached
@@ -126,16 +127,23 @@ class Officials:
                 owner[end].quoted = True
                 continue
             name = self._name_run(doc, end)
+            if name is None and (doc[end].is_title or doc[end].is_upper):
+                titled = self._after_title_run(doc, end, owner)  # "kata Pemimpin Wilayah PT X, Edwin S Inkiriwang,"
+                if titled:
+                    people.append(titled)
+                    continue
             if name and (len(name) > 1 or self._known_name(doc[name[0]].text) and len(doc[name[0]].text.rstrip(".")) > 2):
                 person = Person(self._clean(doc, name), quoted=True, first=name[0], mentions=[name[0]])
                 people.append(person)
                 for k in name:
                     owner[k] = person
         people += self._speakers_by_verb(doc, owner)
-        people = [p for p in people if p.name and len(p.name.replace(".", "")) > 1
+        people = [p for p in people if p.name and len(p.name.replace(".", "")) > 1 and not self._is_organisation(p.name)
                   and p.name.split()[0] not in self.w["org_words"] and p.name.split()[0] not in self.w["org_heads"]]
         merged = self._merge(doc, people)
         self._later_mentions(doc, merged, owner)
+        if self._complete_names(doc, merged, owner):
+            merged = self._merge(doc, merged)
         for p in merged:
             p.org = self._expand_org(p.org, p.title)
         doc._.officials = [{"name": p.name, "title": p.title, "org": p.org, "quoted": p.quoted} for p in merged]
@@ -164,6 +172,80 @@ class Officials:
                 owner[t] = person
             out.append(person)
         return out
+
+    def _after_title_run(self, doc: Doc, k: int, owner: dict[int, Person]) -> Person | None:
+        """ "kata Pemimpin Wilayah PT Pegadaian, Edwin S Inkiriwang, saat ...": a capitalised run,
+        a comma, and a name the run's end confirms (a comma, lower case or the sentence's end)."""
+        start, end = k, min(len(doc), k + MAX_RUN)
+        while k < end and (doc[k].is_title or doc[k].is_upper or doc[k].lower_ in self.w["title_connectors"]) \
+                and doc[k].text not in (",", ".") and k not in owner:
+            k += 1
+        if k >= len(doc) or doc[k].text != "," or k == start:
+            return None
+        name = self._name_run(doc, k + 1)
+        if not name or any(t in owner for t in name) or (len(name) == 1 and not self._known_name(doc[name[0]].text)):
+            return None
+        title_tokens = list(range(start, k))
+        person = Person(self._clean(doc, name), title=doc[start:k].text, org=self._org(doc, title_tokens, start, start),
+                        quoted=True, first=name[0], mentions=[name[0]])
+        for t in range(start, name[-1] + 1):
+            owner[t] = person
+        return person
+
+    def _is_organisation(self, name: str) -> bool:
+        """A name all of whose words are an organisation's, by this article ("perusahaan Ipsos",
+        "PT Sri Rejeki Isman") or by the corpus and not a person's there: never a person."""
+        words = [w for w in re.split(r"[ -]", name) if w]
+        return bool(words) and all(w in self.doc_org_words or (w in self.names.organisation and w not in self.names.person)
+                                   for w in words)
+
+    def _complete_names(self, doc: Doc, people: list[Person], owner: dict[int, Person]) -> bool:
+        """The first full mention gives the name: "Metty" named in full as "Metty Yan Harahap", "Ali"
+        as "M Ali Ridho", and "Saifullah Yusuf (Gus Ipul)" or "... atau Aguan" gives a nickname."""
+        changed = False
+        for p in people:
+            words = p.name.split()
+            if "-" in p.name:
+                continue
+            best = None
+            for k in sorted(set(p.mentions)):
+                if doc[k].text != words[0] or doc[k: k + len(words)].text.split() != words:
+                    continue
+                i, j = k, k + len(words)
+                while j < len(doc) and j - i < MAX_NAME and self._is_name_token(doc, j) \
+                        and doc[j].text not in self.w["honorifics"] and (j not in owner or owner[j] is p):
+                    j += 1
+                if j < len(doc) and (doc[j].is_title or doc[j].is_upper) and doc[j].text not in QUOTE_CHARS:
+                    j = k + len(words)  # the capitalised run goes on: not clearly a longer name
+                while i > 0 and j - i < MAX_NAME and (i - 1 not in owner or owner[i - 1] is p) and (
+                        self._known_name(doc[i - 1].text) and doc[i - 1].lower_ not in self.w["positions"]
+                        and doc[i - 1].lower_ not in self.not_names
+                        or re.fullmatch(r"[A-Z]\.?", doc[i - 1].text)):
+                    i -= 1
+                alias = self._alias_after(doc, j)
+                if alias:
+                    p.aliases |= set(alias[0].split())
+                if j - i > len(words) and (best is None or j - i > best[1] - best[0]):
+                    best = (i, j)
+            if best:
+                p.name = self._clean(doc, list(range(*best)))
+                changed = True
+        return changed or any(p.aliases for p in people)
+
+    def _alias_after(self, doc: Doc, j: int) -> tuple[str, int] | None:
+        """ "(Gus Ipul)", "alias Aguan", "atau Titiek Soeharto" right after a name: the nickname and
+        the token after it."""
+        if j + 2 < len(doc) and doc[j].text == "(":
+            k = j + 1
+            while k < len(doc) and k - j <= 3 and self._is_name_token(doc, k):
+                k += 1
+            if j + 1 < k and k < len(doc) and doc[k].text == ")":
+                return self._clean(doc, list(range(j + 1, k))), k + 1
+        if j + 1 < len(doc) and doc[j].lower_ in ("alias", "atau"):
+            name = self._name_run(doc, j + 1)
+            if name and len(name) <= 3:
+                return self._clean(doc, name), name[-1] + 1
+        return None
 
     def _known_name(self, word: str) -> bool:
         return (word in self.names.person or word in self.doc_person_words) and word not in self.names.not_person
@@ -208,8 +290,13 @@ class Officials:
             if text.endswith(".") and text not in self.w["org_words"] and not re.fullmatch(r"[A-Z]\.", text) \
                     and text not in self.w["honorifics"]:
                 break  # the sentence ends
+            alias = self._alias_after(doc, k) if text == "(" and k > end else None
+            if alias and (alias[1] >= len(doc) or not (doc[alias[1]].is_title or doc[alias[1]].is_upper)):
+                name = self._tail_name(doc, list(range(end, k)))
+                if name and len(name) > 1:
+                    break  # "Menteri Sosial Saifullah Yusuf (Gus Ipul) mengatakan": a nickname, not the title's
             if tok.is_title or tok.is_upper or text in self.w["title_connectors"] or tok.lower_ in self.w["title_connectors"] \
-                    or tok.like_num or text.endswith("."):
+                    or tok.like_num or text.endswith(".") or NAME_TOKEN.match(text):
                 k += 1
                 continue
             if tok.is_lower and k - end <= 2 and tok.is_alpha and all(doc[t].is_lower for t in range(end, k)) and tok.lower_ not in self.w["speech_after"] \
@@ -256,6 +343,14 @@ class Officials:
         text = doc._.body
         for m in ORG_AFTER_PT.finditer(text):
             words.update(m.group(1).split())
+        cues = self.w["org_cues"]
+        for k in range(len(doc) - 1):
+            if doc[k].is_lower and doc[k].lower_ in cues:
+                j = k + 1
+                while j < len(doc) and j - k <= 3 and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha:
+                    j += 1
+                if j > k + 1 and (j >= len(doc) or not (doc[j].is_title or doc[j].is_upper)):
+                    words.update(t.text for t in doc[k + 1:j])  # "perusahaan Meta", "riset Ipsos"
         for m in ORG_BEFORE_ACRONYM.finditer(text):
             run, acronym = m.group(1).split(), m.group(2)
             start = next((i for i, w in enumerate(run) if w == "PT"), None)
@@ -316,9 +411,26 @@ class Officials:
         known = self._known_start(doc, tokens, name)
         if known is not None:
             name = known
+        if len(name) > 2 and doc[name[0] - 1].is_lower and doc[name[0] - 1].lower_ in self.w["title_connectors"]:
+            later = next((i for i in range(1, len(name) - 1) if self._known_name(doc[name[i]].text)), None)
+            if later:
+                name = name[later:]  # "Friends of the Earth Kate DeAngelis": "Earth" ends the organisation
+        if name and name[0] > 0 and self._opens_org(doc, name[0] - 1) \
+                and (len(name) == 1 or not self._known_name(doc[name[0]].text)):
+            name = name[1:]  # "Partai Gerindra": the organisation's own name ("Barclays Bank Brian Tan" is a name)
+        if name and all(doc[t].text in self.doc_org_words or doc[t].text == "-" for t in name):
+            return None
         if len(name) == 1 and not self._known_name(doc[name[0]].text) and doc[name[0]].text in self.names.not_person:
             return None
         return name or None
+
+    def _opens_org(self, doc: Doc, k: int) -> bool:
+        """ "Partai", "PT" open an organisation's name, unless they end one ("Barclays Bank")."""
+        if doc[k].text not in self.w["org_heads"]:
+            return False
+        before = doc[k - 1] if k else None
+        return before is None or not (before.is_title or before.is_upper) or before.text in self.w["org_words"] \
+            or before.lower_ in self.w["positions"] or before.text in self.names.not_person
 
     def _surname_like_org(self, doc: Doc, k: int) -> bool:
         """A word of company names that is also a surname ("Pratama", "Putera"): not common, not a place."""
@@ -359,16 +471,21 @@ class Officials:
         return name or None
 
     def _name_before(self, doc: Doc, k: int, owner: dict[int, Person]) -> list[int] | None:
-        name = []
+        """The name ending right before token k ("... WHHG Metty Yan Harahap menyebut"): the tail
+        of the capitalised run there, cut from its title or organisation by evidence."""
+        run = []
         j = k - 1
-        while j >= 0 and len(name) < MAX_NAME - 1 and j not in owner and self._name_token_at(doc, j):
-            name.insert(0, j)
+        while j >= 0 and len(run) < MAX_RUN and j not in owner and (
+                self._name_token_at(doc, j) or doc[j].is_title or doc[j].is_upper
+                or doc[j].text in self.w["honorifics"]) and doc[j].text not in QUOTE_CHARS:
+            run.insert(0, j)
             j -= 1
-        while name and doc[name[0]].text in self.w["honorifics"]:
-            name = name[1:]
-        if j >= 0 and (doc[j].is_title or doc[j].is_upper) and doc[j].text not in (".",) and doc[j].text not in self.w["honorifics"]:
-            return None  # part of a longer capitalised run: an organisation, not a person
-        return name or None
+        if not run:
+            return None
+        name = self._tail_name(doc, run)
+        if name and name[0] == run[0] and len(run) >= MAX_NAME and self._name_token_at(doc, run[0]):
+            return None  # a long run of name-like words: where the name starts is unclear
+        return name
 
     def _speaks_after(self, doc: Doc, k: int) -> bool:
         """Whether the words after a name make the person the source of a statement."""
@@ -437,17 +554,21 @@ class Officials:
         for p in people:
             words = set(p.name.split())
             candidates = by_word.get(next(iter(words)), []) if words else []
-            same = next((m for m in candidates if words <= set(m.name.split()) | _nicknames(m.name)), None)
+            same = next((m for m in candidates if words <= set(m.name.split()) | _nicknames(m.name)
+                         or m.aliases and words <= m.aliases), None)
             if same is None:
                 merged.append(p)
-                for w in words | _nicknames(p.name):
+                for w in words | _nicknames(p.name) | p.aliases:
                     by_word.setdefault(w, []).append(p)
                 continue
+            same.aliases |= p.aliases
             same.quoted = same.quoted or p.quoted
             same.title = same.title or p.title
             same.org = same.org or p.org
             same.first = min(same.first, p.first)
             same.mentions += p.mentions
+        for p in merged:
+            p.mentions = sorted(set(p.mentions))
         merged.sort(key=lambda p: p.first)
         return merged
 
