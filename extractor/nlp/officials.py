@@ -138,12 +138,15 @@ class Officials:
                 for k in name:
                     owner[k] = person
         people += self._speakers_by_verb(doc, owner)
+        places = self._doc_places(doc)
         people = [p for p in people if p.name and len(p.name.replace(".", "")) > 1 and not self._is_organisation(p.name)
+                  and p.name not in self.places and not self._is_place(p.name, places)
                   and p.name.split()[0] not in self.w["org_words"] and p.name.split()[0] not in self.w["org_heads"]]
         merged = self._merge(doc, people)
         self._later_mentions(doc, merged, owner)
         if self._complete_names(doc, merged, owner):
-            merged = self._merge(doc, merged)
+            merged = [p for p in self._merge(doc, merged)
+                      if not self._is_organisation(p.name) and not self._is_place(p.name, places)]
         for p in merged:
             p.org = self._expand_org(p.org, p.title)
         doc._.officials = [{"name": p.name, "title": p.title, "org": p.org, "quoted": p.quoted} for p in merged]
@@ -191,6 +194,16 @@ class Officials:
         for t in range(start, name[-1] + 1):
             owner[t] = person
         return person
+
+    @staticmethod
+    def _doc_places(doc: Doc) -> set[str]:
+        """Places the `regions` component found in this article, as written and by name."""
+        return {w for r in (doc._.regions or []) for w in (r.get("mention"), r.get("name")) if w}
+
+    @staticmethod
+    def _is_place(name: str, places: set[str]) -> bool:
+        """ "Bangka Belitung" of "Kepulauan Bangka Belitung": a place the article names."""
+        return any(p == name or p.endswith(" " + name) for p in places)
 
     def _is_organisation(self, name: str) -> bool:
         """A name all of whose words are an organisation's, by this article ("perusahaan Ipsos",
@@ -420,6 +433,11 @@ class Officials:
             name = name[1:]  # "Partai Gerindra": the organisation's own name ("Barclays Bank Brian Tan" is a name)
         if name and all(doc[t].text in self.doc_org_words or doc[t].text == "-" for t in name):
             return None
+        if len(name) == 1 and name[0] >= 2 and doc[name[0] - 2].text == "," and self._known_name(doc[name[0]].text) \
+                and NAME_TOKEN.match(doc[name[0] - 1].text) and doc[name[0] - 1].text in self.names.place:
+            name = [name[0] - 1] + name  # "Menteri Pertahanan Israel, Israel Katz,": a given name that is a place's too
+        if len(name) == 1 and name[0] and doc[name[0] - 1].is_lower and doc[name[0] - 1].lower_ in self.w["title_connectors"]:
+            return None  # "American Society for Nutrition": the end of an organisation's name
         if len(name) == 1 and not self._known_name(doc[name[0]].text) and doc[name[0]].text in self.names.not_person:
             return None
         return name or None
@@ -577,6 +595,7 @@ class Officials:
         """A figure's speaker: the source of the quotation it stands in, else the official its
         sentence names, else the last one named when the sentence refers back ("jelasnya", "kata dia")."""
         figures = doc.spans.get(SPAN_KEY, [])
+        people = [p for p in people if not self._is_organisation(p.name)]  # a speaker is never an organisation
         if not figures or not people:
             return
         mentions = sorted((k, p.name) for p in people for k in p.mentions)
