@@ -98,6 +98,7 @@ class Officials:
         self.positions.add("POSITION", [nlp.make_doc(p) for p in self.w["positions_list"]])
         self.back_reference_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["back_reference"]], dtype="uint64")
         self.speech_after_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["speech_after"]], dtype="uint64")
+        self.org_cue_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["org_cues"]], dtype="uint64")
         self.speech_before = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.speech_before.add("SAY", [nlp.make_doc(p) for p in self.w["speech_before"]])
 
@@ -356,9 +357,8 @@ class Officials:
         text = doc._.body
         for m in ORG_AFTER_PT.finditer(text):
             words.update(m.group(1).split())
-        cues = self.w["org_cues"]
-        for k in range(len(doc) - 1):
-            if doc[k].is_lower and doc[k].lower_ in cues:
+        for k in numpy.nonzero(numpy.isin(doc.to_array([LOWER]), self.org_cue_ids))[0].tolist():
+            if doc[k].is_lower:
                 j = k + 1
                 while j < len(doc) and j - k <= 3 and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha:
                     j += 1
