@@ -50,8 +50,13 @@ ROLE_EXAMPLES = read_toml("roles.toml")["examples"]
 
 @pytest.mark.parametrize("example", ROLE_EXAMPLES, ids=lambda ex: ex["text"][:60])
 def test_role_examples(example):
-    got = [q["role"] for q in extract(example["text"])["quantities"]]
-    assert got == example["roles"]
+    """Roles; with `published`, also each figure's year (0: none)."""
+    got = extract(example["text"], published=example.get("published"))["quantities"]
+    assert [q["role"] for q in got] == example["roles"]
+    if "years" in example:
+        assert [q["year"] or 0 for q in got] == example["years"]
+    else:
+        assert "published" not in example  # a publication time is given only to check years
 
 
 DATE_EXAMPLES = read_toml("dates.toml")["examples"]

@@ -85,6 +85,7 @@ class Fig:
     item: str | None
     role: str = "actual"
     year: int | None = None
+    base: bool = False  # the base of a comparison ("dari Rp3,31 triliun")
 
 
 class Cues:
@@ -108,6 +109,11 @@ class Cues:
 
     def any(self, kind: str, start: int, end: int) -> bool:
         return bool(self.within(kind, start, end))
+
+    def starting(self, kind: str, start: int, end: int) -> bool:
+        """Whether a cue of `kind` starts within tokens [start, end), wherever it ends."""
+        starts = self.starts.get(kind)
+        return bool(starts) and bisect.bisect_left(starts, start) < bisect.bisect_left(starts, end)
 
     def ending_at(self, kind: str, end: int) -> tuple[int, int] | None:
         """The longest cue of `kind` that ends right before token `end`."""
@@ -155,6 +161,7 @@ class FigureMeaning:
         # the year the article last named, carried to later sentences; at first, the publication year
         last_year = pub.year if pub else None
         last_measure = None  # the last measure of the sentence, for lists of attributes
+        taken: set[int] = set()  # years that date a comparison's base, and no other figure
         for n, span in enumerate(spans):
             sent_i = bisect.bisect_right(starts, span.start) - 1
             s_start = starts[sent_i]
@@ -182,9 +189,10 @@ class FigureMeaning:
                 if base is not None:
                     k = bisect.bisect_left(positions, span.start) - 1
                     fig.year = self._base_year(cues, fig, base, in_sentence, min(next_start, s_end, span.end + 6),
-                                               discussed[k] if k >= 0 else None, s_start, s_end, pub)
+                                               discussed[k] if k >= 0 else None, s_start, s_end, pub, taken)
                 if fig.year is NOT_SAID:
-                    fig.year = self._year(doc, cues, fig, in_sentence, last_year, prev)
+                    fig.year = self._year(doc, cues, fig, in_sentence, last_year, prev, taken)
+            fig.base = base is not None
             x.year = fig.year
             x.metric = self._metric(doc, max(prev_end, clause, span.start - 8), span.start) or prev_metric
             x.sentence = sent_i
@@ -219,6 +227,8 @@ class FigureMeaning:
         subject = cues.within("change_subject", max(clause, prev.end if prev else clause), span.start)
         if percent and subject:
             k = bisect.bisect_left(punct, subject[-1][0])
+            while k < len(punct) and punct[k] < span.start and doc[punct[k]].text not in (",", ";"):
+                k += 1
             if k == len(punct) or punct[k] > span.start:  # no comma between: the same phrase
                 return "change"
         return "actual"
@@ -257,7 +267,7 @@ class FigureMeaning:
         if found:
             start, end = found[-1]
             between = doc[end : span.start]
-            if all(t.text != "," or (t.i + 1 < span.start and doc[t.i + 1].lower_ in links) for t in between) \
+            if all(t.text != "," or t.i + 1 == span.start or doc[t.i + 1].lower_ in links for t in between) \
                     and not any(t.lower_ == "menjadi" for t in between):
                 return start
         end = span.start
@@ -323,7 +333,7 @@ class FigureMeaning:
         paragraph, current = -1, None
         for char, kind, value in sorted(found):
             i = bisect.bisect_right(idx, char) - 1
-            comparison = cues.any("comparison_before", max(0, i - 8), i)
+            comparison = cues.starting("comparison_before", max(0, i - 8), i)
             p = bisect.bisect_left(paragraphs, char)
             if p != paragraph:
                 paragraph, current = p, None
@@ -345,12 +355,13 @@ class FigureMeaning:
             discussed.append(current if current is not None else (pub.year if pub else None))
         return out, discussed
 
-    def _year(self, doc, cues: Cues, span, in_sentence, last_year, prev):
+    def _year(self, doc, cues: Cues, span, in_sentence, last_year, prev, taken: set[int]):
+        in_sentence = [m for m in in_sentence if m[0] not in taken]
         after = [(pos, y) for pos, y, comparison in in_sentence if pos >= span.end and not comparison
-                 and not cues.any("comparison_before", max(span.end, pos - 8), pos)]
+                 and not cues.starting("comparison_before", max(span.end, pos - 8), pos)]
         if after and after[0][0] - span.end <= 4:
             return after[0][1]  # "Rp112,81 miliar pada kuartal I/2024"
-        if prev is not None and span.start - prev.end <= 2 and all(
+        if prev is not None and not prev.base and span.start - prev.end <= 2 and all(
                 doc[k].lower_ in load_joiners()["pair_joiners"] for k in range(prev.end, span.start) if doc[k].text != ","):
             return prev.year  # "US$1 miliar atau Rp16 triliun": the same amount, the same year
         before = [y for pos, y, comparison in in_sentence if pos < span.start and not comparison]
@@ -361,17 +372,18 @@ class FigureMeaning:
         return last_year
 
     @staticmethod
-    def _base_year(cues: Cues, span, base: int, in_sentence, stop: int, discussed, s_start: int, s_end: int, pub):
+    def _base_year(cues: Cues, span, base: int, in_sentence, stop: int, discussed, s_start: int, s_end: int, pub,
+                   taken: set[int]):
         """The year of a comparison's base: the one named in the comparison (between its cue and the
         figure, else right after the figure); in a yearly comparison of amounts, the year before the
         one under discussion; else NOT_SAID. The base of a percentage ("dari 2,48% YoY") is a rate
         that may be yearly itself, so "yoy" says nothing of its date."""
-        within = [y for pos, y, _ in in_sentence if base <= pos < span.start and y is not None]
-        if within:
-            return within[-1]
-        after = [y for pos, y, _ in in_sentence if span.end <= pos < stop and y is not None]
-        if after:
-            return after[0]
+        within = [(pos, y) for pos, y, _ in in_sentence if base <= pos < span.start and y is not None]
+        after = [(pos, y) for pos, y, _ in in_sentence if span.end <= pos < stop and y is not None]
+        if within or after:
+            pos, year = within[-1] if within else after[0]
+            taken.add(pos)
+            return year
         if span.unit != "%" and cues.any("yearly_comparison", s_start, s_end):
             ref = discussed if discussed is not None else (pub.year if pub else None)
             return None if ref is None else ref - 1
@@ -381,7 +393,8 @@ class FigureMeaning:
     def _undated(cues: Cues, span, clause: int, last_measure) -> bool:
         if cues.any("undated_before", max(clause, span.start - 3), span.start):
             return True
-        if cues.any("undated_clause", clause, span.start):
+        # "jika dibandingkan": a comparison, not a condition
+        if any(not cues.starting("base_before", e, e + 1) for _, e in cues.within("undated_clause", clause, span.start)):
             return True
         # the next of a list of such attributes: "0,5 gram Rp528,5 ribu, 2 gram Rp1,85 juta"
         return span.unit == "measure" and last_measure is not None and last_measure.year is None
