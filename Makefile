@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
 
-.PHONY: setup browser demo test wheel-check eval bench clean
+.PHONY: setup browser demo test wheel-check eval bench lexicons clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ wheel-check: setup
 
 eval: setup
 	$(PY) -m extractor eval $(SHARED)/eval/dev.jsonl
+
+# Person, organisation, title and place words learned from the corpus into patterns/names.toml.
+lexicons: setup
+	$(PY) scripts/learn_lexicons.py $(SHARED)/corpus/real-news.jsonl.gz patterns/names.toml
 
 bench: setup
 	$(PY) bench/bench_extract.py $(SHARED)/corpus/real-news.jsonl.gz

@@ -42,7 +42,13 @@ def run_tokens(example, _file):
 
 
 def run_roles(example, _file):
-    assert [q["role"] for q in extract(example["text"])["quantities"]] == example["roles"]
+    """Roles; with `published`, also each figure's year (0: none)."""
+    got = extract(example["text"], published=example.get("published"))["quantities"]
+    assert [q["role"] for q in got] == example["roles"]
+    if "years" in example:
+        assert [q["year"] or 0 for q in got] == example["years"]
+    else:
+        assert "published" not in example  # a publication time is given only to check years
 
 
 def run_dates(example, _file):
@@ -57,7 +63,8 @@ def run_regions(example, _file):
 
 
 def run_officials(example, _file):
-    got = [[o["name"], o["title"], o["quoted"]] for o in extract(example["text"])["officials"]]
+    """Officials as [name, title ("" for none: TOML has no null), quoted]."""
+    got = [[o["name"], o["title"] or "", o["quoted"]] for o in extract(example["text"])["officials"]]
     assert got == example["officials"]
 
 
@@ -96,7 +103,7 @@ def run_site(example, file):
 RUNNERS = {
     "numbers.toml": run_quantities, "context.toml": run_quantities, "currencies.toml": run_quantities,
     "units.toml": run_quantities, "tokenizer.toml": run_tokens, "roles.toml": run_roles, "dates.toml": run_dates,
-    "regions.toml": run_regions, "officials.toml": run_officials, "relations.toml": run_relations,
+    "regions.toml": run_regions, "officials.toml": run_officials, "names.toml": run_officials, "relations.toml": run_relations,
     "compare.toml": run_compare, "discovery.toml": run_discovery, "page.toml": run_page, "sites/": run_site,
 }
 
@@ -130,3 +137,28 @@ def test_rule_file_examples(file, n, example):
     if runner is None:
         pytest.fail(f"no runner for {file}")
     runner(example, file)
+
+
+def test_learned_lexicons_are_disjoint_and_rebuildable(tmp_path):
+    """names.toml: a word is in one class; the learner rebuilds classes from a corpus it reads."""
+    import json
+    import subprocess
+    import sys
+    import tomllib
+
+    from conftest import ROOT
+
+    names = read_toml("names.toml")
+    person = set(names["person"])
+    assert len(person) > 500 and not person & set(names["organisation"]) and not person & set(names["common"])
+    lines = ["Pengamat pasar uang Ariston Tjendra mengatakan pasar uang tenang, kata Ariston.",
+             "PT Sinar Mas Tbk. naik. Harga di Rusia turun, kata Budi Santoso."] * 3
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in lines), encoding="utf-8")
+    out = tmp_path / "names.toml"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "learn_lexicons.py"), str(corpus), str(out)], check=True,
+                   capture_output=True)
+    learned = tomllib.loads(out.read_text(encoding="utf-8"))
+    assert {"Ariston", "Budi", "Santoso"} <= set(learned["person"])
+    assert "Sinar" in learned["organisation"] and "Rusia" in learned["place"]
+    assert learned["examples"]

@@ -9,7 +9,11 @@ from ..article import DEFAULT_MAX_CHARS
 from ..dates import parse_published
 from ..errors import ExtractorError
 from .pipeline import get_pipeline
+from .meaning import RELATIVE_UNRESOLVED
 from .record import to_record
+
+NO_PUBLICATION_TIME = ("relative years ('tahun ini', 'tahun lalu') left empty: no publication time "
+                       "(give one with --published YYYY-MM-DD)")
 
 _BINARY_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ud800-\udfff]")
 
@@ -76,4 +80,6 @@ def extract_many(
         record = to_record(doc, article)
         if article.get("published") and doc._.published is None:
             record["warnings"] = [f"cannot read the publication time {article['published']!r}; relative years left empty"]
+        elif doc.user_data.get(RELATIVE_UNRESOLVED):
+            record["warnings"] = [NO_PUBLICATION_TIME]
         yield record

@@ -68,6 +68,8 @@ class Scores:
     year: Accuracy = field(default_factory=Accuracy)
     item: Accuracy = field(default_factory=Accuracy)
     title_tokens: PRF = field(default_factory=PRF)
+    org_tokens: PRF = field(default_factory=PRF)
+    groupings: PRF = field(default_factory=PRF)
     quoted: Accuracy = field(default_factory=Accuracy)
     dateline: Accuracy = field(default_factory=Accuracy)
     articles: int = 0
@@ -75,7 +77,7 @@ class Scores:
 
     def as_dict(self) -> dict:
         out = {"articles": self.articles}
-        for name in ("quantities", "officials", "regions", "relations", "title_tokens"):
+        for name in ("quantities", "officials", "regions", "relations", "title_tokens", "org_tokens", "groupings"):
             out[name] = getattr(self, name).as_dict()
         for name in ("role", "approx", "year", "item", "quoted", "dateline"):
             out[name] = getattr(self, name).as_dict()
@@ -148,11 +150,16 @@ def score_article(scores: Scores, pred: dict, gold: dict) -> None:
         gt, pt = _tokens(g.get("title")), _tokens(p.get("title"))
         overlap = sum(min(gt.count(t), pt.count(t)) for t in set(gt))
         scores.title_tokens.add(overlap, len(pt), len(gt))
+        go, po = _tokens(g.get("org")), _tokens(p.get("org"))
+        scores.org_tokens.add(sum(min(go.count(t), po.count(t)) for t in set(go)), len(po), len(go))
         scores.quoted.add(bool(p.get("quoted")) == bool(g.get("quoted")))
 
     gold_reg = {r["code"] for r in gold.get("regions", [])}
     pred_reg = {r["code"] for r in pred.get("regions", [])}
     scores.regions.add(len(gold_reg & pred_reg), len(pred_reg), len(gold_reg))
+    gold_grp = {c for c in gold_reg if c.startswith("grp:")}
+    pred_grp = {c for c in pred_reg if c.startswith("grp:")}
+    scores.groupings.add(len(gold_grp & pred_grp), len(pred_grp), len(gold_grp))
 
     scores.dateline.add(_norm(pred.get("dateline")) == _norm(gold.get("dateline")))
 
@@ -179,7 +186,7 @@ def score(preds: dict[str, dict], golds: list[dict]) -> Scores:
 
 def report(scores: Scores) -> str:
     lines = [f"articles: {scores.articles}", "", f"{'field':<16}{'P':>8}{'R':>8}{'F1':>8}{'tp':>7}{'fp':>6}{'fn':>6}"]
-    for name in ("quantities", "officials", "regions", "relations"):
+    for name in ("quantities", "officials", "regions", "groupings", "relations"):
         s = getattr(scores, name)
         lines.append(f"{name:<16}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}{s.tp:>7}{s.fp:>6}{s.fn:>6}")
     lines += ["", "on matched quantities:"]
@@ -188,6 +195,7 @@ def report(scores: Scores) -> str:
         lines.append(f"  {name:<14}{a.value:>8.3f}  ({a.right}/{a.total})")
     lines += ["on matched officials:",
               f"  {'title token-F1':<14}{scores.title_tokens.f1:>8.3f}",
+              f"  {'org token-F1':<14}{scores.org_tokens.f1:>8.3f}",
               f"  {'quoted':<14}{scores.quoted.value:>8.3f}  ({scores.quoted.right}/{scores.quoted.total})",
               f"dateline accuracy {scores.dateline.value:.3f}  ({scores.dateline.right}/{scores.dateline.total})"]
     return "\n".join(lines)

@@ -5,7 +5,11 @@ the cue words of `patterns/roles.toml` and their reach: target and forecast cues
 later figure of their clause, change and share cues only the next figure. The year is the one the
 sentence names (a year right after the figure, else the nearest before it, else one after it that
 is not a comparison base), else a relative phrase (`tahun ini`) against the publication date, else
-the year the article last named, else the publication year.
+the year the article last named, else the publication year. A comparison period ("dibanding periode
+yang sama tahun lalu") counts back from the year under discussion, the one its paragraph last named.
+The base of a comparison ("naik 5% dari Rp100 miliar", "dibandingkan ... yakni Rp3,97 triliun")
+takes the comparison's year, or, in a yearly comparison of amounts, the year before the one under
+discussion.
 
 All cue phrases are found in one PhraseMatcher pass; the rules then only look up positions.
 """
@@ -37,8 +41,11 @@ YEAR_RANGE_RE = re.compile(r"(?:19|20)\d{2}\s*[-–—/]\s*(?:19|20)\d{2}(?!\d)"
 ID_YEAR_BEFORE = re.compile(r"(?:(?:Nomor|Nomer|No\.?)\s*[\w.-]+\s+[Tt]ahun\s+|(?<![\d/])\d{1,4}/)$")
 DAY_MONTH_RE = re.compile(r"(?=\d)(?<![\d/])(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])(?![\d/])")
 CUE_KINDS = ("target", "forecast", "change_before", "change_after", "share_before", "share_after", "level_before",
-             "comparison_before", "clause_breaks", "actual_markers", "undated_before", "undated_clause")
+             "comparison_before", "clause_breaks", "actual_markers", "undated_before", "undated_clause",
+             "change_subject", "base_before", "from_before", "yearly_comparison")
 PUNCT = (",", ";", ":", "(", ")")
+RELATIVE_UNRESOLVED = "extractor.relative_years_unresolved"
+NOT_SAID = object()  # a comparison's base whose time the comparison does not say
 
 if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)  # a datetime, set before the pipeline runs
@@ -56,7 +63,12 @@ def load_role_cues() -> dict[str, list[str]]:
 
 @cached
 def load_joiners() -> dict[str, frozenset[str]]:
-    return {kind: frozenset(_roles()[kind]) for kind in ("pair_joiners", "list_joiners")}
+    return {kind: frozenset(_roles()[kind]) for kind in ("pair_joiners", "list_joiners", "base_links")}
+
+
+@cached
+def load_comparison_periods() -> dict[tuple[str, ...], int]:
+    return {tuple(k.lower().split()): int(v) for k, v in _roles()["comparison_periods"].items()}
 
 
 @Language.factory("indonews_figure_meaning", requires=["doc._.sent_starts", "span._.figure"], assigns=["span._.role", "span._.year", "span._.metric", "span._.sentence"])
@@ -74,6 +86,7 @@ class Fig:
     item: str | None
     role: str = "actual"
     year: int | None = None
+    base: bool = False  # the base of a comparison ("dari Rp3,31 triliun")
 
 
 class Cues:
@@ -98,6 +111,11 @@ class Cues:
     def any(self, kind: str, start: int, end: int) -> bool:
         return bool(self.within(kind, start, end))
 
+    def starting(self, kind: str, start: int, end: int) -> bool:
+        """Whether a cue of `kind` starts within tokens [start, end), wherever it ends."""
+        starts = self.starts.get(kind)
+        return bool(starts) and bisect.bisect_left(starts, start) < bisect.bisect_left(starts, end)
+
     def ending_at(self, kind: str, end: int) -> tuple[int, int] | None:
         """The longest cue of `kind` that ends right before token `end`."""
         found = [c for c in self.within(kind, max(0, end - 4), end) if c[1] == end]
@@ -114,13 +132,21 @@ class FigureMeaning(RuleComponent):
         phrases["hedge"] = [" ".join(p) for p in self.lex.approx_before]
         self.relative = relative_years()
         phrases["relative_year"] = [" ".join(p) for p in self.relative]
+        self.periods = load_comparison_periods()
+        phrases["comparison_period"] = [" ".join(p) for p in self.periods]
         for kind, items in phrases.items():
             variants = set(items) | {p + "nya" for p in items if " " not in p}  # "potensinya", "targetnya"
             self.matcher.add(kind, [nlp.make_doc(p) for p in sorted(variants)])
             self.names[nlp.vocab.strings[kind]] = kind
         self.punct_ids = numpy.array([nlp.vocab.strings.add(p) for p in PUNCT], dtype="uint64")
+        self.not_metric = frozenset(w.lower() for w in _roles()["not_metric"])
+        # "mencapai", "tercatat", "dibukukan": verbs report a figure, they do not name what it measures
+        self.verb_prefixes = tuple(p for p in self.lex.verb_prefixes if p.startswith("me"))
         self.cue_words = {p for kind in ("target", "forecast", "change_before", "share_before", "level_before")
                           for p in phrases[kind] if " " not in p}
+        # target and forecast cues that are verbs ("memproyeksi", "ditargetkan", "berpotensi") plan or
+        # foresee a change; the level it starts from is a fact. Nouns ("target", "proyeksi") do not.
+        self.plan_verb_prefixes = tuple(_roles()["plan_verb_prefixes"])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(SPAN_KEY, []))
@@ -129,14 +155,16 @@ class FigureMeaning(RuleComponent):
         cues = Cues(self.matcher(doc), self.names)
         punct = numpy.nonzero(numpy.isin(doc.to_array([ORTH]).reshape(-1), self.punct_ids))[0].tolist()
         starts = doc._.sent_starts.tolist() if doc._.sent_starts is not None else [0]
-        years = self._year_mentions(doc, cues, spans)
+        years, discussed = self._year_mentions(doc, cues, spans)
         positions = [pos for pos, _, _ in years]
+        fig_ends = [span.end for span in spans]
         pub = doc._.published
         prev_end, prev_sent, prev_metric, prev = 0, -1, None, None
         # the year the article last named, carried to later sentences; at first, the publication year
         last_year = pub.year if pub else None
         last_measure = None  # the last measure of the sentence, for lists of attributes
-        for span in spans:
+        taken: set[int] = set()  # years that date a comparison's base, and no other figure
+        for n, span in enumerate(spans):
             sent_i = bisect.bisect_right(starts, span.start) - 1
             s_start = starts[sent_i]
             s_end = starts[sent_i + 1] if sent_i + 1 < len(starts) else len(doc)
@@ -146,15 +174,28 @@ class FigureMeaning(RuleComponent):
                     if year is not None and not comparison:
                         last_year = year
                         break
+            next_start = spans[n + 1].start if n + 1 < len(spans) else len(doc)
             in_sentence = years[bisect.bisect_left(positions, s_start) : bisect.bisect_left(positions, s_end)]
             breaks = cues.within("clause_breaks", s_start, span.start)
             clause = breaks[-1][0] if breaks else s_start
             local = max(prev_end, clause, span.start - 6)
             x = span._.figure
             fig = Fig(span.start, span.end, x.unit, x.item)
-            fig.role = x.role = self._role(doc, cues, punct, fig, clause, local, s_end, prev)
-            undated = self._undated(cues, fig, clause, last_measure)
-            fig.year = x.year = None if undated else self._year(fig, in_sentence, last_year)
+            base = self._base(doc, cues, fig, max(prev_end, clause), min(next_start, s_end))
+            fig.role = x.role = self._role(doc, cues, punct, fig, clause, local, min(s_end, next_start), prev, base,
+                                           fig_ends)
+            if self._undated(cues, fig, clause, last_measure):
+                fig.year = None
+            else:
+                fig.year = NOT_SAID
+                if base is not None:
+                    k = bisect.bisect_left(positions, span.start) - 1
+                    fig.year = self._base_year(cues, fig, base, in_sentence, min(next_start, s_end, span.end + 6),
+                                               discussed[k] if k >= 0 else None, s_start, s_end, pub, taken)
+                if fig.year is NOT_SAID:
+                    fig.year = self._year(doc, cues, fig, in_sentence, last_year, prev, taken)
+            fig.base = base is not None
+            x.year = fig.year
             x.metric = self._metric(doc, max(prev_end, clause, span.start - 8), span.start) or prev_metric
             x.sentence = sent_i
             prev_end, prev_sent, prev_metric, prev = span.end, sent_i, x.metric, fig
@@ -163,13 +204,13 @@ class FigureMeaning(RuleComponent):
         return doc
 
     # ---- roles -----------------------------------------------------------------------------
-    def _role(self, doc, cues: Cues, punct, span, clause: int, local: int, s_end: int, prev) -> str:
+    def _role(self, doc, cues: Cues, punct, span, clause: int, local: int, stop: int, prev, base, fig_ends) -> str:
+        """`stop`: where the next figure or the sentence begins; cues after the figure reach only to it."""
         percent = span.unit == "%"
-        if self._target(cues, clause, span.start):
-            return "target"
-        if cues.any("forecast", clause, span.start):
-            return "forecast"
-        after_end = min(s_end, span.end + 5)
+        plan = self._plan(doc, cues, clause, span.start, base, fig_ends)
+        if plan:
+            return plan
+        after_end = min(stop, span.end + 5)
         if percent and any(s == span.end for s, _ in cues.within("share_after", span.end, after_end)):
             return "share"
         end = span.start
@@ -184,17 +225,71 @@ class FigureMeaning(RuleComponent):
             return "change"
         if percent and cues.any("share_before", clause, span.start):
             return "share"
+        # the clause is about a change ("pertumbuhan volume ... mencapai 157%"): its first percentage
+        subject = cues.within("change_subject", max(clause, prev.end if prev else clause), span.start)
+        if percent and subject:
+            k = bisect.bisect_left(punct, subject[-1][0])
+            while k < len(punct) and punct[k] < span.start and doc[punct[k]].text not in (",", ";"):
+                k += 1
+            if k == len(punct) or punct[k] > span.start:  # no comma between: the same phrase
+                return "change"
         return "actual"
 
-    @staticmethod
-    def _target(cues: Cues, clause: int, end: int) -> bool:
-        """A target cue in the clause, not right after a word of a realised figure ("realisasi anggaran")."""
-        markers = cues.within("actual_markers", clause, end)
-        return any(not any(m_end <= s <= m_end + 1 for _, m_end in markers) for s, _ in cues.within("target", clause, end))
+    def _plan(self, doc, cues: Cues, clause: int, end: int, base, fig_ends) -> str | None:
+        """`target` or `forecast` when a cue of either reaches the figure; the later one wins when a
+        figure stands between them ("target pendapatan Rp1,8 triliun, ... proyeksi volume 11,8%")."""
+        targets = [c for c in cues.within("target", clause, end) if self._plans(doc, cues, c, clause, base, fig_ends)]
+        forecasts = [c for c in cues.within("forecast", clause, end) if self._plans(doc, cues, c, clause, base, fig_ends)]
+        if targets and forecasts and forecasts[-1][0] > targets[-1][1]:
+            k = bisect.bisect_left(fig_ends, targets[-1][1])
+            if k < len(fig_ends) and fig_ends[k] <= forecasts[-1][0]:
+                return "forecast"
+        if targets:
+            return "target"
+        return "forecast" if forecasts else None
+
+    def _plans(self, doc, cues: Cues, cue: tuple[int, int], clause: int, base, fig_ends) -> bool:
+        """Whether a target or forecast cue reaches a figure after it in its clause. Not when it belongs
+        to a realised figure named before it ("realisasi anggaran", "realisasi ... yang menyasar"), nor,
+        as a verb, to the level a change starts from."""
+        start = cue[0]
+        verb = doc[start].lower_.startswith(self.plan_verb_prefixes)
+        if base is not None and verb:
+            return False
+        k = bisect.bisect_right(fig_ends, start) - 1
+        lo = max(clause, fig_ends[k] if k >= 0 else clause)
+        relative = verb and start > 0 and doc[start - 1].lower_ == "yang"
+        return not any(m_end >= start - 1 or relative for _, m_end in cues.within("actual_markers", lo, start))
+
+    def _base(self, doc, cues: Cues, span, lo: int, stop: int) -> int | None:
+        """The start of the comparison whose base this figure is ("dibandingkan ... yakni 2,1 persen",
+        "naik 5% dari Rp100 miliar"), else None. `lo`: the end of the previous figure of the clause."""
+        links = load_joiners()["base_links"]
+        found = cues.within("base_before", max(lo, span.start - 12), span.start)
+        if found:
+            start, end = found[-1]
+            between = doc[end : span.start]
+            if all(t.text != "," or t.i + 1 == span.start or doc[t.i + 1].lower_ in links for t in between) \
+                    and not any(t.lower_ == "menjadi" for t in between):
+                return start
+        end = span.start
+        while (hedge := cues.ending_at("hedge", end)) is not None and hedge[0] >= lo:
+            end = hedge[0]
+        while end > lo and doc[end - 1].lower_ in links and end > span.start - 3:
+            end -= 1
+        cue = cues.ending_at("from_before", end)
+        if cue is None or cue[0] < lo:
+            return None
+        if cues.any("change_before", lo, cue[0]) or cues.any("change_after", lo, cue[0]):
+            return cue[0]
+        if any(doc[k].lower_ == "menjadi" for k in range(span.end, min(stop, span.end + 6))):
+            return cue[0]
+        return None
 
     @staticmethod
     def _continues(doc, cues: Cues, prev, span, end: int) -> bool:
-        """`0,34% atau 22,69 poin`; `ritel 22,68%, korporasi 12,14%`: the next figure of a pair or list."""
+        """`0,34% atau 22,69 poin`; `ritel 22,68%, korporasi 12,14%`; `masing-masing 0,09% dan 0,05%`:
+        the next figure of a pair or list."""
         if prev.role == "actual" or end - prev.end > 6:
             return False
         between = [doc[k].lower_ for k in range(prev.end, end)]
@@ -203,41 +298,75 @@ class FigureMeaning(RuleComponent):
         if len(words) == 1 and words[0] in joiners["pair_joiners"]:
             return True
         rest = [w for w in words if w not in joiners["list_joiners"]]
+        if prev.unit == span.unit and not rest:
+            return True
         return prev.unit == span.unit and "," in between and len(rest) <= 3 and not cues.any("change_before", prev.end, end)
 
     # ---- years -----------------------------------------------------------------------------
-    def _year_mentions(self, doc: Doc, cues: Cues, spans) -> list[tuple[int, int | None, bool]]:
-        """(token index, year or None for a year range, is a comparison base) for every year named."""
+    def _year_mentions(self, doc: Doc, cues: Cues, spans):
+        """(token index, year or None for a year range, is a comparison base) for every year named,
+        and for each the year under discussion right after it in its paragraph (None at a new one)."""
         text = doc._.body
         pub = doc._.published
-        idx = doc.to_array([IDX]).reshape(-1)
+        idx = doc.to_array([IDX]).reshape(-1).tolist()  # a plain list: bisect costs log n, not a dtype cast of the array
         figure_chars = [(s.start_char, s.end_char) for s in spans]
         ranges = [m.span() for m in YEAR_RANGE_RE.finditer(text)]
-        found: list[tuple[int, int | None]] = []
+        # (char, kind, value): "year" an absolute year (None in a range), "relative" an offset from the
+        # publication year, "period" an offset from the year under discussion, "date" a day/month
+        found: list[tuple[int, str, int | None]] = []
         for m in YEAR_RE.finditer(text):
             if ID_YEAR_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 continue
             if not _inside(m.start(1), figure_chars):
                 in_range = any(a <= m.start(1) < b for a, b in ranges)
-                found.append((m.start(1), None if in_range else int(m.group(1))))
+                found.append((m.start(1), "year", None if in_range else int(m.group(1))))
+        for start, end in cues.spans.get("comparison_period", []):
+            found.append((idx[start], "period", self.periods[tuple(t.lower_ for t in doc[start:end])]))
         if pub:
             for start, end in cues.spans.get("relative_year", []):
-                found.append((int(idx[start]), pub.year + self.relative[tuple(t.lower_ for t in doc[start:end])]))
+                found.append((idx[start], "relative", self.relative[tuple(t.lower_ for t in doc[start:end])]))
             for m in DAY_MONTH_RE.finditer(text):
                 if not _inside(m.start(), figure_chars):
-                    found.append((m.start(), pub.year))  # "Selasa (12/1)": a date in the publication year
-        out = []
-        for char, year in sorted(found):
-            i = int(numpy.searchsorted(idx, char, side="right") - 1)
-            out.append((i, year, cues.any("comparison_before", max(0, i - 8), i)))
-        return out
+                    found.append((m.start(), "date", None))  # "Selasa (12/1)": a date in the publication year
+        elif cues.spans.get("relative_year"):
+            doc.user_data[RELATIVE_UNRESOLVED] = True  # said once per run by the CLI: pass --published
+        paragraphs = [m.start() for m in re.finditer("\n", text)]
+        out, discussed = [], []
+        paragraph, current = -1, None
+        for char, kind, value in sorted(found):
+            i = bisect.bisect_right(idx, char) - 1
+            comparison = cues.starting("comparison_before", max(0, i - 8), i)
+            p = bisect.bisect_left(paragraphs, char)
+            if p != paragraph:
+                paragraph, current = p, None
+            ref = current if current is not None else (pub.year if pub else None)
+            if kind == "period":
+                if not comparison or ref is None:
+                    continue  # "pada periode yang sama": the same period, not a year before
+                year = ref + value
+            elif kind == "relative":
+                # "dibanding tahun lalu": counted back from the year under discussion
+                year = (ref if value < 0 and comparison else pub.year) + value
+            elif kind == "date":
+                year = pub.year
+            else:
+                year = value
+            if kind in ("year", "relative") and year is not None and not comparison:
+                current = year
+            out.append((i, year, comparison))
+            discussed.append(current if current is not None else (pub.year if pub else None))
+        return out, discussed
 
-    @staticmethod
-    def _year(span, in_sentence, last_year):
-        after = [(pos, y) for pos, y, comparison in in_sentence if pos >= span.end and not comparison]
+    def _year(self, doc, cues: Cues, span, in_sentence, last_year, prev, taken: set[int]):
+        in_sentence = [m for m in in_sentence if m[0] not in taken]
+        after = [(pos, y) for pos, y, comparison in in_sentence if pos >= span.end and not comparison
+                 and not cues.starting("comparison_before", max(span.end, pos - 8), pos)]
         if after and after[0][0] - span.end <= 4:
             return after[0][1]  # "Rp112,81 miliar pada kuartal I/2024"
-        before = [y for pos, y, _ in in_sentence if pos < span.start]
+        if prev is not None and not prev.base and span.start - prev.end <= 2 and all(
+                doc[k].lower_ in load_joiners()["pair_joiners"] for k in range(prev.end, span.start) if doc[k].text != ","):
+            return prev.year  # "US$1 miliar atau Rp16 triliun": the same amount, the same year
+        before = [y for pos, y, comparison in in_sentence if pos < span.start and not comparison]
         if before:
             return before[-1]
         if after:
@@ -245,10 +374,29 @@ class FigureMeaning(RuleComponent):
         return last_year
 
     @staticmethod
+    def _base_year(cues: Cues, span, base: int, in_sentence, stop: int, discussed, s_start: int, s_end: int, pub,
+                   taken: set[int]):
+        """The year of a comparison's base: the one named in the comparison (between its cue and the
+        figure, else right after the figure); in a yearly comparison of amounts, the year before the
+        one under discussion; else NOT_SAID. The base of a percentage ("dari 2,48% YoY") is a rate
+        that may be yearly itself, so "yoy" says nothing of its date."""
+        within = [(pos, y) for pos, y, _ in in_sentence if base <= pos < span.start and y is not None]
+        after = [(pos, y) for pos, y, _ in in_sentence if span.end <= pos < stop and y is not None]
+        if within or after:
+            pos, year = within[-1] if within else after[0]
+            taken.add(pos)
+            return year
+        if span.unit != "%" and cues.any("yearly_comparison", s_start, s_end):
+            ref = discussed if discussed is not None else (pub.year if pub else None)
+            return None if ref is None else ref - 1
+        return NOT_SAID  # a change within the period under discussion: dated as other figures
+
+    @staticmethod
     def _undated(cues: Cues, span, clause: int, last_measure) -> bool:
         if cues.any("undated_before", max(clause, span.start - 3), span.start):
             return True
-        if cues.any("undated_clause", clause, span.start):
+        # "jika dibandingkan": a comparison, not a condition
+        if any(not cues.starting("base_before", e, e + 1) for _, e in cues.within("undated_clause", clause, span.start)):
             return True
         # the next of a list of such attributes: "0,5 gram Rp528,5 ribu, 2 gram Rp1,85 juta"
         return span.unit == "measure" and last_measure is not None and last_measure.year is None
@@ -260,7 +408,8 @@ class FigureMeaning(RuleComponent):
         for k in range(end - 1, start - 1, -1):
             tok = doc[k]
             low = tok.lower_
-            if not tok.is_alpha or low in self.lex.stop_words or low in self.cue_words or (low,) in self.lex.approx_before:
+            if not tok.is_alpha or low in self.lex.stop_words or low in self.cue_words or (low,) in self.lex.approx_before \
+                    or low in self.not_metric or (low,) in self.lex.measure_units or low.startswith(self.verb_prefixes):
                 if found:
                     break
                 continue

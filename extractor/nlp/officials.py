@@ -1,10 +1,12 @@
 """`officials`: the people an article names with a position or quotes, once per person.
 
 Indonesian news introduces a speaker as "<position> <organisation> <Name> <verb>" ("Kepala BPS Riau
-Asep Riyadi menyebut"), "<position> ..., <Name>, <verb>", "kata/ujar <Name>" or "menurut <Name>";
-later a first or last name alone, or "dia"/"jelasnya", refers back. A position opens a run of
-capitalised words; the person's name is the run's tail that is not organisation vocabulary. Words
-come from `patterns/officials.toml`.
+Asep Riyadi menyebut"), "<position> ..., <Name>, <verb>", "kata/ujar <Name>", "menurut <Name>" or
+"<Name> mengatakan"; later a first or last name alone, a nickname, or "dia"/"jelasnya" refers back.
+A position opens a run of capitalised words; the person's name is the run's tail whose words are
+names by the evidence of the corpus (`patterns/names.toml`, learned by `make lexicons`) and of the
+article itself, not organisation, title or place words. Hand-kept words come from
+`patterns/officials.toml`.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, ORTH
 from spacy.lang.id.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -29,10 +31,12 @@ if not Doc.has_extension("officials"):
     Doc.set_extension("officials", default=None)
 
 ORG_AFTER_PT = re.compile(r"\bPT\.? ((?:[A-Z][\w&-]*\.? ){1,4})")
-ORG_BEFORE_ACRONYM = re.compile(r"((?:[A-Z][\w&-]+ ){1,5})\([A-Z]{2,8}\)")
-QUOTE = re.compile(r"[“\"]([^”\"\n]{1,3000})[”\"]")
+ORG_BEFORE_ACRONYM = re.compile(r"((?:(?:[A-Z][\w&.-]*|dan|&) ){1,8})\(([A-Z][A-Za-z]{1,9})\)")
+QUOTE_CHARS = "“”\""
 NAME_TOKEN = re.compile(r"^[A-Z][a-z'’\-]+$|^[A-Z]\.?$|^[A-Z][a-z]*[A-Z][a-z]+$")
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
 MAX_RUN = 16
+MAX_NAME = 4
 
 
 @dataclass
@@ -43,17 +47,40 @@ class Person:
     quoted: bool = False
     first: int = 0
     mentions: list[int] = field(default_factory=list)  # token index of every mention
+    aliases: set[str] = field(default_factory=set)  # "Saifullah Yusuf (Gus Ipul)": the words of "Gus Ipul"
 
 
 @cached
 def _words() -> dict:
     data = read_toml("officials.toml")
-    lower = {k: {w.lower() for w in v} for k, v in data.items() if isinstance(v, list) and k not in ("honorifics", "org_words", "byline", "examples")}
-    lower["honorifics"] = set(data["honorifics"])
-    lower["org_words"] = set(data["org_words"])
-    lower["byline"] = set(data["byline"])
+    keep_case = ("honorifics", "org_words", "org_heads", "byline", "examples")
+    lower = {k: {w.lower() for w in v} for k, v in data.items() if isinstance(v, list) and k not in keep_case}
+    for k in keep_case[:4]:
+        lower[k] = set(data[k])
     lower["positions_list"] = data["positions"]
+    lower["org_of_position"] = {k.lower(): v for k, v in data["org_of_position"].items()}
     return lower
+
+
+@dataclass(frozen=True)
+class Names:
+    """The corpus-learned classes of capitalised words (`patterns/names.toml`)."""
+
+    person: frozenset[str]
+    not_person: frozenset[str]  # organisation, title, place and common words
+    organisation: frozenset[str]
+    place: frozenset[str]
+    common: frozenset[str]
+
+
+@cached
+def load_names() -> Names:
+    data = read_toml("names.toml")
+    person = frozenset(data["person"])
+    return Names(person=person,
+                 not_person=frozenset(w for k in ("organisation", "title", "place", "common") for w in data[k]) - person,
+                 organisation=frozenset(data["organisation"]), place=frozenset(data["place"]),
+                 common=frozenset(data["common"]))
 
 
 @Language.factory("indonews_officials", requires=["doc._.sent_starts", "span._.figure"], assigns=["doc._.officials", "span._.speaker"])
@@ -65,106 +92,207 @@ class Officials(RuleComponent):
     def __init__(self, nlp: Language, name: str) -> None:
         self.nlp, self.name = nlp, name
         self.w = _words()
+        self.names = load_names()
         self.places = load_gazetteer().surfaces()
         lex = load_lexicon()
         self.not_names = set(STOP_WORDS) | lex.months | self.w["not_names"]
         self.positions = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.positions.add("POSITION", [nlp.make_doc(p) for p in self.w["positions_list"]])
         self.back_reference_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["back_reference"]], dtype="uint64")
+        self.speech_after_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["speech_after"]], dtype="uint64")
+        self.org_cue_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["org_cues"]], dtype="uint64")
         self.speech_before = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.speech_before.add("SAY", [nlp.make_doc(p) for p in self.w["speech_before"]])
 
     def __call__(self, doc: Doc) -> Doc:
         self.doc_org_words = self._organisation_words(doc)
+        self.doc_person_words = self._person_words(doc)
         people: list[Person] = []
-        claimed: set[int] = set()  # tokens already read as part of a title or a name
-        for _, start, end in sorted(self._longest(self.positions(doc))):
-            if start in claimed or (start and doc[start - 1].text in self.w["byline"]):
+        owner: dict[int, Person] = {}  # token -> the person whose title or name it is part of
+        positions = sorted(self._longest(self.positions(doc)))
+        self.position_starts = {s for _, s, _ in positions}
+        for _, start, end in positions:
+            if start in owner or (start and doc[start - 1].text in self.w["byline"]):
                 continue
             lower_case = not (doc[start].is_title or doc[start].is_upper or (start and doc[start - 1].text == ","))
-            found = self._from_position(doc, start, end)
+            found = self._from_position(doc, start, end, owner)
             if found and lower_case and len(found[0].name.split()) < 2:
                 continue  # "ekonom Trimegah Securities Fakhrul Fulvian" yes; a lone word after "para analis" no
             if found:
                 person, used = found
-                claimed.update(used)
+                for k in used:
+                    owner[k] = person
                 people.append(person)
         for _, start, end in self.speech_before(doc):
-            if not doc[start].is_lower:
+            if not doc[start].is_lower or end >= len(doc):
                 continue  # "PT Terang Dunia": a name, not the verb "terang"
-            name_at = end
-            if name_at < len(doc) and name_at not in claimed:
-                name = self._name_run(doc, name_at)
-                if name:
-                    tokens = name
-                    people.append(Person(self._clean(doc, tokens), quoted=True, first=tokens[0], mentions=[tokens[0]]))
-                    claimed.update(tokens)
-            elif name_at in claimed:
-                for p in people:
-                    if p.first <= name_at + 12 and p.first >= name_at:
-                        p.quoted = True
+            if end in owner:
+                owner[end].quoted = True
+                continue
+            name = self._name_run(doc, end)
+            if name is None and (doc[end].is_title or doc[end].is_upper):
+                titled = self._after_title_run(doc, end, owner)  # "kata Pemimpin Wilayah PT X, Edwin S Inkiriwang,"
+                if titled:
+                    people.append(titled)
+                    continue
+            if name and (len(name) > 1 or self._known_name(doc[name[0]].text) and len(doc[name[0]].text.rstrip(".")) > 2):
+                person = Person(self._clean(doc, name), quoted=True, first=name[0], mentions=[name[0]])
+                people.append(person)
+                for k in name:
+                    owner[k] = person
+        people += self._speakers_by_verb(doc, owner)
+        places = self._doc_places(doc)
+        people = [p for p in people if p.name and len(p.name.replace(".", "")) > 1 and not self._is_organisation(p.name)
+                  and p.name not in self.places and not self._is_place(p.name, places)
+                  and p.name.split()[0] not in self.w["org_words"] and p.name.split()[0] not in self.w["org_heads"]]
         merged = self._merge(doc, people)
+        self._later_mentions(doc, merged, owner)
+        if self._complete_names(doc, merged, owner):
+            merged = [p for p in self._merge(doc, merged)
+                      if not self._is_organisation(p.name) and not self._is_place(p.name, places)]
+        for p in merged:
+            p.org = self._expand_org(p.org, p.title)
         doc._.officials = [{"name": p.name, "title": p.title, "org": p.org, "quoted": p.quoted} for p in merged]
         self._speakers(doc, merged)
         return doc
 
-    def _speakers(self, doc: Doc, people: list[Person]) -> None:
-        """A figure's speaker: the official its sentence names, or the last one named when the
-        sentence refers back ("jelasnya", "kata dia")."""
-        figures = doc.spans.get(SPAN_KEY, [])
-        if not figures or not people:
-            return
-        mentions = sorted((k, p.name) for p in people for k in p.mentions)
-        positions = [k for k, _ in mentions]
-        quoted_by = self._quote_sources(doc, mentions)
-        starts = list(doc._.sent_starts) if doc._.sent_starts is not None else [0]
-        refers_back = numpy.nonzero(numpy.isin(doc.to_array([LOWER]), self.back_reference_ids))[0].tolist()
-        for span in figures:
-            source = next((name for a, b, name in quoted_by if a <= span.start_char < b), None)
-            if source:
-                span._.figure.speaker = source
-                continue
-            sent = bisect.bisect_right(starts, span.start) - 1
-            lo, hi = starts[sent], (starts[sent + 1] if sent + 1 < len(starts) else len(doc))
-            first = bisect.bisect_left(positions, lo)
-            if first < len(positions) and positions[first] < hi:
-                span._.figure.speaker = mentions[first][1]
-            elif first and bisect.bisect_left(refers_back, lo) < bisect.bisect_left(refers_back, hi):
-                span._.figure.speaker = mentions[first - 1][1]
-
-    def _quote_sources(self, doc: Doc, mentions: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
-        """(start char, end char, name) of quotations attributed right after them: “...,” kata X."""
+    # ---- who is named ------------------------------------------------------------------------
+    def _speakers_by_verb(self, doc: Doc, owner: dict[int, Person]) -> list[Person]:
+        """ "Budi Santoso mengatakan ...": a name with no position, right before a speech verb."""
         out = []
-        text = doc._.body
-        for m in QUOTE.finditer(text):
-            after = doc.char_span(m.end(), min(len(text), m.end() + 80), alignment_mode="contract")
-            if after is None or not len(after):
+        for k in numpy.nonzero(numpy.isin(doc.to_array([LOWER]), self.speech_after_ids))[0].tolist():
+            if not k or not doc[k].is_lower:
                 continue
-            named = [name for k, name in mentions if after.start <= k < after.end]
-            if named:
-                out.append((m.start(), m.end(), named[0]))
-            elif any(t.lower_ in self.w["back_reference"] for t in after[:4]):
-                earlier = [name for k, name in mentions if k < after.start]
-                if earlier:
-                    out.append((m.start(), m.end(), earlier[-1]))
+            j = k - 1
+            while j > 0 and doc[j].lower_ in self.w["skip_after"]:
+                j -= 1
+            if j in owner or not self._is_name_token(doc, j):
+                continue
+            name = self._name_before(doc, j + 1, owner)
+            if not name or any(t in owner for t in name):
+                continue
+            if len(name) == 1 and (len(doc[name[0]].text.rstrip(".")) < 3 or not self._known_name(doc[name[0]].text)):
+                continue  # a lone word is a name only when this article or the corpus says so
+            person = Person(self._clean(doc, name), quoted=True, first=name[0], mentions=[name[0]])
+            for t in name:
+                owner[t] = person
+            out.append(person)
         return out
+
+    def _after_title_run(self, doc: Doc, k: int, owner: dict[int, Person]) -> Person | None:
+        """ "kata Pemimpin Wilayah PT Pegadaian, Edwin S Inkiriwang, saat ...": a capitalised run,
+        a comma, and a name the run's end confirms (a comma, lower case or the sentence's end)."""
+        start, end = k, min(len(doc), k + MAX_RUN)
+        while k < end and (doc[k].is_title or doc[k].is_upper or doc[k].lower_ in self.w["title_connectors"]) \
+                and doc[k].text not in (",", ".") and k not in owner:
+            k += 1
+        if k >= len(doc) or doc[k].text != "," or k == start:
+            return None
+        name = self._name_run(doc, k + 1)
+        if not name or any(t in owner for t in name) or (len(name) == 1 and not self._known_name(doc[name[0]].text)):
+            return None
+        title_tokens = list(range(start, k))
+        person = Person(self._clean(doc, name), title=doc[start:k].text, org=self._org(doc, title_tokens, start, start),
+                        quoted=True, first=name[0], mentions=[name[0]])
+        for t in range(start, name[-1] + 1):
+            owner[t] = person
+        return person
 
     @staticmethod
-    def _longest(matches):
-        out, last_end = [], -1
-        for m in sorted(matches, key=lambda m: (m[1], -(m[2] - m[1]))):
-            if m[1] >= last_end:
-                out.append(m)
-                last_end = m[2]
-        return out
+    def _doc_places(doc: Doc) -> set[str]:
+        """Places the `regions` component found in this article, as written and by name."""
+        return {w for r in (doc._.regions or []) for w in (r.get("mention"), r.get("name")) if w}
 
-    def _from_position(self, doc: Doc, start: int, end: int):
+    @staticmethod
+    def _is_place(name: str, places: set[str]) -> bool:
+        """ "Bangka Belitung" of "Kepulauan Bangka Belitung": a place the article names."""
+        return any(p == name or p.endswith(" " + name) for p in places)
+
+    def _is_organisation(self, name: str) -> bool:
+        """A name all of whose words are an organisation's, by this article ("perusahaan Ipsos",
+        "PT Sri Rejeki Isman") or by the corpus and not a person's there: never a person."""
+        words = [w for w in re.split(r"[ -]", name) if w]
+        return bool(words) and all(w in self.doc_org_words or (w in self.names.organisation and w not in self.names.person)
+                                   for w in words)
+
+    def _complete_names(self, doc: Doc, people: list[Person], owner: dict[int, Person]) -> bool:
+        """The first full mention gives the name: "Metty" named in full as "Metty Yan Harahap", "Ali"
+        as "M Ali Ridho", and "Saifullah Yusuf (Gus Ipul)" or "... atau Aguan" gives a nickname."""
+        changed = False
+        for p in people:
+            words = p.name.split()
+            if "-" in p.name:
+                continue
+            best = None
+            for k in sorted(set(p.mentions)):
+                if doc[k].text != words[0] or doc[k: k + len(words)].text.split() != words:
+                    continue
+                i, j = k, k + len(words)
+                while j < len(doc) and j - i < MAX_NAME and self._is_name_token(doc, j) \
+                        and doc[j].text not in self.w["honorifics"] and (j not in owner or owner[j] is p):
+                    j += 1
+                if j < len(doc) and (doc[j].is_title or doc[j].is_upper) and doc[j].text not in QUOTE_CHARS:
+                    j = k + len(words)  # the capitalised run goes on: not clearly a longer name
+                while i > 0 and j - i < MAX_NAME and (i - 1 not in owner or owner[i - 1] is p) and (
+                        self._known_name(doc[i - 1].text) and doc[i - 1].lower_ not in self.w["positions"]
+                        and doc[i - 1].lower_ not in self.not_names
+                        or re.fullmatch(r"[A-Z]\.?", doc[i - 1].text)):
+                    i -= 1
+                alias = self._alias_after(doc, j)
+                if alias:
+                    p.aliases |= set(alias[0].split())
+                if j - i > len(words) and (best is None or j - i > best[1] - best[0]):
+                    best = (i, j)
+            if best:
+                p.name = self._clean(doc, list(range(*best)))
+                changed = True
+        return changed or any(p.aliases for p in people)
+
+    def _alias_after(self, doc: Doc, j: int) -> tuple[str, int] | None:
+        """ "(Gus Ipul)", "alias Aguan", "atau Titiek Soeharto" right after a name: the nickname and
+        the token after it."""
+        if j + 2 < len(doc) and doc[j].text == "(":
+            k = j + 1
+            while k < len(doc) and k - j <= 3 and self._is_name_token(doc, k):
+                k += 1
+            if j + 1 < k and k < len(doc) and doc[k].text == ")":
+                return self._clean(doc, list(range(j + 1, k))), k + 1
+        if j + 1 < len(doc) and doc[j].lower_ in ("alias", "atau"):
+            name = self._name_run(doc, j + 1)
+            if name and len(name) <= 3:
+                return self._clean(doc, name), name[-1] + 1
+        return None
+
+    def _known_name(self, word: str) -> bool:
+        return (word in self.names.person or word in self.doc_person_words) and word not in self.names.not_person
+
+    def _later_mentions(self, doc: Doc, people: list[Person], owner: dict[int, Person]) -> None:
+        """Every later "Budi" or "Jokowi" (a word or nickname of one person's full name) is a mention."""
+        by_word: dict[str, Person | None] = {}
+        for p in people:
+            for w in set(p.name.split()) | _nicknames(p.name):
+                if len(w) > 1:
+                    by_word[w] = None if by_word.get(w, p) is not p else p  # shared by two people: nobody's
+        if not by_word:
+            return
+        ids = numpy.array([doc.vocab.strings.add(w) for w in by_word], dtype="uint64")
+        for k in numpy.nonzero(numpy.isin(doc.to_array([ORTH]), ids))[0].tolist():
+            p = by_word[doc[k].text]
+            if p is not None and k not in owner:
+                p.mentions.append(k)
+        for p in people:
+            p.mentions.sort()
+
+    def _from_position(self, doc: Doc, start: int, end: int, owner: dict[int, Person]):
         """Read "<position> <org...> <Name>" or "<Name>, <position> <org...>," starting at a position."""
         k = end
         run_end = min(len(doc), end + MAX_RUN)
         while k < run_end:
             tok = doc[k]
             text = tok.text
+            if k > end and k in self.position_starts and doc[k - 1].lower_ in self.w["list_joiners"] \
+                    and self._tail_name(doc, list(range(end, k - 1))):
+                break  # "..., Direktur Keuangan Ani Wijaya": the next official of a list
             if text == ",":
                 nxt = doc[k + 1] if k + 1 < len(doc) else None
                 if nxt is not None and (nxt.is_title or nxt.is_upper or nxt.text in self.w["honorifics"]) \
@@ -175,24 +303,33 @@ class Officials(RuleComponent):
             if text == "." and k > end and doc[k - 1].text in self.w["org_words"]:
                 k += 1  # "Tbk." written as two tokens
                 continue
-            if text.endswith(".") and text not in self.w["org_words"] and not re.fullmatch(r"[A-Z]\.", text):
+            if text.endswith(".") and text not in self.w["org_words"] and not re.fullmatch(r"[A-Z]\.", text) \
+                    and text not in self.w["honorifics"]:
                 break  # the sentence ends
-            if tok.is_title or tok.is_upper or text in self.w["title_connectors"] or tok.like_num or text.endswith("."):
+            alias = self._alias_after(doc, k) if text == "(" and k > end else None
+            if alias and (alias[1] >= len(doc) or not (doc[alias[1]].is_title or doc[alias[1]].is_upper)):
+                name = self._tail_name(doc, list(range(end, k)))
+                if name and len(name) > 1:
+                    break  # "Menteri Sosial Saifullah Yusuf (Gus Ipul) mengatakan": a nickname, not the title's
+            if tok.is_title or tok.is_upper or text in self.w["title_connectors"] or tok.lower_ in self.w["title_connectors"] \
+                    or tok.like_num or text.endswith(".") or NAME_TOKEN.match(text):
                 k += 1
                 continue
-            if tok.is_lower and k - end <= 2 and tok.is_alpha and tok.lower_ not in self.w["speech_after"] \
+            if tok.is_lower and k - end <= 2 and tok.is_alpha and all(doc[t].is_lower for t in range(end, k)) and tok.lower_ not in self.w["speech_after"] \
                     and not tok.lower_.startswith(("me", "ber", "di")) and tok.lower_ not in self.w["not_speech_after"]:
                 k += 1  # "Analis pasar uang Ariston Tjendra"
                 continue
             break
+        while k > end and doc[k - 1].text in (",", "dan", "serta"):
+            k -= 1
         tokens = list(range(end, k))
         if start >= 2 and doc[start - 1].text == ",":
-            before = self._name_before(doc, start - 1)
+            before = self._name_before(doc, start - 1, owner)
             if before and len(before) >= 2:  # "Elaine Buckberg, mantan ekonom General Motors"
                 title_tokens = [t for t in range(start, k) if doc[t].text != ","]
                 quoted = self._speaks_after(doc, k + (1 if k < len(doc) and doc[k].text == "," else 0))
                 return Person(self._clean(doc, before), title=doc[start:k].text.rstrip(" ,") or None,
-                              org=self._org(doc, title_tokens, end), quoted=quoted, first=before[0],
+                              org=self._org(doc, title_tokens, start, end), quoted=quoted, first=before[0],
                               mentions=[before[0]]), set(range(before[0], k))
         name = self._tail_name(doc, tokens)
         if name:
@@ -200,67 +337,175 @@ class Officials(RuleComponent):
             while title_end > start and doc[title_end - 1].text in (",",):
                 title_end -= 1
             title_tokens = list(range(start, title_end))
-            if "," in [doc[t].text for t in title_tokens]:
-                title_tokens = title_tokens[: [doc[t].text for t in title_tokens].index(",")]
+            while len(title_tokens) > 1 and (doc[title_tokens[-1]].text in self.w["honorifics"] or doc[title_tokens[-1]].text == ","):
+                title_tokens.pop()  # "Kapolri Jenderal Pol Listyo": the rank is not the title
             title = doc[title_tokens[0] : title_tokens[-1] + 1].text if title_tokens else None
             quoted = self._speaks_after(doc, name[-1] + 1) or (start > 0 and doc[start - 1].lower_ == "oleh")
-            person = Person(self._clean(doc, name), title=title, org=self._org(doc, title_tokens, end), quoted=quoted,
+            after_comma = doc[name[0] - 1].text == ","  # "Menteri Koordinator ..., Pratikno."
+            if len(name) == 1 and (len(doc[name[0]].text.rstrip(".")) < 3
+                                   or not quoted and not after_comma and not self._known_name(doc[name[0]].text)):
+                return None  # "CEO Banpu saat itu": a lone unknown word that says nothing is no name
+            person = Person(self._clean(doc, name), title=title, org=self._org(doc, title_tokens, start, end), quoted=quoted,
                             first=name[0], mentions=[name[0]])
             return person, set(range(start, name[-1] + 1))
         return None
 
     def _organisation_words(self, doc: Doc) -> set[str]:
         """Capitalised words this article uses in organisation names: after "PT" ("PT Padiksi
-        Gunatama Tbk.") and before an acronym in brackets ("Bursa Efek Indonesia (BEI)")."""
+        Gunatama Tbk.") and before an acronym in brackets ("Bursa Efek Indonesia (BEI)"); and the
+        acronyms it spells out, for `org`."""
         words = set()
+        self.acronyms: dict[str, str] = {}
         text = doc._.body
         for m in ORG_AFTER_PT.finditer(text):
             words.update(m.group(1).split())
+        for k in numpy.nonzero(numpy.isin(doc.to_array([LOWER]), self.org_cue_ids))[0].tolist():
+            if doc[k].is_lower:
+                j = k + 1
+                while j < len(doc) and j - k <= 3 and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha:
+                    j += 1
+                if j > k + 1 and (j >= len(doc) or not (doc[j].is_title or doc[j].is_upper)):
+                    words.update(t.text for t in doc[k + 1:j])  # "perusahaan Meta", "riset Ipsos"
         for m in ORG_BEFORE_ACRONYM.finditer(text):
-            words.update(m.group(1).split())
+            run, acronym = m.group(1).split(), m.group(2)
+            start = next((i for i, w in enumerate(run) if w == "PT"), None)
+            if start is None:
+                start = next((i for i in range(max(0, len(run) - len(acronym) - 2), len(run))
+                              if run[i][0] == acronym[0] and len(run) - i >= 2), None)
+            if start is not None:
+                words.update(run[start:])
+                self.acronyms.setdefault(acronym, " ".join(run[start:]))
         return words
+
+    def _person_words(self, doc: Doc) -> set[str]:
+        """Words this article itself uses as a name: right after "kata"/"ujar" ("kata Chandra,")."""
+        out = set()
+        for _, start, end in self.speech_before(doc):
+            k = end
+            run = []
+            while k < len(doc) and len(run) < 3 and NAME_TOKEN.match(doc[k].text):
+                run.append(doc[k].text)
+                k += 1
+            if run and (k >= len(doc) or not doc[k].is_title) and doc[start].is_lower \
+                    and run[0].lower() not in self.w["positions"]:
+                out.update(run)
+        return out
 
     def _is_name_token(self, doc: Doc, k: int) -> bool:
         text = doc[k].text
-        return (bool(NAME_TOKEN.match(text)) and text not in self.w["org_words"] and text not in self.places
-                and text not in self.doc_org_words
-                and text.lower() not in self.w["positions"] and text.lower() not in self.w["speech_before"]
-                and text.lower() not in self.not_names) or text in self.w["honorifics"]
+        if text in self.w["honorifics"]:
+            return True
+        if not NAME_TOKEN.match(text) or text in self.w["org_words"] or text in self.places \
+                or text.lower() in self.w["positions"] or text.lower() in self.w["speech_before"] or text.lower() in self.not_names:
+            return False
+        if text in self.doc_person_words or text in self.names.person:
+            return True  # "Direktur Utama PT Bank Mandiri Darmawan Junaidi": not the PT's words
+        return text not in self.doc_org_words and text not in self.names.not_person
+
+    def _name_token_at(self, doc: Doc, k: int) -> bool:
+        """A name word, or the hyphen inside a hyphenated name ("Abdul-Aziz")."""
+        if doc[k].text == "-" and 0 < k < len(doc) - 1 and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+            return self._is_name_token(doc, k - 1) and self._is_name_token(doc, k + 1)
+        return self._is_name_token(doc, k)
 
     def _tail_name(self, doc: Doc, tokens: list[int]) -> list[int] | None:
-        """The person's name at the end of a title run: its trailing name-like tokens (at most 4)."""
+        """The person's name at the end of a title run: its trailing name-like tokens."""
         while tokens and doc[tokens[-1]].text in (",", ")"):
             if doc[tokens[-1]].text == ")":
                 return None
             tokens = tokens[:-1]
         name: list[int] = []
+        if len(tokens) > 1 and self._surname_like_org(doc, tokens[-1]) and self._name_token_at(doc, tokens[-2]):
+            name, tokens = [tokens[-1]], tokens[:-1]  # "Mohamad Ilham Pratama": "PT ... Pratama" too, a surname here
         for k in reversed(tokens):
-            if not self._is_name_token(doc, k) or len(name) == 3:
+            if not self._name_token_at(doc, k) or (self._word_count(doc, name) == MAX_NAME - 1 and doc[k + 1].text != "-"):
                 break
             name.insert(0, k)
-        while name and doc[name[0]].text in self.w["honorifics"]:
+        while name and (doc[name[0]].text in self.w["honorifics"] or doc[name[0]].text == "-"):
             name = name[1:]
+        known = self._known_start(doc, tokens, name)
+        if known is not None:
+            name = known
+        if len(name) > 2 and doc[name[0] - 1].is_lower and doc[name[0] - 1].lower_ in self.w["title_connectors"]:
+            later = next((i for i in range(1, len(name) - 1) if self._known_name(doc[name[i]].text)), None)
+            if later:
+                name = name[later:]  # "Friends of the Earth Kate DeAngelis": "Earth" ends the organisation
+        if name and name[0] > 0 and self._opens_org(doc, name[0] - 1) \
+                and (len(name) == 1 or not self._known_name(doc[name[0]].text)):
+            name = name[1:]  # "Partai Gerindra": the organisation's own name ("Barclays Bank Brian Tan" is a name)
+        if name and all(doc[t].text in self.doc_org_words or doc[t].text == "-" for t in name):
+            return None
+        if len(name) == 1 and name[0] >= 2 and doc[name[0] - 2].text == "," and self._known_name(doc[name[0]].text) \
+                and NAME_TOKEN.match(doc[name[0] - 1].text) and doc[name[0] - 1].text in self.names.place:
+            name = [name[0] - 1] + name  # "Menteri Pertahanan Israel, Israel Katz,": a given name that is a place's too
+        if len(name) == 1 and name[0] and doc[name[0] - 1].is_lower and doc[name[0] - 1].lower_ in self.w["title_connectors"]:
+            return None  # "American Society for Nutrition": the end of an organisation's name
+        if len(name) == 1 and not self._known_name(doc[name[0]].text) and doc[name[0]].text in self.names.not_person:
+            return None
         return name or None
+
+    def _opens_org(self, doc: Doc, k: int) -> bool:
+        """ "Partai", "PT" open an organisation's name, unless they end one ("Barclays Bank")."""
+        if doc[k].text not in self.w["org_heads"]:
+            return False
+        before = doc[k - 1] if k else None
+        return before is None or not (before.is_title or before.is_upper) or before.text in self.w["org_words"] \
+            or before.lower_ in self.w["positions"] or before.text in self.names.not_person
+
+    def _surname_like_org(self, doc: Doc, k: int) -> bool:
+        """A word of company names that is also a surname ("Pratama", "Putera"): not common, not a place."""
+        text = doc[k].text
+        return text in self.names.organisation and text not in self.names.common and text not in self.names.place \
+            and self._shaped_like_name(doc, k)
+
+    def _known_start(self, doc: Doc, tokens: list[int], name: list[int]) -> list[int] | None:
+        """ "Ketua Panitia Werry Ramadhana Putera": a word this article or the corpus knows as a name
+        starts the name even when a later word of it is also an organisation's ("Putera")."""
+        lo = len(tokens) - len(name)
+        for i in range(max(0, len(tokens) - MAX_NAME), lo):
+            k = tokens[i]
+            if self._known_name(doc[k].text) and all(self._shaped_like_name(doc, t) for t in tokens[i:]):
+                return tokens[i:]
+        return None
+
+    def _shaped_like_name(self, doc: Doc, k: int) -> bool:
+        text = doc[k].text
+        return bool(NAME_TOKEN.match(text)) and text not in self.w["org_words"] and text not in self.places \
+            and text.lower() not in self.w["positions"] and text.lower() not in self.not_names
+
+    @staticmethod
+    def _word_count(doc: Doc, name: list[int]) -> int:
+        """Words of a name, a hyphenated one counting once ("Abdul - Aziz" is one)."""
+        return sum(1 for t in name if doc[t].text != "-" and (t == 0 or doc[t - 1].text != "-" or doc[t - 1].whitespace_))
 
     def _name_run(self, doc: Doc, k: int) -> list[int] | None:
         """A name right at token k ("kata Umardin Lubis")."""
         name = []
-        while k < len(doc) and len(name) < 3 and self._is_name_token(doc, k):
+        while k < len(doc) and len(name) < MAX_NAME and self._name_token_at(doc, k):
             name.append(k)
             k += 1
         while name and doc[name[0]].text in self.w["honorifics"]:
             name = name[1:]
+        if name and k < len(doc) and (doc[k].is_title or doc[k].is_upper) and doc[k].text not in self.w["honorifics"]:
+            return None  # "kata Kepala BPS ...", "menurut Bank Dunia": a longer run, not a name alone
         return name or None
 
-    def _name_before(self, doc: Doc, k: int) -> list[int] | None:
-        name = []
+    def _name_before(self, doc: Doc, k: int, owner: dict[int, Person]) -> list[int] | None:
+        """The name ending right before token k ("... WHHG Metty Yan Harahap menyebut"): the tail
+        of the capitalised run there, cut from its title or organisation by evidence."""
+        run = []
         j = k - 1
-        while j >= 0 and len(name) < 3 and self._is_name_token(doc, j):
-            name.insert(0, j)
+        while j >= 0 and len(run) < MAX_RUN and j not in owner and (
+                self._name_token_at(doc, j) or doc[j].is_title or doc[j].is_upper
+                or doc[j].text in self.w["honorifics"]) and doc[j].text not in QUOTE_CHARS:
+            run.insert(0, j)
             j -= 1
-        if j >= 0 and (doc[j].is_title or doc[j].is_upper) and doc[j].text not in (".",):
-            return None  # part of a longer capitalised run: an organisation, not a person
-        return name or None
+        if not run:
+            return None
+        name = self._tail_name(doc, run)
+        if name and name[0] == run[0] and len(run) >= MAX_NAME and self._name_token_at(doc, run[0]):
+            return None  # a long run of name-like words: where the name starts is unclear
+        return name
 
     def _speaks_after(self, doc: Doc, k: int) -> bool:
         """Whether the words after a name make the person the source of a statement."""
@@ -275,30 +520,160 @@ class Officials(RuleComponent):
             return False
         return word in self.w["speech_after"] or (doc[k].is_lower and word.startswith("me") and len(word) > 5)
 
-    def _org(self, doc: Doc, title_tokens: list[int], position_end: int) -> str | None:
+    # ---- what organisation -----------------------------------------------------------------------
+    def _org(self, doc: Doc, title_tokens: list[int], start: int, position_end: int) -> str | None:
         org = [t for t in title_tokens if t >= position_end]
         while org and (doc[org[0]].is_lower or doc[org[0]].text in self.w["title_connectors"]):
             org = org[1:]
+        while len(org) > 3 and doc[org[-1]].text == ")" and doc[org[-3]].text == "(":
+            org = org[:-3]  # "Bursa Efek Indonesia (BEI)": the name, not its acronym again
+        if len(org) > 2 and ACRONYM.match(doc[org[-1]].text) and doc[org[-2]].text != "(":
+            org = org[-1:]  # "Pengawas Pasar Modal ... OJK": the division is the title's, the OJK speaks
+        if "," in [doc[t].text for t in org]:
+            org = org[: [doc[t].text for t in org].index(",")]  # "Universitas X (UX), Yogyakarta"
+        head = next((i for i, t in enumerate(org[:-1]) if doc[t].text in self.w["org_heads"]), None)
+        if head:
+            org = org[head:]  # "Direktur Keuangan dan TI Bank Sumut": the bank, not the division
+        while len(org) > 1 and (doc[org[0]].text in self.names.common or doc[org[0]].lower_ in self.w["title_connectors"]
+                                or doc[org[0]].text == ","):
+            org = org[1:]  # "Deputy Direktur Wilayah BPJS TK": the organisation starts after the unit
+        ministry = self.w["org_of_position"].get(doc[start:position_end].text.lower())
+        if ministry and org and not doc[org[0]].is_upper:
+            return f"{ministry} {doc[org[0] : org[-1] + 1].text}"
+        if org and all(doc[t].text in self.places or doc[t].text in self.names.place or doc[t].text in ("(", ")")
+                       or doc[t].text.isupper() and doc[t].text in ("AS", "RI") for t in org):
+            return None  # "Presiden Rusia", "Bupati Majalengka": a place, not an organisation
+        if org and all(doc[t].text in self.names.common for t in org):
+            return None  # "Pengamat Pasar Uang": a field, not an organisation
         return doc[org[0] : org[-1] + 1].text if org else None
 
+    def _expand_org(self, org: str | None, title: str | None) -> str | None:
+        """An acronym the article spells out becomes the name ("BPS Riau" -> "Badan Pusat Statistik
+        Riau"); a division's long title ending in its organisation's acronym gives that organisation."""
+        if not org:
+            return org
+        words = org.split()
+        out = [self.acronyms.get(w, w) if ACRONYM.match(w) else w for w in words]
+        return " ".join(out)
+
     def _clean(self, doc: Doc, tokens: list[int]) -> str:
-        return " ".join(doc[t].text for t in tokens if doc[t].text not in self.w["honorifics"]).strip(" ,")
+        out = ""
+        for t in tokens:
+            text = doc[t].text
+            if text in self.w["honorifics"]:
+                continue
+            out += text + (doc[t].whitespace_ and " " if text != "-" else "")
+        return re.sub(r" ?- ?", "-", out).strip(" ,")
 
     @staticmethod
     def _merge(doc: Doc, people: list[Person]) -> list[Person]:
         """One entry per person: a name that is part of a fuller one is the same person."""
         people = sorted(people, key=lambda p: (-len(p.name.split()), p.first))
         merged: list[Person] = []
+        by_word: dict[str, list[Person]] = {}
         for p in people:
             words = set(p.name.split())
-            same = next((m for m in merged if words <= set(m.name.split())), None)
+            candidates = by_word.get(next(iter(words)), []) if words else []
+            same = next((m for m in candidates if words <= set(m.name.split()) | _nicknames(m.name)
+                         or m.aliases and words <= m.aliases), None)
             if same is None:
                 merged.append(p)
+                for w in words | _nicknames(p.name) | p.aliases:
+                    by_word.setdefault(w, []).append(p)
                 continue
+            same.aliases |= p.aliases
             same.quoted = same.quoted or p.quoted
             same.title = same.title or p.title
             same.org = same.org or p.org
             same.first = min(same.first, p.first)
             same.mentions += p.mentions
+        for p in merged:
+            p.mentions = sorted(set(p.mentions))
         merged.sort(key=lambda p: p.first)
         return merged
+
+    # ---- who said each figure --------------------------------------------------------------------
+    def _speakers(self, doc: Doc, people: list[Person]) -> None:
+        """A figure's speaker: the source of the quotation it stands in, else the official its
+        sentence names, else the last one named when the sentence refers back ("jelasnya", "kata dia")."""
+        figures = doc.spans.get(SPAN_KEY, [])
+        people = [p for p in people if not self._is_organisation(p.name)]  # a speaker is never an organisation
+        if not figures or not people:
+            return
+        mentions = sorted((k, p.name) for p in people for k in p.mentions)
+        positions = [k for k, _ in mentions]
+        quoted_by = self._quote_sources(doc, mentions, positions)
+        quote_starts = [a for a, _, _ in quoted_by]
+        starts = list(doc._.sent_starts) if doc._.sent_starts is not None else [0]
+        refers_back = numpy.nonzero(numpy.isin(doc.to_array([LOWER]), self.back_reference_ids))[0].tolist()
+        for span in figures:
+            q = bisect.bisect_right(quote_starts, span.start_char) - 1
+            if q >= 0 and quoted_by[q][0] <= span.start_char < quoted_by[q][1]:
+                span._.figure.speaker = quoted_by[q][2]
+                continue
+            sent = bisect.bisect_right(starts, span.start) - 1
+            lo, hi = starts[sent], (starts[sent + 1] if sent + 1 < len(starts) else len(doc))
+            first = bisect.bisect_left(positions, lo)
+            if first < len(positions) and positions[first] < hi:
+                span._.figure.speaker = mentions[first][1]
+            elif first and bisect.bisect_left(refers_back, lo) < bisect.bisect_left(refers_back, hi):
+                span._.figure.speaker = mentions[first - 1][1]
+
+    def _quotations(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each quotation, a quote continued over paragraphs as one: a paragraph
+        that opens a quote and does not close it goes on in the next one that opens again."""
+        out, open_at, pos = [], None, 0
+        for para in text.split("\n"):
+            marks = [pos + i for i, ch in enumerate(para) if ch in QUOTE_CHARS]
+            if open_at is not None:
+                if marks and not para[: marks[0] - pos].strip():
+                    marks = marks[1:]  # the paragraph's opening mark carries the quote on
+                else:
+                    open_at = None
+            for m in marks:
+                if open_at is None:
+                    open_at = m
+                else:
+                    out.append((open_at, m + 1))
+                    open_at = None
+            pos += len(para) + 1
+        return out
+
+    def _quote_sources(self, doc: Doc, mentions: list[tuple[int, str]], positions: list[int]) -> list[tuple[int, int, str]]:
+        """(start char, end char, name) of quotations attributed right after them (“...,” kata X),
+        or right before them (X mengatakan, “...”)."""
+        out = []
+        text = doc._.body
+        for a, b in self._quotations(text):
+            after = doc.char_span(b, min(len(text), b + 80), alignment_mode="contract")
+            if after is not None and len(after):
+                i = bisect.bisect_left(positions, after.start)
+                if i < len(positions) and positions[i] < after.end and not any(t.text in QUOTE_CHARS for t in doc[after.start:positions[i]]):
+                    out.append((a, b, mentions[i][1]))
+                    continue
+                if any(t.lower_ in self.w["back_reference"] for t in after[:4]) and i:
+                    out.append((a, b, mentions[i - 1][1]))
+                    continue
+            before = doc.char_span(max(0, a - 120), a, alignment_mode="contract")
+            if before is not None and len(before) and any(t.lower_ in self.w["speech_after"] for t in before[-12:]) \
+                    and not any(t.text in ".\n" for t in before[-12:]):
+                i = bisect.bisect_left(positions, before.end) - 1
+                if i >= 0 and positions[i] >= before.end - 14:
+                    out.append((a, b, mentions[i][1]))
+        return out
+
+    @staticmethod
+    def _longest(matches):
+        out, last_end = [], -1
+        for m in sorted(matches, key=lambda m: (m[1], -(m[2] - m[1]))):
+            if m[1] >= last_end:
+                out.append(m)
+                last_end = m[2]
+        return out
+
+
+def _nicknames(name: str) -> set[str]:
+    """ "Joko Widodo" -> Jokowi, Jokowid: the first name with the start of the last, as Indonesian
+    news shortens names."""
+    words = name.split()
+    return {words[0] + words[-1][:k].lower() for k in (2, 3)} if len(words) > 1 else set()
