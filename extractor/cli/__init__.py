@@ -123,7 +123,7 @@ def _load_jsonl(path: str, problems: Problems) -> list[dict]:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from ..nlp.evaluate import report, score
+    from ..nlp.evaluate import describe_relation, relations_report, report, score, score_relations, span_relations
 
     problems = Problems()
     golds = _load_jsonl(args.gold, problems)
@@ -136,6 +136,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
         preds = {}
         for gold, record in zip(golds, extract_many(golds)):
             preds[gold["id"]] = record
+    if span_relations(golds):  # relations-dev.jsonl: relations only, members by span
+        scores = score_relations(preds, golds)
+        print(json.dumps(scores.as_dict(), indent=2) if args.json else relations_report(scores))
+        if args.misses:
+            for kind, aid, relation in scores.misses:
+                print(f"{kind:<9} {aid} {describe_relation(relation)}")
+        return 1 if problems.count else 0
     scores = score(preds, golds)
     if args.json:
         print(json.dumps(scores.as_dict(), indent=2))
