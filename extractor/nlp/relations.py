@@ -15,13 +15,13 @@ Members are found from the words around the figures, never from whether they add
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..rules import cached, read_toml
-from .lexicon import phrases
+from .lexicon import load_lexicon, phrases
 from .meaning import load_role_cues
 from .quantities import SPAN_KEY
 from .tokens import TokenStrings
@@ -142,7 +142,12 @@ class FigureRelations:
         return any(self._starts(t, self.w["clause_breaks"]) for t in range(a, b))
 
     def _bracketed(self, f: _F) -> bool:
-        return self.low[f.start - 1] == "(" and self.low[f.end] == ")"
+        """A figure in brackets right after another: a restatement ("USD 392,8 juta (Rp6,4 triliun)")."""
+        return self.low[f.start - 1] == "(" and self.low[f.end] == ")" and self._figure_ending(f.start - 1)
+
+    def _figure_ending(self, t: int) -> bool:
+        k = bisect.bisect_left(self.fig_starts, t) - 1
+        return k >= 0 and self.figs[k].end == t
 
     # ---- change_of -------------------------------------------------------------------------
     def _is_rate(self, f: _F) -> bool:
@@ -159,9 +164,7 @@ class FigureRelations:
             if not word or any(c.isdigit() for c in word) or word in self.w["rate_fillers_stop"].first \
                     or self._ends_before(t, self.w["change_from"]) or self._ends_before(t, self.w["change_to"]):
                 break
-        if f.unit in POINTS:
-            return True
-        return f.unit == "%" and (f.role == "change" or (f.value < 0))
+        return f.unit in POINTS or (f.unit == "%" and f.value < 0)
 
     def _end_kind(self, rate: _F, f: _F) -> bool:
         """Whether f can be an end of a change stated by `rate`."""
@@ -174,22 +177,42 @@ class FigureRelations:
         return rate.same_kind(f)
 
     def _after_word(self, a: int, b: int, table, within: int, rate: _F) -> _F | None:
-        """The first end figure within `within` tokens after a phrase of `table` in tokens [a, b)."""
+        """The first end figure within `within` tokens after a phrase of `table` in tokens [a, b).
+        The search stops at another rate (its own ends follow it), a change word (a new predicate:
+        "tumbuh 1,7%, turun dari 4,9%"), a word that opens another clause, or a breakdown
+        ("terdiri dari")."""
         t = a
         while t < b:
             size = self._starts(t, table)
             if not size:
+                if t > a and self._stops_search(t, rate):
+                    return None
                 t += 1
                 continue
+            if self._ends_before(t + size, self.w["sum_triggers"]):
+                t += size
+                continue
             for f in self._figures_between(t + size, min(b, t + size + within)):
+                if any(self._starts(u, self.w["member_stops"]) or self._starts(u, self.w["clause_breaks"])
+                       for u in range(t + size, f.start)):
+                    break
                 if self._end_kind(rate, f) and not self._average(f):
-                    if self._breaks(t + size, f.start):
-                        break
                     return f
                 if f.amount and f.unit == rate.unit and f.i != rate.i and not self._bracketed(f):
                     break  # another figure of the kind stands first
             t += size
         return None
+
+    def _stops_search(self, t: int, rate: _F) -> bool:
+        f = self._figure_at(t)
+        if f is not None and f.i != rate.i and self._is_rate(f):
+            # "naik Rp4.000 atau 0,5 persen dari ...": two rates of one change share its ends
+            return not any(self.low[u] == "atau" for u in range(rate.end, f.start))
+        return self.low[t] in self.change_words.first and self._starts(t, self.change_words) > 0
+
+    def _end_after_start(self, start: _F, rate: _F) -> _F | None:
+        """"dari Rp15.360 per liter menjadi Rp16.350 per liter": the later value right after the earlier."""
+        return self._after_word(start.end, start.end + 4, self.w["change_to"], 4, rate)
 
     def _average(self, r: _F) -> bool:
         """"rata-rata 2,2 persen per tahun": a yearly average, not the change between two ends."""
@@ -211,24 +234,26 @@ class FigureRelations:
             end = self._after_word(r.end, min(b, r.end + 14), self.w["change_to"], 4, r)
             start = self._after_word(r.end, min(b, r.end + 16), self.w["change_from"], 10, r)
             if start is None and end is None:
-                # "dari S menjadi E, naik 12%": both ends before the rate
+                # "dari S menjadi E, naik 12%": both ends right before the rate
                 start = self._after_word(max(a, r.start - 16), r.start, self.w["change_from"], 6, r)
                 end = self._after_word(start.end, r.start, self.w["change_to"], 4, r) if start else None
+                if end is not None and (r.start - end.end > 4 or not any(self.low[u] in (",", "atau") for u in range(end.end, r.start))):
+                    start = end = None
+            if end is None and start is not None:
+                end = self._end_after_start(start, r)
             if end is None:
                 end = self._end_before(r, a)
             if start is None and end is not None:
                 start = self._start_next_sentence(r, end, b)
             if end is None and start is not None:
-                end = self._end_referred_back(r, a, start)
-            if start is None or end is None or start.i == end.i or not start.same_kind(end):
-                continue
-            if r.unit == "%" and start.unit == "%" and r.role != "change" and not self._ends_before(r.start, self.change_words, 3):
+                end = self._end_referred_back(r, start)
+            if start is None or end is None or start.i == end.i or not start.same_kind(end) or _role_clash(start, end):
                 continue
             key = (r.i, start.i, end.i)
             if key in seen:
                 continue
             seen.add(key)
-            verdict = change_verdict(start, end, r)
+            verdict = change_verdict(*_shared_scale(start, end), r)
             out.append({"type": "change_of", "rate": r.i, "start": start.i, "end": end.i, **verdict, "_anchor": r.i})
         return out
 
@@ -249,15 +274,47 @@ class FigureRelations:
             return None
         return f
 
-    def _end_referred_back(self, r: _F, a: int, start: _F) -> _F | None:
+    def _end_referred_back(self, r: _F, start: _F) -> _F | None:
         """"Angka tersebut naik 75,56 persen ... dibandingkan ... Rp457,59 miliar": the later value is
-        the last figure of the kind in the sentence before; also when the sentence opens on the
-        thing that moved with no figure of its own ("Harga emas menguat Rp1.000 dari ... Rp931 ribu")."""
+        the first figure of the kind in the sentence before (its subject)."""
         s0, _ = self._sent_bounds(r.sent)
         if any(f.amount for f in self._figures_between(s0, r.start)):
             return None
-        prev = [f for f in self.by_sent.get(r.sent - 1, []) if f.same_kind(start) and not self._is_rate(f) and f.value is not None]
+        if not any(self._refers_back(t) for t in range(max(s0, r.start - 8), r.start)) and not self._same_subject(r.sent):
+            return None
+        prev = [f for f in self.by_sent.get(r.sent - 1, []) if f.same_kind(start) and not self._is_rate(f)
+                and f.value is not None and not self._in_brackets(f) and not _role_clash(f, start)
+                and not self._per_unit(f) and not self._ends_before(f.start, self.w["earlier_markers"], skip=3)]
         return prev[-1] if prev else None
+
+    def _same_subject(self, sent: int) -> bool:
+        """"Harga jual emas Antam berada di posisi Rp932 ribu. Harga emas menguat Rp1.000 dari ...":
+        the sentence opens on what the one before was about."""
+        s0, s1 = self._sent_bounds(sent)
+        p0, p1 = self._sent_bounds(sent - 1)
+        head = [self.low[t] for t in range(s0, min(s1, s0 + 4)) if self.low[t].isalpha()][:3]
+        before = {self.low[t] for t in range(p0, min(p1, p0 + 8))}
+        return len(head) >= 2 and sum(w in before for w in head) >= 2
+
+    def _per_unit(self, f: _F) -> bool:
+        """"Rp16.492 per dolar AS", "102.350 pengguna per minggu"; not "Rp803 miliar per Desember 2024"."""
+        for t in range(f.end, f.end + 2):
+            if self._starts(t, self.w["price_words"]):
+                nxt = self.low[t + 1]
+                return not any(c.isdigit() for c in nxt) and nxt not in _months() and (nxt,) not in self.w["per_dates"]
+        return False
+
+    def _refers_back(self, t: int) -> bool:
+        """"Angka itu", "Capaian tersebut"; not "Sementara itu", "tahun ini"."""
+        return self._starts(t, self.w["back_reference"]) > 0 and not self._ends_before(t + 1, self.w["not_back_reference"])
+
+    def _in_brackets(self, f: _F) -> bool:
+        """Inside parentheses opened earlier in its sentence: "(asumsi kurs Rp16.492 per dolar AS)"."""
+        s0, _ = self._sent_bounds(f.sent)
+        depth = 0
+        for t in range(max(s0, f.start - 30), f.start):
+            depth += (self.low[t] == "(") - (self.low[t] == ")")
+        return depth > 0
 
     def _start_next_sentence(self, r: _F, end: _F, b: int) -> _F | None:
         """"... turun 21% menjadi USD 392,8 juta. Ini merupakan penurunan dari yang tercatat pada periode
@@ -269,11 +326,13 @@ class FigureRelations:
         if not any(self._starts(t, self.w["earlier_words"]) for t in range(s0, s1)):
             return None
         compared = any(self._starts(t, self.w["compared_with"]) for t in range(r.end, b))
-        refers = any(self._starts(t, self.w["back_reference"]) for t in range(s0, min(s1, s0 + 3)))
+        refers = any(self._refers_back(t) for t in range(s0, min(s1, s0 + 3)))
         if not (compared or refers):
             return None
-        same = [f for f in nxt if f.same_kind(end) and f.value is not None and not self._bracketed(f)]
-        return same[0] if len(same) == 1 else None
+        same = [f for f in nxt if f.same_kind(end) and f.value is not None and not self._bracketed(f) and not _role_clash(f, end)]
+        if len(same) != 1 or not any(self._starts(t, self.w["earlier_words"]) for t in range(s0, same[0].start)):
+            return None  # the earlier time is named before the figure: "pada Februari kemarin ... 20.737 ton"
+        return same[0]
 
     # ---- share_of --------------------------------------------------------------------------
     def _shares(self) -> list[dict]:
@@ -287,15 +346,16 @@ class FigureRelations:
             whole = None
             if size:
                 whole = self._whole_after(p, size)
+                named = self._named_words(p.end + size)
                 if whole is None and part is not None and self._referred_back(p.end + size):
-                    whole = self._whole_before(part)
+                    whole = self._whole_before(part, named)
                 if whole is None and part is not None and self._starts(p.end, self.w["share_of_total"]):
-                    whole = self._headline_total(part)
+                    whole = self._headline_total(part, named)
                 if part is None and self._referred_back(p.end + size):
                     # "5% dari total dana tersebut ..., nilainya Rp5 triliun": whole before, part after
                     part = next((f for f in self.by_sent.get(p.sent, []) if f.start > p.end and f.amount), None)
-                    whole = self._whole_before(part) if part is not None else None
-            elif part is not None and self._bracketed(p) and part.sent in last_whole:
+                    whole = self._whole_before(part, named) if part is not None else None
+            elif part is not None and self.low[p.start - 1] == "(" and part.sent in last_whole:
                 whole = last_whole[part.sent]  # "... 31% dari total penjualan, disusul X 14.849 unit (26%)"
             if part is None or whole is None or part.i == whole.i or not part.same_kind(whole):
                 continue
@@ -327,29 +387,49 @@ class FigureRelations:
         for u in range(t, t + int(self.w["back_reference_within"])):
             if self._figure_at(u) is not None or self.low[u] in (",", ";", ".", ""):
                 return False
-            if self._starts(u, self.w["back_reference"]):
+            if self._refers_back(u):
                 return True
         return False
 
-    def _whole_before(self, part: _F) -> _F | None:
-        """The latest figure of the part's kind and year, larger than it, in the sentences before."""
+    def _named_words(self, t: int) -> set[str]:
+        """The words naming the whole after "dari": "dari total premi perusahaan" -> {premi, perusahaan}."""
+        words = set()
+        for u in range(t, t + int(self.w["back_reference_within"])):
+            word = self.low[u]
+            if not word or self._figure_at(u) is not None or not word.isalpha() or self._starts(u, self.w["back_reference"]):
+                break
+            if len(word) > 3 and (word,) not in self.w["share_of_total"] and word not in self.w["vague_words"].first:
+                words.add(word)
+        return words
+
+    def _names(self, f: _F, words: set[str]) -> bool:
+        """Whether f's sentence names the whole the way the share does (no words: nothing to go by)."""
+        if not words:
+            return True
+        s0, s1 = self._sent_bounds(f.sent)
+        return any(self.low[t] in words for t in range(s0, s1))
+
+    def _whole_before(self, part: _F, named: set[str]) -> _F | None:
+        """The latest figure of the part's kind and year, larger than it, in the sentences before,
+        whose sentence names the whole as the share does."""
         for f in reversed(self.figs[: part.i]):
             if f.sent < part.sent - int(self.w["back_reference_sentences"]):
                 return None
             if f.sent < part.sent and f.same_kind(part) and f.value is not None and part.value is not None \
-                    and f.value > part.value and not self._is_rate(f) and _same_year(f, part):
+                    and f.value > part.value and not self._is_rate(f) and _same_year(f, part) and self._names(f, named):
                 return f
         return None
 
-    def _headline_total(self, part: _F) -> _F | None:
-        """For "X atau 70,78% dari total" with no whole after it: the first figure of the part's
-        kind in the sentences before, when of the same year and larger."""
+    def _headline_total(self, part: _F, named: set[str]) -> _F | None:
+        """For "X atau 70,78% dari total penjualan" with no whole after it: the first figure of the
+        part's kind in the sentences before, when of the same year, larger, and named alike."""
         first = None
         for f in self.figs[: part.i]:
             if f.sent >= part.sent - int(self.w["back_reference_sentences"]) and f.sent < part.sent and f.same_kind(part):
                 first = f
                 break
-        if first is None or not _same_year(first, part) or (first.value or 0) <= (part.value or 0) or self._is_rate(first):
+        if first is None or not _same_year(first, part) or (first.value or 0) <= (part.value or 0) \
+                or self._is_rate(first) or not named or not self._names(first, named):
             return None
         return first
 
@@ -366,7 +446,7 @@ class FigureRelations:
         # "Capaian ini setara 102,08 persen": the first figure of the previous sentence
         s0, _ = self._sent_bounds(p.sent)
         clause = range(max(s0, p.start - 6), p.start)
-        if any(self._starts(t, self.w["back_reference"]) for t in clause) and not self._figures_between(s0, p.start):
+        if any(self._refers_back(t) for t in clause) and not self._figures_between(s0, p.start):
             prev_figs = [f for f in self.by_sent.get(p.sent - 1, []) if f.amount and not self._is_rate(f)]
             return prev_figs[0] if prev_figs else None
         return None
@@ -378,20 +458,27 @@ class FigureRelations:
             s0, s1 = self._sent_bounds(sent)
             if len(figs) > int(self.w["sum_max_figures"]):
                 continue  # a table read as prose
-            found = self._opening_sum(sent, s0, s1)
+            triggers = []
             t = s0
-            while found is None and t < s1:
+            while t < s1:
                 size = self._starts(t, self.w["sum_triggers"])
                 if size:
-                    found = self._breakdown(sent, s0, s1, t, size)
+                    triggers.append((t, size))
                 t += size or 1
+            found = None
+            for t, size in reversed(triggers):  # "Rincian outlook W tersebut terdiri dari A dan B": the last word that lists
+                found = self._breakdown(sent, s0, s1, t, size)
+                if found:
+                    break
+            if found is None:
+                found = self._opening_sum(s0, s1)
             if found:
                 whole, parts = found
                 out.append({"type": "sum_of", "whole": whole.i, "parts": [f.i for f in parts],
                             **sum_verdict(whole, parts), "_anchor": parts[0].i})
         return out
 
-    def _opening_sum(self, sent: int, s0: int, s1: int):
+    def _opening_sum(self, s0: int, s1: int):
         """"Dari total 90 kota, 77 kota mengalami inflasi dan 13 kota deflasi": a whole opening the
         sentence, its parts after it."""
         size = self._starts(s0, self.w["sum_opening"])
@@ -400,39 +487,46 @@ class FigureRelations:
         whole = next(iter(self._figures_between(s0 + size, s0 + size + 2)), None)
         if whole is None:
             return None
-        return self._with_parts(whole, whole.end, s1, remainder_needed=False)
+        return self._with_parts(whole, whole.end, s1)
 
     def _breakdown(self, sent: int, s0: int, s1: int, t: int, size: int):
-        """"W terdiri atas A dan B", "W. Rinciannya, A dan B", "W itu berasal dari A dan B"."""
+        """"W terdiri atas A dan B", "W. Rinciannya, A dan B", "W itu dihitung dari A dan B"."""
         if self._starts(t, self.w["of_which"]):
             # "6.294 orang, dan 4.613 orang di antaranya jemaah Sumbar, 1.636 orang ...": the first part
             # stands before the words, the whole before it; elsewhere the words list only some parts
-            first = [f for f in self._figures_between(max(s0, t - 3), t)]
+            first = self._figures_between(max(s0, t - 3), t)
             whole = [f for f in self._figures_between(s0, first[0].start) if not self._bracketed(f)] if first else []
             if not first or not whole or self._breaks(whole[-1].end, first[0].start):
                 return None
-            return self._with_parts(whole[-1], first[0].start, s1, remainder_needed=False)
+            return self._with_parts(whole[-1], first[0].start, s1)
         before = [f for f in self._figures_between(max(s0, t - int(self.w["sum_whole_within"])), t)
                   if not self._bracketed(f) and f.value is not None]
         whole = before[-1] if before else None
         if whole is not None and self._breaks(whole.end, t):
             whole = None
+        each = self._starts(t, self.w["each_words"]) > 0
         if whole is None:
-            opening = t - s0 <= 3
-            back = any(self._starts(u, self.w["back_reference"]) for u in range(max(s0, t - 6), t))
-            if not (opening or back) or self._figures_between(s0, t):
+            opening = self._starts(t, self.w["sum_openers"]) and t - s0 <= 1
+            back = any(self._refers_back(u) for u in range(max(s0, t - 6), t))
+            if each or not (opening or back) or self._figures_between(s0, t):
                 return None
             parts = self._parts(None, t + size, s1)
             if len(parts) < 2:
                 return None
             prev = [f for f in self.by_sent.get(sent - 1, []) if f.same_kind(parts[0]) and f.value is not None
-                    and not self._bracketed(f) and f.unit not in RATIOS]
+                    and not self._in_brackets(f) and f.unit not in RATIOS]
             if not prev:
                 return None
             whole = prev[-1]
-        return self._with_parts(whole, t + size, s1, remainder_needed=False)
+        found = self._with_parts(whole, t + size, s1)
+        if found and each:
+            # "A dan B masing-masing 70,6% dan 10%": the parts follow at once, closed by "dan"
+            parts = found[1]
+            if parts[0].start - (t + size) > 2 or not self._closed_by(parts[-1], self.w["each_closers"]):
+                return None
+        return found
 
-    def _with_parts(self, whole: _F, a: int, b: int, remainder_needed: bool):
+    def _with_parts(self, whole: _F, a: int, b: int):
         if whole.value is None or whole.role == "change" or self._is_rate(whole):
             return None
         parts = self._parts(whole, a, b)
@@ -442,43 +536,102 @@ class FigureRelations:
             return None  # "termasuk", "antara lain": only some of the parts
         if any(self._starts(t, self.w["of_which"]) and not self._figures_between(t - 3, t) for t in range(a, parts[-1].end)):
             return None  # "di antaranya A, B": among others
-        for t in range(a, b):
+        for t in range(a, parts[-1].end + 3):
             if self._starts(t, self.w["remainder_words"]) and not self._figures_between(t, t + 4):
                 return None  # "sisanya berasal dari karyawan": a part with no figure
+        if not (self._closed_by(parts[-1], self.w["list_closers"]) or self._ends_sentence(parts[-1], b)):
+            return None  # "Sumedang 31 lokasi, Subang 24 lokasi, lalu ada Garut, ...": the list goes on without figures
         return whole, parts
 
+    def _closed_by(self, last: _F, table) -> bool:
+        """"A, B dan C": a closing word stands shortly before the last part."""
+        return any(self._starts(t, table) for t in range(max(0, last.start - int(self.w["closer_within"])), last.start))
+
+    def _ends_sentence(self, last: _F, b: int) -> bool:
+        """The last part ends the sentence (give or take its item)."""
+        rest = [self.low[t] for t in range(last.end, b) if self.low[t].strip()]
+        return len(rest) <= 4 and all(w.isalpha() or w in (".", ")", "”", '"') for w in rest)
+
     def _parts(self, whole: _F | None, a: int, b: int) -> list[_F]:
-        """The figures of the whole's kind from token a to b, less restatements, rates, start values
-        of changes, and figures of another role or year. A figure after a size or before "per" makes
-        the list a price list: no parts."""
+        """The figures of the whole's kind from token a on, in one list: it ends at a figure of
+        another kind, or another breakdown word. Restatements, rates, the start values of changes
+        and figures of another role or year are not parts. A figure of a size next to a price
+        makes the list a price list: no parts."""
         parts: list[_F] = []
         for f in self._figures_between(a, b):
             if f.value is None:
                 continue
-            if f.unit == "measure" and whole is not None and whole.unit != "measure":
-                nxt = self._figures_between(f.end, f.end + 4)
-                if nxt and nxt[0].unit != "measure":
-                    return []  # "1 gram Rp1.485.705, 2 gram ...": a price list by size
+            if parts and any(self._starts(t, self.w["sum_triggers"]) and not self._starts(t, self.w["of_which"])
+                             for t in range(parts[-1].end, f.start)):
+                break
+            if self._priced(f):
+                return []  # "0,5 gram: Rp1.051.000", "Rp1.051.000/gram": a price list
             kind = whole if whole is not None else (parts[0] if parts else None)
             if kind is None:
                 if f.unit in RATIOS or self._bracketed(f):
                     continue
             elif not kind.same_kind(f):
+                if self._bracketed(f) or f.unit in RATIOS or (f.unit != kind.unit and kind.unit in RATIOS):
+                    continue  # "Rp235 triliun (43,7%)": a restatement beside the part
+                if parts:
+                    break  # the list ends at a figure of another kind
                 continue
-            if self.low[f.end] in self.w["price_words"].first or self._starts(f.end, self.w["price_words"]):
-                return []
-            if self._bracketed(f) or self._ends_before(f.start, self.w["restatement"], 1) or self._is_rate(f):
+            if self._bracketed(f) or self._is_rate(f) or f.role == "change":
                 continue
-            if self._ends_before(f.start, self.w["change_from"], 0) or f.role == "change":
+            if self._restates(f):
                 continue
+            if self._ends_before(f.start, self.w["change_from"], 1) and not self._ends_before(f.start, self.w["sum_triggers"], 1) \
+                    and self._after_word(f.end, f.end + 4, self.w["change_to"], 4, f) is not None:
+                continue  # "dari Rp10 miliar menjadi Rp12 miliar": the later value is the part
             if whole is not None and (not _same_year(f, whole) or _role_clash(f, whole)):
                 continue
             parts.append(f)
             if len(parts) > int(self.w["sum_max_parts"]):
                 return []
-        if whole is not None and whole.unit == "%" and any(p.unit == "%" for p in parts) and whole.sent != parts[0].sent:
+        if whole is not None and whole.unit == "%" and parts and whole.sent != parts[0].sent:
             return []
         return parts
+
+    def _starts_between(self, a: int, b: int, table) -> bool:
+        return any(self._starts(t, table) for t in range(a, b))
+
+    def _restates(self, f: _F) -> bool:
+        """"Rp571.206.378.465 atau Rp571,20 miliar": the same amount again, right after another figure."""
+        return self._ends_before(f.start, self.w["restatement"], 1) and self._figure_ending_near(f.start - 1, 3)
+
+    def _figure_ending_near(self, t: int, within: int) -> bool:
+        k = bisect.bisect_left(self.fig_starts, t) - 1
+        return k >= 0 and t - self.figs[k].end < within
+
+    def _priced(self, f: _F) -> bool:
+        """A size or count beside a price, or a price per unit."""
+        if f.unit not in RATIOS and self._per_unit(f):
+            return True  # "Rp9 per lembar", not "per 31 Maret"
+        near = self._figures_between(f.end, f.end + 3)
+        money = lambda x: x.unit not in RATIOS and x.unit not in ("count", "measure")  # noqa: E731
+        return bool(near) and ((f.unit in ("measure", "count") and money(near[0])) or (money(f) and near[0].unit == "measure"))
+
+@cached
+def _months() -> frozenset[str]:
+    return frozenset(m.lower() for m in read_toml("dates.toml")["months"])
+
+
+def _shared_scale(start: _F, end: _F) -> tuple[_F, _F]:
+    """"dari Rp821 menjadi Rp831 ribu": one end written without the scale word the other has."""
+    scales = load_lexicon().scales
+    sa, sb = _scale_word(start.text, scales), _scale_word(end.text, scales)
+    if (sa is None) == (sb is None) or start.value is None or end.value is None:
+        return start, end
+    if sa is None and start.value < 1000:
+        return replace(start, value=start.value * float(scales[sb]), rounding=start.rounding * float(scales[sb])), end
+    if sb is None and end.value < 1000:
+        return start, replace(end, value=end.value * float(scales[sa]), rounding=end.rounding * float(scales[sa]))
+    return start, end
+
+
+def _scale_word(text: str, scales) -> str | None:
+    words = text.lower().split()
+    return words[-1] if len(words) > 1 and words[-1] in scales else None
 
 
 def _same_year(a: _F, b: _F) -> bool:

@@ -2,7 +2,7 @@
 
 Every written figure stands for the interval of values it rounds (`1,88` is [1,875; 1,885]);
 integers written in full (`1.704.308 orang`, `Rp1.482.000`) are exact; hedged figures (`sekitar`)
-get `HEDGE` relative. A relation is
+get `HEDGE` relative (not doubled for `immaterial`: a hedge is no rounding). A relation is
 - `consistent` when the intervals of its two sides meet;
 - `immaterial` when they meet once every rounding is doubled, or the gap is under 0.1% of the
   stated figure (rounding of the article's own wording explains it);
@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..intervals import Interval
+from ..intervals import APPROX_WIDTH, Interval
 from ..numfmt import figure as fmt
 from ..numfmt import number
 
-HEDGE = 0.05          # SPEC: hedged figures get 5% relative
+HEDGE = APPROX_WIDTH  # a hedged figure ("sekitar") may be this far off, relatively
 IMMATERIAL = 0.001    # a gap under 0.1% of the stated figure
+EXACT_MONEY = 100_000  # money written in full from here up is exact
 RATIOS = ("%", "pp", "bps", "x")
 _NUMERAL = re.compile(r"\d[\d.,]*\d|\d")
 
@@ -50,18 +51,20 @@ class Member:
 
     @property
     def exact(self) -> bool:
-        """An integer written in full: `1.704.308 orang`, `Rp1.482.000`."""
-        return self.unit not in RATIOS and not self.approx and self.rounding == 0.5 and self.low is None
+        """A count written in full (`1.704.308 orang`), or money in full from 100.000 up
+        (`Rp1.482.000`); a smaller sum of money (`Rp1.699` per kWh) may be rounded from decimals."""
+        if self.approx or self.rounding != 0.5 or self.low is not None or self.value is None:
+            return False
+        return self.unit == "count" or (self.unit not in RATIOS and self.unit != "measure" and abs(self.value) >= EXACT_MONEY)
 
     def interval(self, widen: float = 1.0) -> Interval | None:
         if self.value is None:
             if self.low is None or self.high is None:
                 return None
             return Interval(self.low, self.high)
-        width = 0.0 if self.exact else self.rounding
+        width = 0.0 if self.exact else self.rounding * widen
         if self.approx:
             width = max(width, abs(self.value) * HEDGE)
-        width *= widen
         return Interval(self.value - width, self.value + width)
 
     def stated_ratio(self, widen: float = 1.0) -> Interval | None:
