@@ -398,16 +398,25 @@ class FigureRelations:
             word = self.low[u]
             if not word or self._figure_at(u) is not None or not word.isalpha() or self._starts(u, self.w["back_reference"]):
                 break
+            if word in ("per", "pada", "hingga", "sampai") or word in _months():
+                break  # "dari seluruh kredit macet pinjol per Maret": a date follows the name
             if len(word) > 3 and (word,) not in self.w["share_of_total"] and word not in self.w["vague_words"].first:
                 words.add(word)
         return words
 
     def _names(self, f: _F, words: set[str]) -> bool:
-        """Whether f's sentence names the whole the way the share does (no words: nothing to go by)."""
+        """Whether f's sentence names the whole the way the share does (no words: nothing to go by):
+        one of its words, two when it has more ("kredit macet pinjol" is not "utang pinjol")."""
         if not words:
             return True
         s0, s1 = self._sent_bounds(f.sent)
-        return any(self.low[t] in words for t in range(s0, s1))
+        found = {self.low[t] for t in range(s0, s1)} & words
+        return len(found) >= min(2, len(words))
+
+    def _is_part(self, f: _F) -> bool:
+        """"Rp597,28 miliar atau 13,28% dari total": a figure stated as a share of something else."""
+        nxt = self._figures_between(f.end, f.end + 4)
+        return bool(nxt) and nxt[0].unit == "%" and nxt[0].sent == f.sent and self._starts(nxt[0].end, self.w["share_of"]) > 0
 
     def _whole_before(self, part: _F, named: set[str]) -> _F | None:
         """The latest figure of the part's kind and year, larger than it, in the sentences before,
@@ -416,7 +425,8 @@ class FigureRelations:
             if f.sent < part.sent - int(self.w["back_reference_sentences"]):
                 return None
             if f.sent < part.sent and f.same_kind(part) and f.value is not None and part.value is not None \
-                    and f.value > part.value and not self._is_rate(f) and _same_year(f, part) and self._names(f, named):
+                    and f.value > part.value and not self._is_rate(f) and _same_year(f, part) and self._names(f, named) \
+                    and not self._is_part(f):
                 return f
         return None
 
@@ -429,7 +439,7 @@ class FigureRelations:
                 first = f
                 break
         if first is None or not _same_year(first, part) or (first.value or 0) <= (part.value or 0) \
-                or self._is_rate(first) or not named or not self._names(first, named):
+                or self._is_rate(first) or not named or not self._names(first, named) or self._is_part(first):
             return None
         return first
 
@@ -522,7 +532,7 @@ class FigureRelations:
         if found and each:
             # "A dan B masing-masing 70,6% dan 10%": the parts follow at once, closed by "dan"
             parts = found[1]
-            if parts[0].start - (t + size) > 2 or not self._closed_by(parts[-1], self.w["each_closers"]):
+            if parts[0].start - (t + size) > 2 or not self._closed_by(parts, self.w["each_closers"]):
                 return None
         return found
 
@@ -539,13 +549,14 @@ class FigureRelations:
         for t in range(a, parts[-1].end + 3):
             if self._starts(t, self.w["remainder_words"]) and not self._figures_between(t, t + 4):
                 return None  # "sisanya berasal dari karyawan": a part with no figure
-        if not (self._closed_by(parts[-1], self.w["list_closers"]) or self._ends_sentence(parts[-1], b)):
+        if not (self._closed_by(parts, self.w["list_closers"]) or self._ends_sentence(parts[-1], b)):
             return None  # "Sumedang 31 lokasi, Subang 24 lokasi, lalu ada Garut, ...": the list goes on without figures
         return whole, parts
 
-    def _closed_by(self, last: _F, table) -> bool:
-        """"A, B dan C": a closing word stands shortly before the last part."""
-        return any(self._starts(t, table) for t in range(max(0, last.start - int(self.w["closer_within"])), last.start))
+    def _closed_by(self, parts: list[_F], table) -> bool:
+        """"A, B dan C": a closing word stands between the parts, shortly before the last."""
+        last = parts[-1]
+        return any(self._starts(t, table) for t in range(max(parts[-2].end, last.start - int(self.w["closer_within"])), last.start))
 
     def _ends_sentence(self, last: _F, b: int) -> bool:
         """The last part ends the sentence (give or take its item)."""
