@@ -509,8 +509,14 @@ class FigureRelations:
             if not first or not whole or self._breaks(whole[-1].end, first[0].start):
                 return None
             return self._with_parts(whole[-1], first[0].start, s1)
+        first = next((f for f in self._figures_between(t + size, s1)
+                      if f.value is not None and not self._bracketed(f) and not self._is_rate(f)), None)
+        if first is None:
+            return None
+        # the whole: the last figure of the parts' kind before the words ("44 titik di dua ruas jalan,
+        # dengan rincian ... 21 titik dan ... 23 titik")
         before = [f for f in self._figures_between(max(s0, t - int(self.w["sum_whole_within"])), t)
-                  if not self._bracketed(f) and f.value is not None]
+                  if not self._bracketed(f) and f.value is not None and f.same_kind(first)]
         whole = before[-1] if before else None
         if whole is not None and self._breaks(whole.end, t):
             whole = None
@@ -537,7 +543,7 @@ class FigureRelations:
         return found
 
     def _with_parts(self, whole: _F, a: int, b: int):
-        if whole.value is None or whole.role == "change" or self._is_rate(whole):
+        if whole.value is None or self._is_rate(whole) or self._priced(whole):
             return None
         parts = self._parts(whole, a, b)
         if len(parts) < 2:
@@ -587,7 +593,7 @@ class FigureRelations:
                 if parts:
                     break  # the list ends at a figure of another kind
                 continue
-            if self._bracketed(f) or self._is_rate(f) or f.role == "change":
+            if self._bracketed(f) or self._is_rate(f):
                 continue
             if self._restates(f):
                 continue
@@ -616,8 +622,8 @@ class FigureRelations:
 
     def _priced(self, f: _F) -> bool:
         """A size or count beside a price, or a price per unit."""
-        if f.unit not in RATIOS and self._per_unit(f):
-            return True  # "Rp9 per lembar", not "per 31 Maret"
+        if f.unit not in RATIOS and (self._per_unit(f) or self._ends_before(f.start, self.w["price_verbs"], skip=2)):
+            return True  # "Rp9 per lembar" (not "per 31 Maret"), "dijual Rp128.750.000"
         near = self._figures_between(f.end, f.end + 3)
         money = lambda x: x.unit not in RATIOS and x.unit not in ("count", "measure")  # noqa: E731
         return bool(near) and ((f.unit in ("measure", "count") and money(near[0])) or (money(f) and near[0].unit == "measure"))
