@@ -357,8 +357,8 @@ class FigureRelations:
                     whole = self._whole_before(part, named) if part is not None else None
             elif part is not None and self.low[p.start - 1] == "(" and part.sent in last_whole:
                 whole = last_whole[part.sent]  # "... 31% dari total penjualan, disusul X 14.849 unit (26%)"
-            if part is None or whole is None or part.i == whole.i or not part.same_kind(whole):
-                continue
+            if part is None or whole is None or part.i == whole.i or part.unit != whole.unit:
+                continue  # (the percentage ties them: "244,98 terawatt hour ... 81,66 persen dari target 299,99 TWh")
             last_whole[part.sent] = whole
             out.append({"type": "share_of", "part": part.i, "whole": whole.i, "percent": p.i,
                         **share_verdict(part, whole, p), "_anchor": p.i})
@@ -398,7 +398,7 @@ class FigureRelations:
             word = self.low[u]
             if not word or self._figure_at(u) is not None or not word.isalpha() or self._starts(u, self.w["back_reference"]):
                 break
-            if word in ("per", "pada", "hingga", "sampai") or word in _months():
+            if word in ("per", "pada", "hingga", "sampai"):
                 break  # "dari seluruh kredit macet pinjol per Maret": a date follows the name
             if len(word) > 3 and (word,) not in self.w["share_of_total"] and word not in self.w["vague_words"].first:
                 words.add(word)
@@ -435,11 +435,12 @@ class FigureRelations:
         part's kind in the sentences before, when of the same year, larger, and named alike."""
         first = None
         for f in self.figs[: part.i]:
-            if f.sent >= part.sent - int(self.w["back_reference_sentences"]) and f.sent < part.sent and f.same_kind(part):
+            if f.sent >= part.sent - int(self.w["headline_sentences"]) and f.sent < part.sent and f.unit == part.unit:
                 first = f
                 break
         if first is None or not _same_year(first, part) or (first.value or 0) <= (part.value or 0) \
-                or self._is_rate(first) or not named or not self._names(first, named) or self._is_part(first):
+                or self._is_rate(first) or self._is_part(first) or not self._names(first, named) \
+                or not (named or (part.item and first.same_kind(part))):  # "3.863 wisman atau 56,62% dari total"
             return None
         return first
 
