@@ -364,6 +364,9 @@ class FigureRelations:
                         **share_verdict(part, whole, p), "_anchor": p.i})
         return out
 
+    def _time_word(self, word: str) -> bool:
+        return word.isdigit() or word in _months() or (word,) in self.w["time_filler"]
+
     def _whole_after(self, p: _F, size: int) -> _F | None:
         """"24,44% dari target APBN 2025 sebesar 7,68 triliun": the whole closes the clause."""
         following = next((f for f in self._figures_between(p.end, p.end + int(self.w["share_whole_within"]) + 1)
@@ -450,7 +453,8 @@ class FigureRelations:
         if prev is not None and prev.sent == p.sent and prev.amount and not self._is_rate(prev):
             between = [self.low[t] for t in range(prev.end, p.start)]
             joiners = self.w["share_joiners"]
-            rest = [w for w in between if (w,) not in joiners and w not in (prev.item or "").lower().split()]
+            rest = [w for w in between if (w,) not in joiners and w not in (prev.item or "").lower().split()
+                    and not self._time_word(w)]  # "Rp8,66 triliun hingga 4 Juli 2025, atau setara 34,32% dari"
             if len(rest) <= int(self.w["part_within"]) and any((w,) in joiners for w in between):
                 return prev
             return None
