@@ -161,6 +161,11 @@ class FigureRelations:
             if self._ends_before(t, self.change_words):
                 return True
             word = self.low[t - 1]
+            if word == "atau" and t == f.start:
+                # "naik Rp200 miliar atau 20%": the same change, restated as a percentage
+                k = bisect.bisect_left(self.fig_starts, t - 1) - 1
+                if k >= 0 and self.figs[k].end == t - 1 and self.figs[k].i != f.i and self._is_rate(self.figs[k]):
+                    return True
             if not word or any(c.isdigit() for c in word) or word in self.w["rate_fillers_stop"].first \
                     or self._ends_before(t, self.w["change_from"]) or self._ends_before(t, self.w["change_to"]):
                 break
@@ -558,7 +563,7 @@ class FigureRelations:
         if any(self._starts(t, self.w["of_which"]) and not self._figures_between(t - 3, t) for t in range(a, parts[-1].end)):
             return None  # "di antaranya A, B": among others
         for t in range(a, parts[-1].end + 3):
-            if self._starts(t, self.w["remainder_words"]) and not self._figures_between(t, t + 4):
+            if self._starts(t, self.w["remainder_words"]) and not self._figures_between(t - 3, t + 4):
                 return None  # "sisanya berasal dari karyawan": a part with no figure
         if not (self._closed_by(parts, self.w["list_closers"]) or self._ends_sentence(parts[-1], b)):
             return None  # "Sumedang 31 lokasi, Subang 24 lokasi, lalu ada Garut, ...": the list goes on without figures
