@@ -102,8 +102,9 @@ class FigureRelations:
         for r in relations:
             sent = self.figs[r["_anchor"]].sent
             count[sent] = count.get(sent, 0) + 1
-            if count[sent] <= cap:
-                out.append({k: v for k, v in r.items() if k != "_anchor"})
+            if count[sent] <= cap:  # the verdict is worked out only for what is kept
+                judge, members = r["_verdict"]
+                out.append({k: v for k, v in r.items() if not k.startswith("_")} | judge(*members))
         return out
 
     # ---- token helpers ---------------------------------------------------------------------
@@ -258,8 +259,8 @@ class FigureRelations:
             if key in seen:
                 continue
             seen.add(key)
-            verdict = change_verdict(*_shared_scale(start, end), r)
-            out.append({"type": "change_of", "rate": r.i, "start": start.i, "end": end.i, **verdict, "_anchor": r.i})
+            out.append({"type": "change_of", "rate": r.i, "start": start.i, "end": end.i,
+                        "_verdict": (change_verdict, (*_shared_scale(start, end), r)), "_anchor": r.i})
         return out
 
     def _end_before(self, r: _F, a: int) -> _F | None:
@@ -366,7 +367,7 @@ class FigureRelations:
                 continue  # (the percentage ties them: "244,98 terawatt hour ... 81,66 persen dari target 299,99 TWh")
             last_whole[part.sent] = whole
             out.append({"type": "share_of", "part": part.i, "whole": whole.i, "percent": p.i,
-                        **share_verdict(part, whole, p), "_anchor": p.i})
+                        "_verdict": (share_verdict, (part, whole, p)), "_anchor": p.i})
         return out
 
     def _time_word(self, word: str) -> bool:
@@ -495,7 +496,7 @@ class FigureRelations:
             if found:
                 whole, parts = found
                 out.append({"type": "sum_of", "whole": whole.i, "parts": [f.i for f in parts],
-                            **sum_verdict(whole, parts), "_anchor": parts[0].i})
+                            "_verdict": (sum_verdict, (whole, parts)), "_anchor": parts[0].i})
         return out
 
     def _opening_sum(self, s0: int, s1: int):
