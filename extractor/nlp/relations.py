@@ -290,7 +290,8 @@ class FigureRelations:
             return None
         prev = [f for f in self.by_sent.get(r.sent - 1, []) if f.same_kind(start) and not self._is_rate(f)
                 and f.value is not None and not self._in_brackets(f) and not _role_clash(f, start)
-                and not self._per_unit(f) and not self._ends_before(f.start, self.w["earlier_markers"], skip=3)]
+                and self._per_unit(f) == self._per_unit(start)  # "102.350 pengguna per minggu" is no total
+                and not self._ends_before(f.start, self.w["earlier_markers"], skip=3)]
         return prev[-1] if prev else None
 
     def _same_subject(self, sent: int) -> bool:
@@ -302,13 +303,15 @@ class FigureRelations:
         before = {self.low[t] for t in range(p0, min(p1, p0 + 8))}
         return len(head) >= 2 and sum(w in before for w in head) >= 2
 
-    def _per_unit(self, f: _F) -> bool:
-        """"Rp16.492 per dolar AS", "102.350 pengguna per minggu"; not "Rp803 miliar per Desember 2024"."""
+    def _per_unit(self, f: _F) -> str | None:
+        """What f is per: "gram" for "Rp932 ribu per gram", "minggu" for "102.350 pengguna per minggu";
+        None for "Rp803 miliar per Desember 2024"."""
         for t in range(f.end, f.end + 2):
             if self._starts(t, self.w["price_words"]):
                 nxt = self.low[t + 1]
-                return not any(c.isdigit() for c in nxt) and nxt not in _months() and (nxt,) not in self.w["per_dates"]
-        return False
+                dated = any(c.isdigit() for c in nxt) or nxt in _months() or (nxt,) in self.w["per_dates"]
+                return None if dated else nxt or None
+        return None
 
     def _refers_back(self, t: int) -> bool:
         """"Angka itu", "Capaian tersebut"; not "Sementara itu", "tahun ini"."""
