@@ -24,7 +24,6 @@ from ..rules import cached, read_toml
 from .lexicon import load_lexicon, phrases
 from .meaning import load_role_cues
 from .quantities import SPAN_KEY
-from .tokens import TokenStrings
 from .verdicts import Member, change_verdict, share_verdict, sum_verdict
 
 RATIOS = ("%", "pp", "bps", "x")
@@ -82,7 +81,8 @@ class FigureRelations:
                            end=span.end, sent=x.sentence or 0, role=x.role, year=x.year))
         relations: list[dict] = []
         if len(figs) >= 2:
-            self.doc, self.low, self.figs = doc, TokenStrings(doc), figs
+            self.doc, self.low, self.figs = doc, _Lower(doc), figs
+            self._rates: dict[int, bool] = {}
             starts = doc._.sent_starts.tolist() if doc._.sent_starts is not None else [0]
             self.sent_start = starts
             self.fig_starts = [f.start for f in figs]
@@ -90,7 +90,7 @@ class FigureRelations:
             for f in figs:
                 self.by_sent.setdefault(f.sent, []).append(f)
             relations = self._bounded(self._changes() + self._shares() + self._sums())
-            del self.doc, self.low, self.figs
+            del self.doc, self.low, self.figs, self._rates
         doc._.relations = relations
         return doc
 
@@ -125,7 +125,10 @@ class FigureRelations:
     def _ends_before(self, i: int, table, skip: int = 0) -> bool:
         """Whether a phrase of `table` ends right before token i, or up to `skip` tokens earlier."""
         low = self.low
+        lasts = _last_words(table)
         for end in range(i, i - skip - 1, -1):
+            if low[end - 1] not in lasts:
+                continue
             for size in range(1, table.longest + 1):
                 if tuple(low[end - size + k] for k in range(size)) in table:
                     return True
@@ -154,6 +157,12 @@ class FigureRelations:
     def _is_rate(self, f: _F) -> bool:
         """A figure that states a change: after a change word ("naik 5%", "turun sebesar Rp35
         ribu"), a signed percentage, or points ("25 basis poin")."""
+        known = self._rates.get(f.i)
+        if known is None:
+            known = self._rates[f.i] = self._rate(f)
+        return known
+
+    def _rate(self, f: _F) -> bool:
         if f.value is None:
             return False
         if self._ends_before(f.start, self.not_change, skip=2):
@@ -641,6 +650,30 @@ class FigureRelations:
         near = self._figures_between(f.end, f.end + 3)
         money = lambda x: x.unit not in RATIOS and x.unit not in ("count", "measure")  # noqa: E731
         return bool(near) and ((f.unit in ("measure", "count") and money(near[0])) or (money(f) and near[0].unit == "measure"))
+
+class _Lower:
+    """The doc's lower-cased tokens, each read once when first asked for; outside the doc, ""."""
+
+    def __init__(self, doc: Doc):
+        self.doc, self.n = doc, len(doc)
+        self.words: list[str | None] = [None] * self.n
+
+    def __getitem__(self, i: int) -> str:
+        if not 0 <= i < self.n:
+            return ""
+        word = self.words[i]
+        if word is None:
+            word = self.words[i] = self.doc[i].lower_
+        return word
+
+
+def _last_words(table) -> frozenset[str]:
+    """The last words of a table's phrases, kept on the table."""
+    lasts = getattr(table, "lasts", None)
+    if lasts is None:
+        lasts = table.lasts = frozenset(k[-1] for k in table)
+    return lasts
+
 
 @cached
 def _months() -> frozenset[str]:
