@@ -7,9 +7,9 @@ Layers, each importing only those below it: `cli` -> `dataset` (store, crawl, in
 """
 from __future__ import annotations
 
-from .version import __version__  # noqa: F401  (extractor.__version__)
+from .version import __version__
 
-__all__ = ["extract", "extract_many", "tables", "ExtractorError"]
+__all__ = ["extract", "extract_many", "tables", "ExtractorError", "__version__"]
 
 
 def tables(source, names=None):

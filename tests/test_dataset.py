@@ -110,6 +110,24 @@ def test_syndicated_copies_are_one_story_and_compare_flags_disagreement(tmp_path
     assert "bank-b" not in set(profit[0].figures["article_id"])
     out = run_cli("compare", "--db", str(db))
     assert out.returncode == 0 and b"DISAGREE: bersih bank nusa jatim" in out.stdout
+    # as JSON and CSV: one row per disagreeing pair, naming both stories and their sentences
+    rows = json.loads(run_cli("compare", "--db", str(db), "--format", "json").stdout)
+    pair = next(r for r in rows if r["metric"] == "bersih bank nusa jatim" and r["unit"] == "IDR"
+                and {r["a_outlet"], r["b_outlet"]} == {"Contoh News", "Warta Bisnis"})
+    assert pair["a_url"].startswith("https://") and pair["b_sentence"] and pair["day"] == "2025-03-02"
+    csv_out = run_cli("compare", "--db", str(db), "--format", "csv").stdout.decode()
+    assert csv_out.splitlines()[0].startswith("metric,subject,year") and len(csv_out.splitlines()) == len(rows) + 1
+
+
+def test_compare_needs_two_outlets_on_the_same_day(tmp_path):
+    db = tmp_path / "news.db"
+    same_outlet = [dict(a, outlet="Contoh News") for a in story_articles()]
+    assert run_cli("ingest", write_jsonl(tmp_path / "s.jsonl", same_outlet), "--db", str(db)).returncode == 0
+    assert not compare(db)  # one outlet's stories are no disagreement between outlets
+    db2 = tmp_path / "news2.db"
+    days = [dict(a, published=f"2025-03-0{k + 1}T10:00:00+07:00") for k, a in enumerate(story_articles())]
+    assert run_cli("ingest", write_jsonl(tmp_path / "d.jsonl", days), "--db", str(db2)).returncode == 0
+    assert not compare(db2)  # figures of different days refer to different moments
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx", "jsonl"])

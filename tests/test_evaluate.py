@@ -38,3 +38,25 @@ def test_scores_per_field_and_relations_through_matching():
     assert s.dateline.value == 1.0         # case does not matter
     missing = score({}, [gold])
     assert missing.quantities.recall == 0.0 and missing.quantities.precision == 1.0
+
+
+def test_relations_written_with_spans_are_scored_per_type():
+    from extractor.nlp.evaluate import score_relations, span_relations
+
+    def m(text, start):
+        return {"text": text, "start": start, "end": start + len(text)}
+
+    gold = {"id": "b", "relations": [
+        {"type": "share_of", "part": m("Rp1", 0), "whole": m("Rp20", 20), "percent": m("5%", 10), "verdict": "inconsistent"},
+        {"type": "sum_of", "whole": m("Rp20", 20), "parts": [m("Rp1", 0), m("Rp19", 30)], "verdict": "consistent"},
+        {"type": "change_of", "rate": m("5%", 10), "start": m("Rp19", 30), "end": m("Rp20", 20), "verdict": "consistent"}]}
+    assert span_relations([gold]) and not span_relations([{"relations": [{"type": "share_of", "part": 0}]}])
+    pred = {"id": "b", "quantities": [q("Rp1", 0, 1, "IDR"), q("5%", 10, 5), q("Rp20", 20, 20, "IDR"), q("Rp19", 30, 19, "IDR")],
+            "relations": [{"type": "share_of", "part": 0, "whole": 2, "percent": 1, "verdict": "inconsistent"},
+                          {"type": "sum_of", "whole": 2, "parts": [0], "verdict": "consistent"},        # a part missing
+                          {"type": "change_of", "rate": 1, "start": 0, "end": 2, "verdict": "inconsistent"}]}  # wrong start
+    s = score_relations({"b": pred}, [gold])
+    assert (s.by_type["share_of"].tp, s.by_type["sum_of"].tp, s.by_type["change_of"].tp) == (1, 0, 0)
+    assert (s.overall.precision, s.overall.recall) == (1 / 3, 1 / 3)
+    assert s.verdict.value == 1.0
+    assert (s.alarms.tp, s.alarms.fp, s.alarms.fn) == (1, 1, 0)

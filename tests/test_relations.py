@@ -17,11 +17,9 @@ def test_seed_article_adds_up():
         ("111.698", "101%", "110.705", "consistent"),
         ("791.254", "100%", "790.113", "consistent"),
     ]
-    sums = {q[r["whole"]]["text"]: ([q[i]["text"] for i in r["parts"]], r["verdict"], r["difference"])
-            for r in record["relations"] if r["type"] == "sum_of"}
-    assert sums["1.704.308"] == (["801.356", "111.698", "791.254"], "consistent", 0)
-    # the article's own targets do not add up: 798.228 + 110.705 + 790.113 = 1.699.046
-    assert sums["1.699.086"] == (["798.228", "110.705", "790.113"], "inconsistent", -40)
+    # the parts are spread over paragraphs and no word says they make up the totals: no sum is
+    # formed from figures that happen to add up (the example files carry stated breakdowns)
+    assert not [r for r in record["relations"] if r["type"] == "sum_of"]
 
 
 def _format_id(value: float, decimals: int) -> str:
@@ -34,10 +32,19 @@ def _decimals(text: str) -> int:
     return len(m.group(1)) if m else 0
 
 
+def _coarse(text: str) -> bool:
+    """Whether the figure's rounding is over 4% of it (`Rp5 triliun`, not `Rp5,12 triliun`)."""
+    number = re.search(r"\d[\d.,]*", text).group()
+    value = float(number.replace(".", "").replace(",", "."))
+    return value == 0 or 0.5 * 10 ** -_decimals(number) / value > 0.04
+
+
 def _mutations(gold: dict):
     """(mutated text, start of the changed figure) for each gold share_of relation."""
     q = gold["quantities"]
     for rel in gold["relations"]:
+        if any(_coarse(q[rel[k]]["text"]) for k in ("part", "whole", "percent")):
+            continue  # "Rp5 triliun" stands for 4,5 to 5,5: a 20% change of another member is immaterial
         for role in ("percent", "part"):
             fig = q[rel[role]]
             if fig["value"] is None:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import csv
+import json
 import sys
 from pathlib import Path
 
@@ -122,13 +124,20 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from ..dataset.compare import compare, format_group
+    from ..dataset.compare import compare, disagreement_rows, format_group
 
     try:
         groups = compare(args.db, all_groups=args.all)
+        rows = disagreement_rows(groups, args.db) if args.format != "text" else []
     except ExtractorError as err:
         return Problems().report(err)
-    for group in groups:
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["metric"])
+        writer.writeheader()
+        writer.writerows(rows)
+    for group in groups if args.format == "text" else []:
         print(format_group(group) + "\n")
     disagree = sum(1 for g in groups if g.disagree)
     print(f"{len(groups)} figure(s) reported by more than one story, {disagree} disagreeing beyond rounding",
@@ -200,6 +209,8 @@ def add_commands(sub) -> None:
     co = sub.add_parser("compare", help="figures about the same thing reported by different stories, and disagreements")
     co.add_argument("--db", required=True, help="a store, or a directory of Parquet tables")
     co.add_argument("--all", action="store_true", help="also list the figures on which the stories agree")
+    co.add_argument("--format", choices=["text", "csv", "json"], default="text",
+                    help="text: groups for reading (default); csv/json: one row per disagreeing pair, naming both stories")
     co.set_defaults(run=cmd_compare)
 
     de = sub.add_parser("demo", help="crawl the bundled corpus/site from a local server, export, summarise")

@@ -83,7 +83,7 @@ def _load_jsonl(path: str, problems: Problems) -> list[dict]:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from ..nlp.engine import extract_many
-    from ..nlp.evaluate import report, score
+    from ..nlp.evaluate import describe_relation, relations_report, report, score, score_relations, span_relations
 
     problems = Problems()
     golds = _load_jsonl(args.gold, problems)
@@ -94,6 +94,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
         preds = {p.get("id"): p for p in _load_jsonl(args.pred, problems)}
     else:
         preds = {gold["id"]: record for gold, record in zip(golds, extract_many(golds))}
+    if span_relations(golds):  # relations-dev.jsonl: relations only, members by span
+        scores = score_relations(preds, golds)
+        print(json.dumps(scores.as_dict(), indent=2) if args.json else relations_report(scores))
+        if args.misses:
+            for kind, aid, relation in scores.misses:
+                print(f"{kind:<9} {aid} {describe_relation(relation)}")
+        return problems.exit_code
     scores = score(preds, golds)
     print(json.dumps(scores.as_dict(), indent=2) if args.json else report(scores))
     if args.misses:

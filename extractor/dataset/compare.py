@@ -1,6 +1,9 @@
 """Cross-source comparison for fact-checkers: figures about the same metric, subject and year
-reported by different stories, and those whose values disagree beyond rounding (stories
-published more than `max_days_apart` days apart report different moments and are not compared).
+reported by different outlets, and those whose values disagree beyond rounding. Only figures
+that refer to the same day are compared (a rate, a price, a running total changes from day to
+day: the reference day is the publication day in Jakarta), only across outlets (one outlet's
+daily series is no disagreement), and only for a specific metric (not "harga" alone) of a named
+subject. An empty list is better than a wrong one.
 
 Each figure stands for an interval (its value ± half the place value of its last digit, widened
 to 2.5% when hedged, as in relations.py); two stories disagree when their intervals do not meet.
@@ -19,16 +22,24 @@ from .tables import tables
 
 
 @cached
-def _rules() -> tuple[frozenset[str], int, float]:
+def _rules() -> tuple[frozenset[str], int]:
     data = read_toml("compare.toml")
-    return frozenset(w.lower() for w in data["ignore_words"]), int(data["min_words"]), float(data["max_days_apart"])
+    return frozenset(w.lower() for w in data["ignore_words"]), int(data["min_words"])
 
 
 def metric_key(metric: str | None) -> str:
-    """What a metric measures, in comparable form ('' when too vague): `Laba bersih mencapai` -> `laba bersih`."""
-    ignore, min_words, _ = _rules()
+    """What a metric measures, in comparable form ('' when too vague): `Laba bersih mencapai` -> `laba bersih`,
+    `harga` -> ''."""
+    ignore, min_words = _rules()
     words = [w for w in metric.lower().split() if w not in ignore] if isinstance(metric, str) else []
+    if all(w in _vague() for w in words):
+        return ""
     return " ".join(words) if len(words) >= min_words else ""
+
+
+@cached
+def _vague() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_toml("compare.toml")["vague_words"])
 
 
 @dataclass
@@ -52,10 +63,13 @@ def compare(source: str | Path, all_groups: bool = False) -> list[Group]:
     figs["subject"] = figs["org"].fillna(place)
     figs["metric_key"] = figs["metric"].map(metric_key)
     figs = figs[(figs["metric_key"] != "") & figs["subject"].notna()]
-    keys = ["metric_key", "subject", "year", "unit", "role", "item"]
+    figs["source"] = figs["outlet"].fillna(figs["url"].map(_host))
+    figs["day"] = pd.to_datetime(figs["published"], errors="coerce", utc=True).dt.tz_convert("Asia/Jakarta").dt.date
+    figs = figs[figs["day"].notna()]
+    keys = ["metric_key", "subject", "year", "unit", "role", "item", "day"]
     out = []
     for key, group in figs.groupby(keys, dropna=False, sort=True):
-        if group["story_id"].nunique() < 2:
+        if group["story_id"].nunique() < 2 or group["source"].nunique() < 2:
             continue
         group = group.reset_index(drop=True)
         found = Group(tuple(key), group, _disagreements(group))
@@ -68,18 +82,55 @@ def _disagreements(group: pd.DataFrame) -> list[tuple[int, int]]:
     hedged = group["value"].abs().to_numpy() * group["approx"].fillna(False).to_numpy() * APPROX_WIDTH
     margin = pd.Series(group["rounding"].fillna(0).to_numpy()).combine(pd.Series(hedged), max).to_numpy()
     low, high = group["value"].to_numpy() - margin, group["value"].to_numpy() + margin
-    story = group["story_id"].to_numpy()
-    when = pd.to_datetime(group["published"], errors="coerce", utc=True)
-    days = _rules()[2]
-    close = [[pd.isna(a) or pd.isna(b) or abs((a - b).total_seconds()) <= days * 86400 for b in when] for a in when]
+    story, source = group["story_id"].to_numpy(), group["source"].to_numpy()
     return [(i, j) for i in range(len(group)) for j in range(i + 1, len(group))
-            if story[i] != story[j] and close[i][j] and (low[i] > high[j] or low[j] > high[i])]
+            if story[i] != story[j] and source[i] != source[j] and (low[i] > high[j] or low[j] > high[i])]
+
+
+def _host(url) -> str | None:
+    from urllib.parse import urlsplit
+    return urlsplit(url).hostname if isinstance(url, str) else None
+
+
+def _sentence(text, start: int, end: int) -> str:
+    """The sentence around a figure, for a reader to check it in its story."""
+    if not isinstance(text, str):
+        return ""
+    a = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return text[a:min(stops) + 1 if stops else len(text)].strip()
+
+
+def disagreement_rows(groups: list[Group], source: str | Path) -> list[dict]:
+    """One row per disagreeing pair: both stories (outlet, title, URL, sentence, figure)."""
+    t = tables(source, ("articles",))
+    texts = t["articles"].set_index("id")["text"]
+    rows = []
+    for g in groups:
+        metric, subject, year, unit, role, item, day = g.key
+        for i, j in g.disagree:
+            row = {"metric": metric, "subject": subject, "year": _plain(year), "unit": unit, "role": role,
+                   "item": _plain(item), "day": str(day)}
+            for side, k in (("a", i), ("b", j)):
+                f = g.figures.loc[k]
+                row |= {f"{side}_{name}": _plain(f[name]) for name in ("outlet", "title", "url", "text", "value")}
+                row[f"{side}_sentence"] = _sentence(texts.get(f["article_id"]), int(f["start"]), int(f["end"]))
+            rows.append(row)
+    return rows
+
+
+def _plain(value):
+    """A table cell as plain Python (None for missing), for JSON and CSV."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
 
 
 def format_group(group: Group) -> str:
-    metric, subject, year, unit, role, item = group.key
+    metric, subject, year, unit, role, item, day = group.key
     flagged = {i for pair in group.disagree for i in pair}
-    head = f"{'DISAGREE' if group.disagree else 'agree'}: {metric} | {subject} | {year} | {unit}{' ' + item if isinstance(item, str) else ''} | {role}"
+    head = (f"{'DISAGREE' if group.disagree else 'agree'}: {metric} | {subject} | {year} | "
+            f"{unit}{' ' + item if isinstance(item, str) else ''} | {role} | {day}")
     lines = [head]
     rows = group.figures.astype(object).where(group.figures.notna(), None)
     for i, row in rows.iterrows():

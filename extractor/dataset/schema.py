@@ -33,7 +33,8 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     "relations": [("article_id", "string"), ("n", "Int64"), ("type", "string"), ("verdict", "string"),
                   ("computed", "Float64"), ("difference", "Float64"), ("whole", "Int64"), ("part", "Int64"),
                   ("percent", "Int64"), ("rate", "Int64"), ("start", "Int64"), ("end", "Int64"),
-                  ("parts", "string")],
+                  ("parts", "string"), ("rate_kind", "string"), ("direction", "string"), ("gap", "string"),
+                  ("expected", "string"), ("slips", "string"), ("explanation", "string")],
 }
 NAMES = tuple(COLUMNS)
 KEY = {name: "id" if name == "articles" else "article_id" for name in NAMES}
@@ -60,7 +61,8 @@ def record_rows(record: dict, content_hash: str, version: str) -> dict[str, list
     rows["relations"] = [
         (aid, n, r["type"], r.get("verdict"), r.get("computed"), r.get("difference"),
          *(r.get(c) for c in ("whole", "part", "percent", "rate", "start", "end")),
-         json.dumps(r["parts"]) if "parts" in r else None)
+         json.dumps(r["parts"]) if "parts" in r else None, r.get("rate_kind"), r.get("direction"), r.get("gap"),
+         "; ".join(r.get("expected") or []) or None, "; ".join(r.get("slips") or []) or None, r.get("explanation"))
         for n, r in enumerate(record["relations"])]
     return rows
 

@@ -3,6 +3,10 @@
 A predicted quantity matches a gold one when the spans overlap, the unit is the same and the
 value (or both ends of a range) is the same; each is matched at most once. Role, approx and year
 are then scored as accuracy on the matched pairs.
+
+Gold files whose relations name their members by span (relations-dev.jsonl) are scored on
+relations alone (`score_relations`): a predicted relation matches a gold one of the same type
+when each member's span overlaps the gold member's (a sum's parts one to one).
 """
 from __future__ import annotations
 
@@ -198,4 +202,118 @@ def report(scores: Scores) -> str:
               f"  {'org token-F1':<14}{scores.org_tokens.f1:>8.3f}",
               f"  {'quoted':<14}{scores.quoted.value:>8.3f}  ({scores.quoted.right}/{scores.quoted.total})",
               f"dateline accuracy {scores.dateline.value:.3f}  ({scores.dateline.right}/{scores.dateline.total})"]
+    return "\n".join(lines)
+
+
+# ---- relations written with spans (relations-dev.jsonl) ------------------------------------
+RELATION_TYPES = ("share_of", "sum_of", "change_of")
+MEMBERS = {"share_of": ("part", "whole", "percent"), "change_of": ("rate", "start", "end"), "sum_of": ("whole",)}
+
+
+def span_relations(golds: list[dict]) -> bool:
+    """Whether the gold records name relation members by span (`{text, start, end}`), not index."""
+    return any(isinstance(r.get("whole", r.get("rate")), dict) for g in golds for r in g.get("relations") or [])
+
+
+@dataclass
+class RelationScores:
+    by_type: dict = field(default_factory=lambda: {t: PRF() for t in RELATION_TYPES})
+    overall: PRF = field(default_factory=PRF)
+    verdict: Accuracy = field(default_factory=Accuracy)
+    alarms: PRF = field(default_factory=PRF)
+    articles: int = 0
+    misses: list = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"articles": self.articles, "relations": self.overall.as_dict(),
+                **{t: s.as_dict() for t, s in self.by_type.items()},
+                "verdict": self.verdict.as_dict(), "alarms": self.alarms.as_dict()}
+
+
+def _overlap(a: dict | None, b: dict | None) -> bool:
+    return a is not None and b is not None and a["start"] < b["end"] and b["start"] < a["end"]
+
+
+def _with_spans(relation: dict, quantities: list[dict]) -> dict:
+    """A predicted relation with its member indices replaced by the quantities' spans."""
+    def span(i):
+        return quantities[i] if isinstance(i, int) and 0 <= i < len(quantities) else i
+    out = dict(relation)
+    for key in ("part", "whole", "percent", "rate", "start", "end"):
+        if key in out:
+            out[key] = span(out[key])
+    if "parts" in out:
+        out["parts"] = [span(i) for i in out["parts"]]
+    return out
+
+
+def relation_matches(pred: dict, gold: dict) -> bool:
+    kind = gold.get("type")
+    if pred.get("type") != kind or kind not in MEMBERS:
+        return False
+    if not all(_overlap(pred.get(k), gold.get(k)) for k in MEMBERS[kind]):
+        return False
+    if kind != "sum_of":
+        return True
+    parts, gparts = pred.get("parts") or [], gold.get("parts") or []
+    if len(parts) != len(gparts):
+        return False
+    used: set[int] = set()
+    for g in gparts:
+        j = next((j for j, p in enumerate(parts) if j not in used and _overlap(p, g)), None)
+        if j is None:
+            return False
+        used.add(j)
+    return True
+
+
+def score_relations(preds: dict[str, dict], golds: list[dict]) -> RelationScores:
+    """P/R/F1 per relation type, verdict agreement on matched relations, and alarms
+    (predicted `inconsistent` against gold `inconsistent`, matched as relations)."""
+    s = RelationScores()
+    for gold in golds:
+        s.articles += 1
+        pred = preds.get(gold["id"], {})
+        found = [_with_spans(r, pred.get("quantities") or []) for r in pred.get("relations") or []]
+        wanted = gold.get("relations") or []
+        used: set[int] = set()
+        pairs = []
+        for gi, g in enumerate(wanted):
+            j = next((j for j, p in enumerate(found) if j not in used and relation_matches(p, g)), None)
+            if j is None:
+                s.misses.append(("missed", gold["id"], g))
+            else:
+                used.add(j)
+                pairs.append((g, found[j]))
+        s.misses += [("spurious", gold["id"], p) for j, p in enumerate(found) if j not in used]
+        for kind in RELATION_TYPES:
+            tp = sum(1 for g, _ in pairs if g["type"] == kind)
+            s.by_type[kind].add(tp, sum(1 for p in found if p.get("type") == kind),
+                                sum(1 for g in wanted if g.get("type") == kind))
+        s.overall.add(len(pairs), len(found), len(wanted))
+        for g, p in pairs:
+            s.verdict.add(p.get("verdict") == g.get("verdict"))
+        alarm_pairs = sum(1 for g, p in pairs if g.get("verdict") == p.get("verdict") == "inconsistent")
+        s.alarms.add(alarm_pairs, sum(1 for p in found if p.get("verdict") == "inconsistent"),
+                     sum(1 for g in wanted if g.get("verdict") == "inconsistent"))
+    return s
+
+
+def _member_text(member) -> str:
+    if isinstance(member, list):
+        return "[" + ", ".join(_member_text(m) for m in member) + "]"
+    return f"{member['text']!r}@{member['start']}" if isinstance(member, dict) else repr(member)
+
+
+def describe_relation(relation: dict) -> str:
+    keys = [k for k in ("part", "whole", "percent", "rate", "start", "end", "parts") if k in relation]
+    return f"{relation.get('type')} " + " ".join(f"{k}={_member_text(relation[k])}" for k in keys) + \
+        f" {relation.get('verdict')}"
+
+
+def relations_report(s: RelationScores) -> str:
+    lines = [f"articles: {s.articles}", "", f"{'relations':<16}{'P':>8}{'R':>8}{'F1':>8}{'tp':>7}{'fp':>6}{'fn':>6}"]
+    for name, prf in [("all", s.overall), *s.by_type.items(), ("alarms", s.alarms)]:
+        lines.append(f"{name:<16}{prf.precision:>8.3f}{prf.recall:>8.3f}{prf.f1:>8.3f}{prf.tp:>7}{prf.fp:>6}{prf.fn:>6}")
+    lines.append(f"verdict agreement on matched relations {s.verdict.value:.3f}  ({s.verdict.right}/{s.verdict.total})")
     return "\n".join(lines)

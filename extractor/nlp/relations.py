@@ -1,35 +1,34 @@
-"""`figure_relations`: stated relations between figures, and whether they add up.
+"""`figure_relations`: the arithmetic relations an article states between its figures, and whether they add up.
 
 - share_of: a part, a whole and the percentage between them ("Rp1,88 triliun atau 24,44% dari
-  target ... 7,68 triliun");
-- sum_of: a total and components stated after it that add up to it (to within `sum_tolerance`,
-  so that near misses are caught and flagged);
-- change_of: a rate of change with both ends ("naik 11,9 persen, dari A menjadi B").
+  target ... 7,68 triliun"; "Rp700 miliar, atau 30% dari nilai anggaran tersebut" refers back);
+- sum_of: a total and the parts a breakdown word lists for it ("terdiri atas", "rinciannya",
+  "masing-masing", "Dari total W, A ... dan B"): found from the words alone, so that a wrong total
+  is reported whatever the gap; price and size lists are never sums;
+- change_of: a rate of change (percent, or an amount: `Rp35 ribu`, `25 basis poin`) with both
+  its earlier and its later value ("naik 12% dari A menjadi B", "B, naik 4,5% dibandingkan ...
+  A", "Angka tersebut naik 75,56% dibandingkan ... A").
 
-Each relation carries a verdict from rounding-aware interval arithmetic: every written figure
-stands for an interval (`1,88` is [1.875, 1.885)), and a relation is consistent when the
-intervals of its two sides overlap. Words come from `patterns/relations.toml`.
+Members are found from the words around the figures, never from whether they add up; the verdict
+(`verdicts.py`) then says whether they do. Words come from `patterns/relations.toml`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..intervals import APPROX_WIDTH, Interval
 from ..rules import cached, read_toml
 from .lexicon import load_lexicon, phrases
 from .meaning import load_role_cues
 from .quantities import SPAN_KEY
-from .tokens import TokenStrings
 from .component import RuleComponent
+from .verdicts import Member, change_verdict, share_verdict, sum_verdict
 
-MONEY_OR_THINGS = ("count", "measure")
 RATIOS = ("%", "pp", "bps", "x")
-# Percentages in news are often computed from unrounded sources and rounded twice: a computed
-# percentage may be this far off, relatively, before it is called inconsistent.
-PERCENT_SLACK = 0.01
+POINTS = ("pp", "bps")
 
 if not Doc.has_extension("relations"):
     Doc.set_extension("relations", default=None)
@@ -42,29 +41,22 @@ def _words():
 
 
 @dataclass
-class _F:
-    """A figure as the relation rules see it."""
+class _F(Member):
+    """A figure as the relation rules see it (token offsets)."""
 
-    i: int
-    start: int
-    end: int
-    sent: int
-    value: float | None
-    unit: str
-    item: str | None
-    role: str
-    approx: bool
-    rounding: float
+    i: int = 0
+    start: int = 0
+    end: int = 0
+    sent: int = 0
+    role: str = "actual"
     year: int | None = None
 
-    def interval(self) -> Interval | None:
-        if self.value is None:
-            return None
-        width = max(self.rounding, abs(self.value) * APPROX_WIDTH if self.approx else 0.0)
-        return Interval(self.value - width, self.value + width)
+    @property
+    def amount(self) -> bool:
+        return self.unit not in RATIOS
 
     def same_kind(self, other: "_F") -> bool:
-        if self.unit in MONEY_OR_THINGS:
+        if self.unit in ("count", "measure"):
             return self.unit == other.unit and _head(self.item) == _head(other.item)
         return self.unit == other.unit
 
@@ -78,273 +70,646 @@ class FigureRelations(RuleComponent):
     def __init__(self, nlp: Language, name: str) -> None:
         self.nlp, self.name = nlp, name
         self.w = _words()
-        self.change_words = phrases(load_role_cues()["change_before"] + [w.lower() for w in self.w["comparatives"].values()])
+        cues = load_role_cues()
+        self.change_words = phrases(cues["change_before"] + list(self.w["comparatives"].values()))
+        self.not_change = self.w["gap_words"]
 
     def __call__(self, doc: Doc) -> Doc:
         figs = []
         for i, span in enumerate(doc.spans.get(SPAN_KEY, [])):
             x = span._.figure
-            figs.append(_F(i, span.start, span.end, x.sentence or 0, x.value, x.unit, x.item, x.role, x.approx,
-                           float(x.rounding or 0), x.year))
-        relations = []
+            figs.append(_F(text=span.text, value=x.value, low=x.low, high=x.high, unit=x.unit, item=x.item,
+                           approx=bool(x.approx), rounding=float(x.rounding or 0), i=i, start=span.start,
+                           end=span.end, sent=x.sentence or 0, role=x.role, year=x.year))
+        relations: list[dict] = []
         if len(figs) >= 2:
-            lowers = TokenStrings(doc)
-            relations += self._shares(figs, lowers)
-            relations += self._changes(figs, lowers)
-            relations += self._sums(figs, lowers)
+            self.doc, self.low, self.figs = doc, _Lower(doc), figs
+            self._rates: dict[int, bool] = {}
+            starts = doc._.sent_starts.tolist() if doc._.sent_starts is not None else [0]
+            self.sent_start = starts
+            self.fig_starts = [f.start for f in figs]
+            self.by_sent: dict[int, list[_F]] = {}
+            for f in figs:
+                self.by_sent.setdefault(f.sent, []).append(f)
+            relations = self._bounded(self._changes() + self._shares() + self._sums())
+            del self.doc, self.low, self.figs, self._rates
         doc._.relations = relations
         return doc
 
-    @staticmethod
-    def _following(figs: list[_F], k: int, sentences: int):
-        """The figures after figs[k] up to `sentences` sentences later (0: the same sentence)."""
-        last = figs[k].sent + sentences
-        for j in range(k + 1, len(figs)):
-            if figs[j].sent > last:
-                return
-            yield figs[j]
-
-    # ---- share_of --------------------------------------------------------------------------
-    def _shares(self, figs: list[_F], low) -> list[dict]:
+    def _bounded(self, relations: list[dict]) -> list[dict]:
+        """At most `max_per_sentence` relations per sentence (a table read as prose states none)."""
+        cap = int(self.w["max_per_sentence"])
+        count: dict[int, int] = {}
         out = []
-        for k, p in enumerate(figs):
-            if p.unit != "%" or not _starts(low, p.end, self.w["share_of"]):
-                continue
-            following = next((f for f in self._following(figs, k, 0) if f.unit not in RATIOS), None)
-            if self._whole_referred_back(low, p):
-                # "5%-10% dari total dana tersebut ..., nilainya Rp8-16 triliun": the whole was named before
-                whole, part = self._last_of_previous_sentence(figs, k), following
-                if whole is not None and part is not None:
-                    out.append(dict({"type": "share_of", "part": part.i, "whole": whole.i, "percent": p.i},
-                                    **share_verdict(part, whole, p)))
-                continue
-            whole = following if following is not None and self._close_after(low, p, following) else None
-            part = self._part(figs, k, low)
-            if part is None:
-                continue
-            if whole is None and _starts(low, p.end, self.w["share_of_total"]):
-                whole = self._headline_total(figs, part)
-            if whole is None or whole.i == part.i or whole.unit in RATIOS:
-                continue
-            if (p.role == "change" or self._is_rate(low, p)) and part.role != "change":
-                # "Rp2,93 triliun, tumbuh 2,79% dari ... sebelumnya Rp2,85 triliun": a growth, not a share
-                if part.same_kind(whole) and p.value is not None:
-                    out.append(dict({"type": "change_of", "rate": p.i, "start": whole.i, "end": part.i},
-                                    **change_verdict(whole, part, p)))
-                continue
-            out.append(dict({"type": "share_of", "part": part.i, "whole": whole.i, "percent": p.i},
-                            **share_verdict(part, whole, p)))
+        for r in relations:
+            sent = self.figs[r["_anchor"]].sent
+            count[sent] = count.get(sent, 0) + 1
+            if count[sent] <= cap:  # the verdict is worked out only for what is kept
+                judge, members = r["_verdict"]
+                out.append({k: v for k, v in r.items() if not k.startswith("_")} | judge(*members))
         return out
 
-    @staticmethod
-    def _headline_total(figs: list[_F], part: _F) -> _F | None:
-        """For "X atau 70,78% dari total" with no whole after it: the article's first figure of the
-        part's unit, when it is of the same year, stated earlier and larger."""
-        first = next((f for f in figs if f.unit == part.unit), None)
-        if first is None or first.i >= part.i or first.year != part.year or (first.value or 0) <= (part.value or 0):
-            return None
-        return first
+    # ---- token helpers ---------------------------------------------------------------------
+    def _sent_bounds(self, sent: int) -> tuple[int, int]:
+        s = self.sent_start
+        return s[sent] if sent < len(s) else 0, s[sent + 1] if sent + 1 < len(s) else len(self.doc)
 
-    def _is_average(self, low, r: _F) -> bool:
-        """"rata-rata 2,2 persen per tahun": a yearly average, not the change between two ends."""
-        return any(_ends(low, r.start - skip, self.w["average_words"]) for skip in (0, 1, 2)) or \
-            _starts(low, r.end, self.w["average_words"])
+    def _starts(self, i: int, table) -> int:
+        """The length of the longest phrase of `table` starting at token i (0: none)."""
+        low = self.low
+        if low[i] not in table.first:
+            return 0
+        for size in range(table.longest, 0, -1):
+            if tuple(low[i + k] for k in range(size)) in table:
+                return size
+        return 0
 
-    def _is_rate(self, low, p: _F) -> bool:
-        """A signed percentage, or one right after a change word ("bergerak -0,89%", "naik 5%")."""
-        if p.value is not None and p.value < 0:
-            return True
-        return any(_ends(low, p.start - skip, self.change_words) for skip in (0, 1, 2, 3))
+    def _ends_before(self, i: int, table, skip: int = 0) -> bool:
+        """Whether a phrase of `table` ends right before token i, or up to `skip` tokens earlier."""
+        low = self.low
+        lasts = _last_words(table)
+        for end in range(i, i - skip - 1, -1):
+            if low[end - 1] not in lasts:
+                continue
+            for size in range(1, table.longest + 1):
+                if tuple(low[end - size + k] for k in range(size)) in table:
+                    return True
+        return False
 
-    def _close_after(self, low, p: _F, whole: _F) -> bool:
-        """The whole follows the percentage closely, in the same clause: "24,44% dari target APBN 2025
-        sebesar 7,68 triliun", not "(22,13% dari target) ..., serta bea keluar Rp193,35 M"."""
-        if whole.start - p.end > int(self.w["share_whole_within"]):
+    def _figure_at(self, t: int) -> _F | None:
+        k = bisect.bisect_left(self.fig_starts, t)
+        return self.figs[k] if k < len(self.figs) and self.figs[k].start == t else None
+
+    def _figures_between(self, a: int, b: int) -> list[_F]:
+        return self.figs[bisect.bisect_left(self.fig_starts, a) : bisect.bisect_left(self.fig_starts, b)]
+
+    def _breaks(self, a: int, b: int) -> bool:
+        """Whether a clause break stands between tokens a and b."""
+        return any(self._starts(t, self.w["clause_breaks"]) for t in range(a, b))
+
+    def _bracketed(self, f: _F) -> bool:
+        """A figure in brackets right after another: a restatement ("USD 392,8 juta (Rp6,4 triliun)")."""
+        return self.low[f.start - 1] == "(" and self.low[f.end] == ")" and self._figure_ending(f.start - 1)
+
+    def _figure_ending(self, t: int) -> bool:
+        k = bisect.bisect_left(self.fig_starts, t) - 1
+        return k >= 0 and self.figs[k].end == t
+
+    # ---- change_of -------------------------------------------------------------------------
+    def _is_rate(self, f: _F) -> bool:
+        """A figure that states a change: after a change word ("naik 5%", "turun sebesar Rp35
+        ribu"), a signed percentage, or points ("25 basis poin")."""
+        known = self._rates.get(f.i)
+        if known is None:
+            known = self._rates[f.i] = self._rate(f)
+        return known
+
+    def _rate(self, f: _F) -> bool:
+        if f.value is None:
             return False
-        if _ends(low, whole.start, self.w["restatement"]):
-            return False  # "1% dari laba bersih atau senilai US$1,22 juta": the part itself
+        if self._ends_before(f.start, self.not_change, skip=2):
+            return False  # "selisih 5%", "terpaut Rp2 miliar": a gap between two things
+        for t in range(f.start, f.start - int(self.w["rate_skip"]) - 1, -1):
+            if self._ends_before(t, self.change_words):
+                return True
+            word = self.low[t - 1]
+            if word == "atau" and t == f.start:
+                # "naik Rp200 miliar atau 20%": the same change, restated as a percentage
+                k = bisect.bisect_left(self.fig_starts, t - 1) - 1
+                if k >= 0 and self.figs[k].end == t - 1 and self.figs[k].i != f.i and self._is_rate(self.figs[k]):
+                    return True
+            if not word or any(c.isdigit() for c in word) or word in self.w["rate_fillers_stop"].first \
+                    or self._ends_before(t, self.w["change_from"]) or self._ends_before(t, self.w["change_to"]):
+                break
+        return f.unit in POINTS or (f.unit == "%" and f.value < 0)
+
+    def _end_kind(self, rate: _F, f: _F) -> bool:
+        """Whether f can be an end of a change stated by `rate`."""
+        if f.value is None or f.i == rate.i or self._is_rate(f):
+            return False
+        if rate.unit in POINTS:
+            return f.unit == "%"
+        if rate.unit == "%":
+            return f.unit not in ("pp", "bps", "x")
+        return rate.same_kind(f)
+
+    def _after_word(self, a: int, b: int, table, within: int, rate: _F) -> _F | None:
+        """The first end figure within `within` tokens after a phrase of `table` in tokens [a, b).
+        The search stops at another rate (its own ends follow it), a change word (a new predicate:
+        "tumbuh 1,7%, turun dari 4,9%"), a word that opens another clause, or a breakdown
+        ("terdiri dari")."""
+        t = a
+        while t < b:
+            size = self._starts(t, table)
+            if not size:
+                if t > a and self._stops_search(t, rate):
+                    return None
+                t += 1
+                continue
+            if self._ends_before(t + size, self.w["sum_triggers"]):
+                t += size
+                continue
+            for f in self._figures_between(t + size, min(b, t + size + within)):
+                if any(self._starts(u, self.w["member_stops"]) or self._starts(u, self.w["clause_breaks"])
+                       for u in range(t + size, f.start)):
+                    break
+                if self._end_kind(rate, f) and not self._average(f):
+                    return f
+                if f.amount and f.unit == rate.unit and f.i != rate.i and not self._bracketed(f):
+                    break  # another figure of the kind stands first
+            t += size
+        return None
+
+    def _stops_search(self, t: int, rate: _F) -> bool:
+        f = self._figure_at(t)
+        if f is not None and f.i != rate.i and self._is_rate(f):
+            # "naik Rp4.000 atau 0,5 persen dari ...": two rates of one change share its ends
+            return not any(self.low[u] == "atau" for u in range(rate.end, f.start))
+        return self.low[t] in self.change_words.first and self._starts(t, self.change_words) > 0
+
+    def _end_after_start(self, start: _F, rate: _F) -> _F | None:
+        """"dari Rp15.360 per liter menjadi Rp16.350 per liter": the later value right after the earlier."""
+        return self._after_word(start.end, start.end + 4, self.w["change_to"], 4, rate)
+
+    def _average(self, r: _F) -> bool:
+        """"rata-rata 2,2 persen per tahun": a yearly average, not the change between two ends."""
+        return self._ends_before(r.start, self.w["average_words"], skip=2) or self._starts(r.end, self.w["average_words"]) > 0
+
+    def _clause(self, r: _F) -> tuple[int, int]:
+        s0, s1 = self._sent_bounds(r.sent)
+        a = next((t + 1 for t in range(r.start - 1, max(s0, r.start - 40) - 1, -1) if self._starts(t, self.w["clause_breaks"])), max(s0, r.start - 40))
+        b = next((t for t in range(r.end, min(s1, r.end + 40)) if self._starts(t, self.w["clause_breaks"])), min(s1, r.end + 40))
+        return a, b
+
+    def _changes(self) -> list[dict]:
+        out = []
+        seen: set[tuple[int, int, int]] = set()
+        for r in self.figs:
+            if not self._is_rate(r) or self._average(r):
+                continue
+            a, b = self._clause(r)
+            end = self._after_word(r.end, min(b, r.end + 14), self.w["change_to"], 4, r)
+            start = self._after_word(r.end, min(b, r.end + 16), self.w["change_from"], 10, r)
+            if start is None and end is None:
+                # "dari S menjadi E, naik 12%": both ends right before the rate
+                start = self._after_word(max(a, r.start - 16), r.start, self.w["change_from"], 6, r)
+                end = self._after_word(start.end, r.start, self.w["change_to"], 4, r) if start else None
+                if end is not None and (r.start - end.end > 4 or not any(self.low[u] in (",", "atau") for u in range(end.end, r.start))):
+                    start = end = None
+            if end is None and start is not None:
+                end = self._end_after_start(start, r)
+            if end is None:
+                end = self._end_before(r, a)
+            if start is None and end is not None:
+                start = self._start_next_sentence(r, end, b)
+            if end is None and start is not None:
+                end = self._end_referred_back(r, start)
+            if start is None or end is None or start.i == end.i or not start.same_kind(end) or _role_clash(start, end):
+                continue
+            key = (r.i, start.i, end.i)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append({"type": "change_of", "rate": r.i, "start": start.i, "end": end.i,
+                        "_verdict": (change_verdict, (*_shared_scale(start, end), r)), "_anchor": r.i})
+        return out
+
+    def _end_before(self, r: _F, a: int) -> _F | None:
+        """"mencapai 21.666 ton atau naik 4,5%", "USD 1,04 miliar (Rp17 triliun) atau naik 11%":
+        the figure right before the rate, joined by "atau" or a comma."""
+        before = [f for f in self._figures_between(a, r.start) if not self._bracketed(f)]
+        if not before:
+            return None
+        f = before[-1]
+        if not self._end_kind(r, f):
+            return None
+        between = [self.low[t] for t in range(f.end, r.start)]
+        words = [w for w in between if w not in ("(", ")") and not any(c.isdigit() for c in w)]
+        if len(words) > int(self.w["end_before_within"]):
+            return None
+        if not any(w in ("atau", ",", "dan") for w in words) and not any((w,) in self.change_words for w in words):
+            return None
+        return f
+
+    def _end_referred_back(self, r: _F, start: _F) -> _F | None:
+        """"Angka tersebut naik 75,56 persen ... dibandingkan ... Rp457,59 miliar": the later value is
+        the first figure of the kind in the sentence before (its subject)."""
+        s0, _ = self._sent_bounds(r.sent)
+        if any(f.amount for f in self._figures_between(s0, r.start)):
+            return None
+        if not any(self._refers_back(t) for t in range(max(s0, r.start - 8), r.start)) and not self._same_subject(r.sent):
+            return None
+        prev = [f for f in self.by_sent.get(r.sent - 1, []) if f.same_kind(start) and not self._is_rate(f)
+                and f.value is not None and not self._in_brackets(f) and not _role_clash(f, start)
+                and self._per_unit(f) == self._per_unit(start)  # "102.350 pengguna per minggu" is no total
+                and not self._ends_before(f.start, self.w["earlier_markers"], skip=3)]
+        return prev[-1] if prev else None
+
+    def _same_subject(self, sent: int) -> bool:
+        """"Harga jual emas Antam berada di posisi Rp932 ribu. Harga emas menguat Rp1.000 dari ...":
+        the sentence opens on what the one before was about."""
+        s0, s1 = self._sent_bounds(sent)
+        p0, p1 = self._sent_bounds(sent - 1)
+        head = [self.low[t] for t in range(s0, min(s1, s0 + 4)) if self.low[t].isalpha()][:3]
+        before = {self.low[t] for t in range(p0, min(p1, p0 + 8))}
+        return len(head) >= 2 and sum(w in before for w in head) >= 2
+
+    def _per_unit(self, f: _F) -> str | None:
+        """What f is per: "gram" for "Rp932 ribu per gram", "minggu" for "102.350 pengguna per minggu";
+        None for "Rp803 miliar per Desember 2024"."""
+        for t in range(f.end, f.end + 2):
+            if self._starts(t, self.w["price_words"]):
+                nxt = self.low[t + 1]
+                dated = any(c.isdigit() for c in nxt) or nxt in _months() or (nxt,) in self.w["per_dates"]
+                return None if dated else nxt or None
+        return None
+
+    def _refers_back(self, t: int) -> bool:
+        """"Angka itu", "Capaian tersebut"; not "Sementara itu", "tahun ini"."""
+        return self._starts(t, self.w["back_reference"]) > 0 and not self._ends_before(t + 1, self.w["not_back_reference"])
+
+    def _in_brackets(self, f: _F) -> bool:
+        """Inside parentheses opened earlier in its sentence: "(asumsi kurs Rp16.492 per dolar AS)"."""
+        s0, _ = self._sent_bounds(f.sent)
         depth = 0
-        for t in range(p.end, whole.start):
-            word = low[t]
-            if word in (",", ";") or (t > p.end and (word,) in self.w["share_of"]):
-                return False  # a clause or a second "dari" stands between
+        for t in range(max(s0, f.start - 30), f.start):
+            depth += (self.low[t] == "(") - (self.low[t] == ")")
+        return depth > 0
+
+    def _start_next_sentence(self, r: _F, end: _F, b: int) -> _F | None:
+        """"... turun 21% menjadi USD 392,8 juta. Ini merupakan penurunan dari yang tercatat pada periode
+        sama tahun sebelumnya senilai USD 496 juta": the earlier value, named in the next sentence."""
+        nxt = self.by_sent.get(r.sent + 1, [])
+        if any(self._is_rate(f) for f in nxt):
+            return None
+        s0, s1 = self._sent_bounds(r.sent + 1)
+        if not any(self._starts(t, self.w["earlier_words"]) for t in range(s0, s1)):
+            return None
+        compared = any(self._starts(t, self.w["compared_with"]) for t in range(r.end, b))
+        refers = any(self._refers_back(t) for t in range(s0, min(s1, s0 + 3)))
+        if not (compared or refers):
+            return None
+        same = [f for f in nxt if f.same_kind(end) and f.value is not None and not self._bracketed(f) and not _role_clash(f, end)]
+        if len(same) != 1 or not any(self._starts(t, self.w["earlier_words"]) for t in range(s0, same[0].start)):
+            return None  # the earlier time is named before the figure: "pada Februari kemarin ... 20.737 ton"
+        return same[0]
+
+    # ---- share_of --------------------------------------------------------------------------
+    def _shares(self) -> list[dict]:
+        out = []
+        last_whole: dict[int, _F] = {}  # sentence -> the whole its shares were of, for "(26%)" lists
+        for k, p in enumerate(self.figs):
+            if p.unit != "%" or p.value is None or self._is_rate(p) or self._ends_before(p.start, self.not_change, 2):
+                continue
+            part = self._part(k)
+            size = self._starts(p.end, self.w["share_of"])
+            whole = None
+            if size:
+                whole = self._whole_after(p, size)
+                named = self._named_words(p.end + size)
+                if whole is None and part is not None and self._referred_back(p.end + size):
+                    whole = self._whole_before(part, named)
+                if whole is None and part is not None and self._starts(p.end, self.w["share_of_total"]):
+                    whole = self._headline_total(part, named)
+                if part is None and self._referred_back(p.end + size):
+                    # "5% dari total dana tersebut ..., nilainya Rp5 triliun": whole before, part after
+                    part = next((f for f in self.by_sent.get(p.sent, []) if f.start > p.end and f.amount), None)
+                    whole = self._whole_before(part, named) if part is not None else None
+            elif part is not None and self.low[p.start - 1] == "(" and part.sent in last_whole:
+                whole = last_whole[part.sent]  # "... 31% dari total penjualan, disusul X 14.849 unit (26%)"
+            if part is None or whole is None or part.i == whole.i or part.unit != whole.unit:
+                continue  # (the percentage ties them: "244,98 terawatt hour ... 81,66 persen dari target 299,99 TWh")
+            last_whole[part.sent] = whole
+            out.append({"type": "share_of", "part": part.i, "whole": whole.i, "percent": p.i,
+                        "_verdict": (share_verdict, (part, whole, p)), "_anchor": p.i})
+        return out
+
+    def _time_word(self, word: str) -> bool:
+        return word.isdigit() or word in _months() or (word,) in self.w["time_filler"]
+
+    def _whole_after(self, p: _F, size: int) -> _F | None:
+        """"24,44% dari target APBN 2025 sebesar 7,68 triliun": the whole closes the clause."""
+        following = next((f for f in self._figures_between(p.end, p.end + int(self.w["share_whole_within"]) + 1)
+                          if f.amount), None)
+        if following is None or following.sent != p.sent:
+            return None
+        if self._ends_before(following.start, self.w["restatement"], 1):
+            return None  # "1% dari laba bersih atau senilai US$1,22 juta": the part itself
+        depth = 0
+        for t in range(p.end, following.start):
+            word = self.low[t]
+            if word in (",", ";") or (t >= p.end + size and self._starts(t, self.w["share_of"])):
+                return None  # a clause or a second "dari" stands between
             depth += (word == "(") - (word == ")")
             if depth < 0:
-                return False  # "(22,13% dari target) ...": the bracket around the percentage closes
-        return True
+                return None  # "(22,13% dari target) ...": the bracket around the percentage closes
+        return following
 
-    def _whole_referred_back(self, low, p: _F) -> bool:
-        """`X% dari total dana tersebut`: the whole is a figure named before, not after."""
-        words = [low[t] for t in range(p.end, p.end + 6)]
-        return _starts(low, p.end, self.w["share_of_total"]) and any((w,) in self.w["back_reference"] for w in words)
+    def _referred_back(self, t: int) -> bool:
+        """"dari nilai anggaran ... tersebut": the whole is a figure named before."""
+        for u in range(t, t + int(self.w["back_reference_within"])):
+            if self._figure_at(u) is not None or self.low[u] in (",", ";", ".", ""):
+                return False
+            if self._refers_back(u):
+                return True
+        return False
 
-    @staticmethod
-    def _last_of_previous_sentence(figs: list[_F], k: int) -> _F | None:
-        """The last amount (not a ratio) named in the two sentences before figs[k]'s."""
-        for j in range(k - 1, -1, -1):
-            f = figs[j]
-            if f.sent < figs[k].sent - 2:
+    def _named_words(self, t: int) -> set[str]:
+        """The words naming the whole after "dari": "dari total premi perusahaan" -> {premi, perusahaan}."""
+        words = set()
+        for u in range(t, t + int(self.w["back_reference_within"])):
+            word = self.low[u]
+            if not word or self._figure_at(u) is not None or not word.isalpha() or self._starts(u, self.w["back_reference"]):
+                break
+            if word in ("per", "pada", "hingga", "sampai"):
+                break  # "dari seluruh kredit macet pinjol per Maret": a date follows the name
+            if len(word) > 3 and (word,) not in self.w["share_of_total"] and word not in self.w["vague_words"].first:
+                words.add(word)
+        return words
+
+    def _names(self, f: _F, words: set[str]) -> bool:
+        """Whether f's sentence names the whole the way the share does (no words: nothing to go by):
+        one of its words, two when it has more ("kredit macet pinjol" is not "utang pinjol")."""
+        if not words:
+            return True
+        s0, s1 = self._sent_bounds(f.sent)
+        found = {self.low[t] for t in range(s0, s1)} & words
+        return len(found) >= min(2, len(words))
+
+    def _is_part(self, f: _F) -> bool:
+        """"Rp597,28 miliar atau 13,28% dari total": a figure stated as a share of something else."""
+        nxt = self._figures_between(f.end, f.end + 4)
+        return bool(nxt) and nxt[0].unit == "%" and nxt[0].sent == f.sent and self._starts(nxt[0].end, self.w["share_of"]) > 0
+
+    def _whole_before(self, part: _F, named: set[str]) -> _F | None:
+        """The latest figure of the part's kind and year, larger than it, in the sentences before,
+        whose sentence names the whole as the share does."""
+        for f in reversed(self.figs[: part.i]):
+            if f.sent < part.sent - int(self.w["back_reference_sentences"]):
                 return None
-            if f.sent < figs[k].sent and f.unit not in RATIOS:
+            if f.sent < part.sent and f.same_kind(part) and f.value is not None and part.value is not None \
+                    and f.value > part.value and not self._is_rate(f) and _same_year(f, part) and self._names(f, named) \
+                    and not self._is_part(f):
                 return f
         return None
 
-    def _part(self, figs: list[_F], k: int, low) -> _F | None:
-        p = figs[k]
-        prev = figs[k - 1] if k else None
-        if prev is not None and prev.sent == p.sent and prev.unit not in RATIOS:
-            between = [low[t] for t in range(prev.end, p.start)]
-            rest = [w for w in between if (w,) not in self.w["share_joiners"] and w not in (prev.item or "").lower().split()]
-            if len(rest) <= 3 and any((w,) in self.w["share_joiners"] for w in between):
+    def _headline_total(self, part: _F, named: set[str]) -> _F | None:
+        """For "X atau 70,78% dari total penjualan" with no whole after it: the first figure of the
+        part's kind in the sentences before, when of the same year, larger, and named alike."""
+        first = None
+        for f in self.figs[: part.i]:
+            if f.sent >= part.sent - int(self.w["headline_sentences"]) and f.sent < part.sent and f.unit == part.unit:
+                first = f
+                break
+        if first is None or not _same_year(first, part) or (first.value or 0) <= (part.value or 0) \
+                or self._is_rate(first) or self._is_part(first) or not self._names(first, named) \
+                or not (named or (part.item and first.same_kind(part))):  # "3.863 wisman atau 56,62% dari total"
+            return None
+        return first
+
+    def _part(self, k: int) -> _F | None:
+        p = self.figs[k]
+        prev = self.figs[k - 1] if k else None
+        if prev is not None and prev.sent == p.sent and prev.amount and not self._is_rate(prev):
+            between = [self.low[t] for t in range(prev.end, p.start)]
+            joiners = self.w["share_joiners"]
+            rest = [w for w in between if (w,) not in joiners and w not in (prev.item or "").lower().split()
+                    and not self._time_word(w)]  # "Rp8,66 triliun hingga 4 Juli 2025, atau setara 34,32% dari"
+            if len(rest) <= int(self.w["part_within"]) and any((w,) in joiners for w in between):
                 return prev
             return None
-        # "Capaian ini setara 102,08 persen": the last figure of the previous sentence
-        start = max(0, p.start - 6)
-        clause = [low[t] for t in range(start, p.start)]
-        time_words = load_lexicon().time_words
-        if any((w,) in self.w["back_reference"] and (j == 0 or clause[j - 1] not in time_words)
-               for j, w in enumerate(clause)):
-            return self._first_of_previous_sentence(figs, k)  # "Capaian ini setara 102,08 persen"
+        # "Capaian ini setara 102,08 persen": the first figure of the previous sentence
+        s0, _ = self._sent_bounds(p.sent)
+        clause = range(max(s0, p.start - 6), p.start)
+        if any(self._refers_back(t) for t in clause) and not self._figures_between(s0, p.start):
+            prev_figs = [f for f in self.by_sent.get(p.sent - 1, []) if f.amount and not self._is_rate(f)]
+            return prev_figs[0] if prev_figs else None
         return None
 
-    @staticmethod
-    def _first_of_previous_sentence(figs: list[_F], k: int) -> _F | None:
-        """The first amount (not a ratio) of the sentence before figs[k]'s: its subject."""
-        found = None
-        for j in range(k - 1, -1, -1):
-            f = figs[j]
-            if f.sent < figs[k].sent - 1:
-                break
-            if f.sent == figs[k].sent - 1 and f.unit not in RATIOS:
-                found = f
+    # ---- sum_of ----------------------------------------------------------------------------
+    def _sums(self) -> list[dict]:
+        out = []
+        for sent, figs in self.by_sent.items():
+            s0, s1 = self._sent_bounds(sent)
+            if len(figs) > int(self.w["sum_max_figures"]):
+                continue  # a table read as prose
+            triggers = []
+            t = s0
+            while t < s1:
+                size = self._starts(t, self.w["sum_triggers"])
+                if size:
+                    triggers.append((t, size))
+                t += size or 1
+            found = None
+            for t, size in reversed(triggers):  # "Rincian outlook W tersebut terdiri dari A dan B": the last word that lists
+                found = self._breakdown(sent, s0, s1, t, size)
+                if found:
+                    break
+            if found is None:
+                found = self._opening_sum(s0, s1)
+            if found:
+                whole, parts = found
+                out.append({"type": "sum_of", "whole": whole.i, "parts": [f.i for f in parts],
+                            "_verdict": (sum_verdict, (whole, parts)), "_anchor": parts[0].i})
+        return out
+
+    def _opening_sum(self, s0: int, s1: int):
+        """"Dari total 90 kota, 77 kota mengalami inflasi dan 13 kota deflasi": a whole opening the
+        sentence, its parts after it."""
+        size = self._starts(s0, self.w["sum_opening"])
+        if not size:
+            return None
+        whole = next(iter(self._figures_between(s0 + size, s0 + size + 2)), None)
+        if whole is None:
+            return None
+        return self._with_parts(whole, whole.end, s1)
+
+    def _breakdown(self, sent: int, s0: int, s1: int, t: int, size: int):
+        """"W terdiri atas A dan B", "W. Rinciannya, A dan B", "W itu dihitung dari A dan B"."""
+        if self._starts(t, self.w["of_which"]):
+            # "6.294 orang, dan 4.613 orang di antaranya jemaah Sumbar, 1.636 orang ...": the first part
+            # stands before the words, the whole before it; elsewhere the words list only some parts
+            first = self._figures_between(max(s0, t - 3), t)
+            whole = [f for f in self._figures_between(s0, first[0].start) if not self._bracketed(f)] if first else []
+            if not first or not whole or self._breaks(whole[-1].end, first[0].start):
+                return None
+            return self._with_parts(whole[-1], first[0].start, s1)
+        first = next((f for f in self._figures_between(t + size, s1)
+                      if f.value is not None and not self._bracketed(f) and not self._is_rate(f)), None)
+        if first is None:
+            return None
+        # the whole: the last figure of the parts' kind before the words ("44 titik di dua ruas jalan,
+        # dengan rincian ... 21 titik dan ... 23 titik")
+        before = [f for f in self._figures_between(max(s0, t - int(self.w["sum_whole_within"])), t)
+                  if not self._bracketed(f) and f.value is not None and f.same_kind(first)]
+        whole = before[-1] if before else None
+        if whole is not None and self._breaks(whole.end, t):
+            whole = None
+        each = self._starts(t, self.w["each_words"]) > 0
+        if whole is None:
+            opening = self._starts(t, self.w["sum_openers"]) and t - s0 <= 1
+            back = any(self._refers_back(u) for u in range(max(s0, t - 6), t))
+            if each or not (opening or back) or self._figures_between(s0, t):
+                return None
+            parts = self._parts(None, t + size, s1)
+            if len(parts) < 2:
+                return None
+            prev = [f for f in self.by_sent.get(sent - 1, []) if f.same_kind(parts[0]) and f.value is not None
+                    and not self._in_brackets(f) and f.unit not in RATIOS]
+            if not prev:
+                return None
+            whole = prev[-1]
+        found = self._with_parts(whole, t + size, s1)
+        if found and each:
+            # "A dan B masing-masing 70,6% dan 10%": the parts follow at once, closed by "dan"
+            parts = found[1]
+            if parts[0].start - (t + size) > 2 or not self._closed_by(parts, self.w["each_closers"]):
+                return None
         return found
 
-    # ---- change_of -------------------------------------------------------------------------
-    def _changes(self, figs: list[_F], low) -> list[dict]:
-        """"naik 11,9 persen, dari A menjadi B": each pair of ends goes with its nearest rate."""
-        out = []
-        taken: set[tuple[int, int]] = set()
-        for k, r in enumerate(figs):
-            if r.unit != "%" or r.role != "change" or r.value is None or self._is_average(low, r):
-                continue
-            same = [f for f in figs[max(0, k - 3) : k + 4]
-                    if f.sent == r.sent and f.unit not in RATIOS and f.value is not None and f.role != "change"]
-            start = next((f for f in same if _ends(low, f.start, self.w["change_from"])), None)
-            end = next((f for f in same if _ends(low, f.start, self.w["change_to"]) and (start is None or f.i != start.i)), None)
-            if start is None or end is None or not start.same_kind(end) or (start.i, end.i) in taken:
-                continue
-            if min(abs(start.start - r.end), abs(r.start - end.end), abs(end.start - r.end), abs(r.start - start.end)) > 8:
-                continue  # the rate must stand by its ends
-            rates = [f for f in figs[max(0, k - 3) : k + 4]
-                     if f.unit == "%" and f.role == "change" and f.value is not None and f.sent == r.sent]
-            nearest = min(rates, key=lambda f: min(abs(f.i - start.i), abs(f.i - end.i)))
-            if nearest.i != r.i:
-                continue
-            taken.add((start.i, end.i))
-            out.append(dict({"type": "change_of", "rate": r.i, "start": start.i, "end": end.i}, **change_verdict(start, end, r)))
-        return out
+    def _with_parts(self, whole: _F, a: int, b: int):
+        if whole.value is None or self._is_rate(whole) or self._priced(whole):
+            return None
+        parts = self._parts(whole, a, b)
+        if len(parts) < 2:
+            return None
+        if any(self._starts(t, self.w["partial_words"]) for t in range(a, parts[-1].end)):
+            return None  # "termasuk", "antara lain": only some of the parts
+        if any(self._starts(t, self.w["of_which"]) and not self._figures_between(t - 3, t) for t in range(a, parts[-1].end)):
+            return None  # "di antaranya A, B": among others
+        for t in range(a, parts[-1].end + 3):
+            if self._starts(t, self.w["remainder_words"]) and not self._figures_between(t - 3, t + 4):
+                return None  # "sisanya berasal dari karyawan": a part with no figure
+        if not (self._closed_by(parts, self.w["list_closers"]) or self._ends_sentence(parts[-1], b)):
+            return None  # "Sumedang 31 lokasi, Subang 24 lokasi, lalu ada Garut, ...": the list goes on without figures
+        return whole, parts
 
-    # ---- sum_of ----------------------------------------------------------------------------
-    def _listed(self, low, total: _F, first_part: _F) -> bool:
-        """Words after a total, up to just past its first part, that announce a breakdown
-        ("terdiri atas 4.613 ...", "4.613 orang di antaranya ...")."""
-        return any(_starts(low, t, self.w["sum_listing"]) for t in range(total.end, min(first_part.end + 4, total.end + 25)))
+    def _closed_by(self, parts: list[_F], table) -> bool:
+        """"A, B dan C": a closing word stands between the parts, shortly before the last."""
+        last = parts[-1]
+        return any(self._starts(t, table) for t in range(max(parts[-2].end, last.start - int(self.w["closer_within"])), last.start))
 
-    def _sums(self, figs: list[_F], low) -> list[dict]:
-        out = []
-        tolerance = float(self.w["sum_tolerance"])
-        used: set[int] = set()
-        for t in figs:
-            if t.unit in RATIOS or t.value is None or t.approx or t.value <= 0 or t.i in used:
+    def _ends_sentence(self, last: _F, b: int) -> bool:
+        """The last part ends the sentence (give or take its item)."""
+        rest = [self.low[t] for t in range(last.end, b) if self.low[t].strip()]
+        return len(rest) <= 4 and all(w.isalpha() or w in (".", ")", "”", '"') for w in rest)
+
+    def _parts(self, whole: _F | None, a: int, b: int) -> list[_F]:
+        """The figures of the whole's kind from token a on, in one list: it ends at a figure of
+        another kind, or another breakdown word. Restatements, rates, the start values of changes
+        and figures of another role or year are not parts. A figure of a size next to a price
+        makes the list a price list: no parts."""
+        parts: list[_F] = []
+        for f in self._figures_between(a, b):
+            if f.value is None:
                 continue
-            pool = [f for f in self._following(figs, t.i, self.w["sum_window_sentences"])
-                    if f.same_kind(t) and f.role == t.role and f.value is not None and not f.approx and 0 < f.value < t.value
-                    and low[f.end] != "per"]  # "Rp9 per lembar" is a price, not a part
-            found = _run_summing_to(pool, t.value, tolerance, int(self.w["sum_max_parts"]))
-            if found and not self._listed(low, t, found[0]):
-                # without words that list the parts, only a near-exact sum is taken as one
-                total = sum(f.value for f in found)
-                if abs(total - t.value) > float(self.w["sum_tolerance_unlisted"]) * t.value + sum(f.rounding for f in found) + t.rounding:
-                    found = None
-            if found:
-                used.update(f.i for f in found)
-                out.append(dict({"type": "sum_of", "whole": t.i, "parts": [f.i for f in found]}, **sum_verdict(t, found)))
-        return out
-
-
-def _run_summing_to(pool: list[_F], total: float, tolerance: float, max_parts: int) -> list[_F] | None:
-    """The run of 2+ figures at the head of `pool` (the total's parts follow it) whose sum is
-    within `tolerance` of the total."""
-    for a in range(min(1, len(pool))):
-        acc = 0.0
-        for b in range(a, min(len(pool), a + max_parts)):
-            acc += pool[b].value
-            if b > a and abs(acc - total) <= tolerance * total:
-                return pool[a : b + 1]
-            if acc > total * (1 + tolerance):
+            if parts and any(self._starts(t, self.w["sum_triggers"]) and not self._starts(t, self.w["of_which"])
+                             for t in range(parts[-1].end, f.start)):
                 break
-    return None
+            if self._priced(f):
+                return []  # "0,5 gram: Rp1.051.000", "Rp1.051.000/gram": a price list
+            kind = whole if whole is not None else (parts[0] if parts else None)
+            if kind is None:
+                if f.unit in RATIOS or self._bracketed(f):
+                    continue
+            elif not kind.same_kind(f):
+                if self._bracketed(f) or f.unit in RATIOS or (f.unit != kind.unit and kind.unit in RATIOS):
+                    continue  # "Rp235 triliun (43,7%)": a restatement beside the part
+                if parts:
+                    break  # the list ends at a figure of another kind
+                continue
+            if self._bracketed(f) or self._is_rate(f):
+                continue
+            if self._restates(f):
+                continue
+            if self._ends_before(f.start, self.w["change_from"], 1) and not self._ends_before(f.start, self.w["sum_triggers"], 1) \
+                    and self._after_word(f.end, f.end + 4, self.w["change_to"], 4, f) is not None:
+                continue  # "dari Rp10 miliar menjadi Rp12 miliar": the later value is the part
+            if whole is not None and (not _same_year(f, whole) or _role_clash(f, whole)):
+                continue
+            parts.append(f)
+            if len(parts) > int(self.w["sum_max_parts"]):
+                return []
+        if whole is not None and whole.unit == "%" and parts and whole.sent != parts[0].sent:
+            return []
+        return parts
+
+    def _starts_between(self, a: int, b: int, table) -> bool:
+        return any(self._starts(t, table) for t in range(a, b))
+
+    def _restates(self, f: _F) -> bool:
+        """"Rp571.206.378.465 atau Rp571,20 miliar": the same amount again, right after another figure."""
+        return self._ends_before(f.start, self.w["restatement"], 1) and self._figure_ending_near(f.start - 1, 3)
+
+    def _figure_ending_near(self, t: int, within: int) -> bool:
+        k = bisect.bisect_left(self.fig_starts, t) - 1
+        return k >= 0 and t - self.figs[k].end < within
+
+    def _priced(self, f: _F) -> bool:
+        """A size or count beside a price, or a price per unit."""
+        if f.unit not in RATIOS and (self._per_unit(f) or self._ends_before(f.start, self.w["price_verbs"], skip=2)):
+            return True  # "Rp9 per lembar" (not "per 31 Maret"), "dijual Rp128.750.000"
+        near = self._figures_between(f.end, f.end + 3)
+        money = lambda x: x.unit not in RATIOS and x.unit not in ("count", "measure")  # noqa: E731
+        return bool(near) and ((f.unit in ("measure", "count") and money(near[0])) or (money(f) and near[0].unit == "measure"))
+
+class _Lower:
+    """The doc's lower-cased tokens, each read once when first asked for; outside the doc, ""."""
+
+    def __init__(self, doc: Doc):
+        self.doc, self.n = doc, len(doc)
+        self.words: list[str | None] = [None] * self.n
+
+    def __getitem__(self, i: int) -> str:
+        if not 0 <= i < self.n:
+            return ""
+        word = self.words[i]
+        if word is None:
+            word = self.words[i] = self.doc[i].lower_
+        return word
 
 
-# ---- verdicts ------------------------------------------------------------------------------
-def _verdict(stated: Interval | None, computed: Interval | None, point: float | None, stated_value) -> dict:
-    if stated is None or computed is None or point is None:
-        return {"verdict": "unverifiable", "computed": None, "difference": None}
-    verdict = "consistent" if stated.overlaps(computed) else "inconsistent"
-    return {"verdict": verdict, "computed": round(point, 6), "difference": round(point - stated_value, 6)}
+def _last_words(table) -> frozenset[str]:
+    """The last words of a table's phrases, kept on the table."""
+    lasts = getattr(table, "lasts", None)
+    if lasts is None:
+        lasts = table.lasts = frozenset(k[-1] for k in table)
+    return lasts
 
 
-def _slack(i: Interval) -> Interval:
-    width = PERCENT_SLACK * max(abs(i.low), abs(i.high))
-    return Interval(i.low - width, i.high + width)
+@cached
+def _months() -> frozenset[str]:
+    return frozenset(m.lower() for m in read_toml("dates.toml")["months"])
 
 
-def _stated_ratio(f: _F) -> Interval | None:
-    """A stated percentage may be rounded or cut: 64,925% is written 64,93 or 64,92."""
-    i = f.interval()
-    return None if i is None else Interval(i.low, i.high + 2 * f.rounding if not f.approx else i.high)
+def _shared_scale(start: _F, end: _F) -> tuple[_F, _F]:
+    """"dari Rp821 menjadi Rp831 ribu": one end written without the scale word the other has."""
+    scales = load_lexicon().scales
+    sa, sb = _scale_word(start.text, scales), _scale_word(end.text, scales)
+    if (sa is None) == (sb is None) or start.value is None or end.value is None:
+        return start, end
+    if sa is None and start.value < 1000:
+        return replace(start, value=start.value * float(scales[sb]), rounding=start.rounding * float(scales[sb])), end
+    if sb is None and end.value < 1000:
+        return start, replace(end, value=end.value * float(scales[sa]), rounding=end.rounding * float(scales[sa]))
+    return start, end
 
 
-def share_verdict(part: _F, whole: _F, percent: _F) -> dict:
-    p, w, s = part.interval(), whole.interval(), _stated_ratio(percent)
-    if part.unit != whole.unit or p is None or w is None or w.low <= 0:
-        return _verdict(None, None, None, None)
-    computed = _slack(Interval(100 * p.low / w.high, 100 * p.high / w.low))
-    return _verdict(s, computed, 100 * part.value / whole.value, percent.value)
+def _scale_word(text: str, scales) -> str | None:
+    words = text.lower().split()
+    return words[-1] if len(words) > 1 and words[-1] in scales else None
 
 
-def change_verdict(start: _F, end: _F, rate: _F) -> dict:
-    a, b, r = start.interval(), end.interval(), _stated_ratio(rate)
-    if a is None or b is None or a.low <= 0:
-        return _verdict(None, None, None, None)
-    growth = [100 * (b.low / a.high - 1), 100 * (b.high / a.low - 1)]
-    if r.mid >= 0 and end.value < start.value:
-        growth = [-g for g in growth]  # "turun 5%" is written as +5
-    computed = _slack(Interval(min(growth), max(growth)))
-    point = 100 * (end.value / start.value - 1)
-    return _verdict(r, computed, abs(point) if r.mid >= 0 else point, rate.value)
+def _same_year(a: _F, b: _F) -> bool:
+    return a.year is None or b.year is None or a.year == b.year
 
 
-def sum_verdict(total: _F, parts: list[_F]) -> dict:
-    intervals = [p.interval() for p in parts]
-    computed = Interval(sum(i.low for i in intervals), sum(i.high for i in intervals))
-    return _verdict(total.interval(), computed, sum(p.value for p in parts), total.value)
+def _role_clash(a: _F, b: _F) -> bool:
+    """A target is not part of an actual total, nor a forecast of a reported one."""
+    planned = ("target", "forecast")
+    return (a.role in planned) != (b.role in planned)
 
 
 def _head(item: str | None) -> str:
     """The counted thing's head noun: `orang` for `orang jakon`."""
     return (item or "").split(" ")[0].lower()
-
-
-def _starts(low, i: int, table) -> bool:
-    """Whether a phrase of `table` (lower-case token tuples) starts at token i."""
-    return any(tuple(low[i + k] for k in range(size)) in table for size in range(1, table.longest + 1))
-
-
-def _ends(low, i: int, table) -> bool:
-    """Whether a phrase of `table` ends right before token i, or one token earlier."""
-    for skip in (0, 1):
-        end = i - skip
-        if any(tuple(low[end - size + k] for k in range(size)) in table for size in range(1, table.longest + 1)):
-            return True
-    return False
