@@ -73,6 +73,9 @@ def extract_many(
 
     for doc, article in nlp.pipe(checked(), as_tuples=True, batch_size=batch_size):
         record = to_record(doc, article)
+        warnings = list(doc._.warnings or [])
         if article.get("published") and doc._.published is None:
-            record["warnings"] = [f"cannot read the publication time {article['published']!r}; relative years left empty"]
+            warnings.insert(0, f"cannot read the publication time {article['published']!r}; relative years left empty")
+        if warnings:
+            record["warnings"] = warnings
         yield record

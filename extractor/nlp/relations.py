@@ -29,6 +29,7 @@ RATIOS = ("%", "pp", "bps", "x")
 # Percentages in news are often computed from unrounded sources and rounded twice: a computed
 # percentage may be this far off, relatively, before it is called inconsistent.
 PERCENT_SLACK = 0.01
+MAX_AHEAD = 50  # figures after one that a relation may reach
 
 if not Doc.has_extension("relations"):
     Doc.set_extension("relations", default=None)
@@ -97,7 +98,7 @@ class FigureRelations:
     def _following(figs: list[_F], k: int, sentences: int):
         """The figures after figs[k] up to `sentences` sentences later (0: the same sentence)."""
         last = figs[k].sent + sentences
-        for j in range(k + 1, len(figs)):
+        for j in range(k + 1, min(len(figs), k + 1 + MAX_AHEAD)):  # bounded: linear on a list of 20,000
             if figs[j].sent > last:
                 return
             yield figs[j]
