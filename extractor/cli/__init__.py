@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..errors import ExtractorError, printable
 from ..nlp.engine import DEFAULT_MAX_CHARS, ArticleError, extract_many
 from ..dataset.inputs import InputProblem, read_inputs
 
@@ -23,7 +24,7 @@ class Problems:
 
     def __call__(self, where: str, message: str) -> None:
         self.count += 1
-        print(f"error: {where}: {message}", file=sys.stderr, flush=True)
+        print(f"error: {printable(where)}: {printable(message)}", file=sys.stderr, flush=True)
 
 
 def _articles(inputs: list[str], problems: Problems, page_url: str | None = None):
@@ -76,7 +77,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         for record in records:
             n += 1
             for warning in record.get("warnings", []):
-                print(f"warning: {record.get('id')}: {warning}", file=sys.stderr)
+                print(f"warning: {printable(record.get('id'))}: {printable(warning)}", file=sys.stderr)
             if args.format == "jsonl":
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
             else:
@@ -229,30 +230,35 @@ def cmd_discover(args: argparse.Namespace) -> int:
 
     async def run():
         async with Fetcher(_settings(args)) as fetcher:
-            return await discover(fetcher, sources, keep, limit=args.limit)
+            return await discover(fetcher, sources, keep, limit=args.limit, max_documents=args.max_documents)
 
     found = asyncio.run(run()) if sources else None
     for failure in (found.failures if found else []):
         problems(failure.url, failure.reason or "failed")
     for link in (found.links if found else []):
-        print(link.url + (f"\t{link.published.isoformat()}" if link.published and args.dates else ""))
+        print(printable(link.url) + (f"\t{link.published.isoformat()}" if link.published and args.dates else ""))
+    if found and found.stopped:
+        print(f"discover: {found.stopped} (see --max-documents)", file=sys.stderr)
     print(f"{len(found.links) if found else 0} article URL(s), {problems.count} problem(s)", file=sys.stderr)
     return 1 if problems.count else 0
 
 
 def _failed(problems: Problems, err: Exception) -> int:
-    """Report a store or export error ("WHERE: what") as one line; the exit code."""
-    where, _, message = str(err).partition(": ")
-    problems(where, message)
+    """Report a store, export or worker error (`ExtractorError`: where, what) as one line; the exit code."""
+    if isinstance(err, ExtractorError) and err.where:
+        problems(err.where, err.what)
+    else:
+        where, _, message = str(err).partition(": ")
+        problems(where, message)
     return 1
 
 
 def _open_store(path: str, problems: Problems, create: bool = True):
-    from ..dataset.store import Store, StoreError
+    from ..dataset.store import Store
 
     try:
         return Store(path, create=create)
-    except StoreError as err:
+    except ExtractorError as err:
         _failed(problems, err)
         return None
 
@@ -284,7 +290,6 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from ..dataset.crawl import crawl
     from ..web.discover import UrlFilter
     from ..web.fetch import ROBOTS_DISALLOW
-    from ..dataset.store import StoreError
 
     problems = Problems()
     sources = _seed_sources(args, problems)
@@ -300,18 +305,23 @@ def cmd_crawl(args: argparse.Namespace) -> int:
                             detail=f"{stats.articles} articles, {stats.figures} figures, {sum(stats.failures.values())} failed")
 
         try:
-            stats = asyncio.run(crawl(store, sources, keep, _settings(args), args.max_pages, show))
+            stats = asyncio.run(crawl(store, sources, keep, _settings(args), args.max_pages, show, args.max_documents))
             store.link_stories()
-        except StoreError as err:
+        except ExtractorError as err:
             return _failed(problems, err)
+        except KeyboardInterrupt:
+            store.put_back()  # a clean stop: the pages in flight are simply fetched next time
+            raise
         lines = [f"crawl: {stats.documents} discovery documents, {stats.pages} article pages fetched "
                  f"({stats.resumed} in flight at the last stop), {stats.articles} articles stored with {stats.figures} figures"
                  + (f"; {stats.queued} pages left for the next run" if stats.queued else "")]
+        if stats.stopped:
+            lines.append(f"stopped: {stats.stopped}")
         refused = stats.failures.pop(ROBOTS_DISALLOW, 0)
         if refused:
             lines.append(f"skipped: {refused} page(s) robots.txt disallows")
         for reason, n in stats.failures.most_common():
-            lines.append(f"failed: {n} x {reason}")
+            lines.append(f"failed: {n} x {printable(reason)}")
         print_summary(store, lines)
     return 1 if problems.count or stats.failures else 0
 
@@ -322,7 +332,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from ..nlp.pipeline import pipeline_version
     from ..article import article_id
     from ..article import content_hash
-    from ..dataset.store import StoreError
 
     problems = Problems()
     articles = _articles(args.inputs, problems)
@@ -360,7 +369,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     with store:
         try:
             stored = _save_stream(store, extract_stream(fresh(), workers=args.workers, max_chars=args.max_chars), problems)
-        except StoreError as err:
+        except ExtractorError as err:
             return _failed(problems, err)
         print_summary(store, [f"ingest: {stored} article(s) extracted and stored, {skipped} unchanged, {problems.count} error(s)"])
     return 1 if problems.count else 0
@@ -390,7 +399,6 @@ def cmd_update(args: argparse.Namespace) -> int:
     """Re-extract the stored articles that an older pipeline version extracted; rows replaced in place."""
     from ..dataset.batch import extract_stream
     from ..nlp.pipeline import pipeline_version
-    from ..dataset.store import StoreError
 
     problems = Problems()
     store = _open_store(args.db, problems, create=False)
@@ -400,20 +408,19 @@ def cmd_update(args: argparse.Namespace) -> int:
     with store:
         try:
             n = _save_stream(store, extract_stream(store.stale(version), workers=args.workers), problems)
-        except StoreError as err:
+        except ExtractorError as err:
             return _failed(problems, err)
         print_summary(store, [f"update: {n} article(s) re-extracted with pipeline {version}"])
     return 1 if problems.count else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..dataset.export import ExportError, export
-    from ..dataset.store import StoreError
+    from ..dataset.export import export
 
     problems = Problems()
     try:
-        written = export(args.db, args.to, args.format)
-    except (StoreError, ExportError) as err:
+        written = export(args.db, args.to, args.format, warn=lambda line: print(f"warning: {printable(line)}", file=sys.stderr))
+    except ExtractorError as err:
         return _failed(problems, err)
     for name, path in written.items():
         print(f"{name}: {path}")
@@ -422,11 +429,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from ..dataset.compare import compare, format_group
-    from ..dataset.store import StoreError
 
     try:
         groups = compare(args.db, all_groups=args.all)
-    except StoreError as err:
+    except ExtractorError as err:
         return _failed(Problems(), err)
     for group in groups:
         print(format_group(group) + "\n")
@@ -475,6 +481,8 @@ def _day(text: str):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from ..web.scrape import MAX_DOCUMENTS
+
     parser = argparse.ArgumentParser(prog="extractor", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -508,6 +516,8 @@ def build_parser() -> argparse.ArgumentParser:
     di.add_argument("--section", action="append", help="keep only this section (repeatable)")
     di.add_argument("--pages", type=int, default=1, help="index pages per day (1)")
     di.add_argument("--limit", type=int, help="stop after this many URLs")
+    di.add_argument("--max-documents", type=int, default=MAX_DOCUMENTS,
+                    help=f"read at most this many discovery documents ({MAX_DOCUMENTS})")
     di.add_argument("--dates", action="store_true", help="print each URL's date from the sitemap or feed")
     _add_fetch_options(di)
     di.set_defaults(run=cmd_discover)
@@ -520,6 +530,8 @@ def build_parser() -> argparse.ArgumentParser:
     cr.add_argument("--section", action="append", help="keep only this section (repeatable)")
     cr.add_argument("--pages", type=int, default=1, help="index pages per day (1)")
     cr.add_argument("--max-pages", type=int, help="fetch at most this many article pages in this run")
+    cr.add_argument("--max-documents", type=int, default=MAX_DOCUMENTS,
+                    help=f"read at most this many discovery documents in this run ({MAX_DOCUMENTS})")
     _add_fetch_options(cr)
     cr.set_defaults(run=cmd_crawl)
 

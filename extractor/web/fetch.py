@@ -233,6 +233,10 @@ class Fetcher:
                     if isinstance(err, (httpx.UnsupportedProtocol, httpx.LocalProtocolError)):
                         return None  # asking again gets the same answer
                     wait = s.backoff * 2 ** attempt
+                except (httpx.InvalidURL, httpx.StreamError, ValueError, UnicodeError) as err:
+                    result.ok, result.status = False, None  # a request that cannot even be made
+                    result.reason = f"cannot request it ({_network_detail(err)})"
+                    return None
             if wait is None or attempt == s.retries:
                 return location
             if wait > s.max_wait:
