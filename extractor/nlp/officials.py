@@ -28,7 +28,7 @@ if not Doc.has_extension("officials"):
     Doc.set_extension("officials", default=None)
 
 ORG_AFTER_PT = re.compile(r"\bPT\.? ((?:[A-Z][\w&-]*\.? ){1,4})")
-ORG_BEFORE_ACRONYM = re.compile(r"((?:[A-Z][\w&-]+ ){1,5})\([A-Z]{2,8}\)")
+ORG_BEFORE_ACRONYM = re.compile(r"(?<![\w&-])((?:[A-Z][\w&-]+ ){1,5})\([A-Z]{2,8}\)")  # from word starts only: linear
 QUOTE = re.compile(r"[“\"]([^”\"\n]{1,3000})[”\"]")
 NAME_TOKEN = re.compile(r"^[A-Z][a-z'’\-]+$|^[A-Z]\.?$|^[A-Z][a-z]*[A-Z][a-z]+$")
 MAX_RUN = 16
