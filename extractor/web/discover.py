@@ -41,8 +41,9 @@ class Link:
 
 def _link(url: str, base: str | None, published: datetime | None = None) -> Link:
     """A found URL made absolute and canonical, or a Link saying what is wrong with it."""
+    url = url.strip()
     try:
-        absolute = urljoin(base or "", url.strip())
+        absolute = url if url[:8].lower().startswith(("http://", "https://")) else urljoin(base or "", url)
     except ValueError as err:
         return Link(url[:300], problem=f"malformed URL ({err})")
     problem = url_problem(absolute)

@@ -110,6 +110,7 @@ class Fetcher:
         self.client = httpx.AsyncClient(
             headers={"User-Agent": self.settings.user_agent, "Accept-Language": "id,en;q=0.5"},
             follow_redirects=False, timeout=self.settings.timeout, transport=transport,
+            event_hooks={"response": [_take_location]},
             limits=httpx.Limits(max_connections=self.settings.total, max_keepalive_connections=self.settings.total))
 
     async def __aenter__(self) -> Fetcher:
@@ -191,7 +192,7 @@ class Fetcher:
             try:
                 nxt = urljoin(current, location.strip()).split("#")[0]
             except ValueError as err:
-                result.ok, result.reason = False, f"redirect to a malformed URL ({err})"
+                result.ok, result.reason = False, f"redirect to malformed URL ({err})"
                 break
             result.history.append(current)
             if nxt in seen:
@@ -261,8 +262,9 @@ class Fetcher:
             result.content_type = r.headers.get("content-type")
             result.etag = r.headers.get("etag")
             result.last_modified = r.headers.get("last-modified")
-            if r.is_redirect and "location" in r.headers:
-                return None, r.headers["location"]
+            location = getattr(r, "location", None)
+            if location is not None:
+                return None, location
             if r.status_code == 304:
                 result.ok, result.not_modified, result.reason = True, True, None
                 return None, None
@@ -288,6 +290,13 @@ class Fetcher:
         result.text = decode_html(body, result.content_type)
         result.ok, result.reason = True, None
         return None, None
+
+
+async def _take_location(response: httpx.Response) -> None:
+    """httpx reads a redirect's Location even when it is not to follow it, and raises on
+    `mailto:...` or `http://[zz/x`: take it out of the headers first and judge it ourselves."""
+    if response.has_redirect_location:
+        response.location = response.headers.pop("location")
 
 
 MAX_CRAWL_DELAY = 60.0  # a robots.txt asking for more is not waited out between every request
