@@ -70,7 +70,7 @@ async def crawl(store: Store, sources: list[str], keep: UrlFilter | None = None,
                 return None
             stats.pages += len(urls)
             stats.queued = max(0, stats.queued - len(urls))
-            future = asyncio.ensure_future(asyncio.gather(*(_fetch_article(fetcher, u) for u in urls)))
+            future = asyncio.ensure_future(asyncio.gather(*(fetch_article(fetcher, u) for u in urls)))
             future.add_done_callback(_quiet)
             return future
 
@@ -112,15 +112,6 @@ def _finish_source(store: Store, doc: Fetched, keep: UrlFilter, stats: CrawlStat
     for _, problem in bad:
         stats.failures[problem] += 1
     store.finish_source(doc, good, nested, bad)
-
-
-async def _fetch_article(fetcher: Fetcher, url: str):
-    """fetch_article, with anything unforeseen failing this page alone."""
-    try:
-        return await fetch_article(fetcher, url)
-    except Exception as err:  # noqa: BLE001 - one hostile page must not stop the crawl
-        detail = " ".join(str(err).split())[:200]
-        return Fetched(url=url, final_url=url, ok=False, reason=f"cannot read the page ({type(err).__name__}: {detail})"), None
 
 
 def _quiet(future: asyncio.Future) -> None:

@@ -25,19 +25,22 @@ class SeedError(ValueError):
 async def fetch_article(fetcher: Fetcher, url: str, *, etag: str | None = None,
                         last_modified: str | None = None) -> tuple[Fetched, Article | None]:
     """The page and the article read from it (None when the fetch failed, the page was unchanged
-    or holds no article; `page.reason` says which)."""
+    or holds no article; `page.reason` says which). Nothing raises: whatever a hostile page does
+    to the parser fails that page alone."""
     page = await fetcher.get(url, etag=etag, last_modified=last_modified)
     if not page.ok or page.not_modified:
         return page, None
     try:
         article = parse_page(page.text, url=canonical_url(page.final_url))
+        if not article.text.strip():
+            page.ok, page.reason = False, "no article body found on the page"
+            return page, None
+        return page, await _further_pages(fetcher, article)
     except PageError as err:
         page.ok, page.reason = False, str(err)
-        return page, None
-    if not article.text.strip():
-        page.ok, page.reason = False, "no article body found on the page"
-        return page, None
-    return page, await _further_pages(fetcher, article)
+    except Exception as err:  # noqa: BLE001
+        page.ok, page.reason = False, f"cannot read the page ({type(err).__name__}: {' '.join(str(err).split())[:200]})"
+    return page, None
 
 
 async def _further_pages(fetcher: Fetcher, article: Article) -> Article:
