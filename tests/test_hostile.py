@@ -278,9 +278,9 @@ def test_a_large_sitemap_is_read_linearly():
     """50,000 URLs (3.2 MB; one capped document holds at most about 150,000) parse in under 5 s."""
     body = ('<?xml version="1.0"?><urlset>' + "".join(f"<url><loc>https://x.co.id/berita/{i}/harga-beras-naik</loc></url>"
                                                     for i in range(50_000)) + "</urlset>")
-    started = time.monotonic()
+    started = time.process_time()  # CPU seconds: what the parsing costs, whatever else runs on the machine
     links, _ = links_in(body, "https://x.co.id/")
-    seconds = time.monotonic() - started
+    seconds = time.process_time() - started
     print(f"50,000-URL sitemap: {seconds:.1f} s")
     assert len(links) == 50_000 and seconds < 5
 
@@ -291,9 +291,9 @@ def test_hostile_text_is_extracted_in_linear_time():
              "nested parentheses": "(" * 5000 + "Rp5 miliar" + ")" * 5000}
     records = {}
     for name, text in texts.items():
-        started = time.monotonic()
+        started = time.process_time()  # CPU seconds, as above
         records[name] = extract(text)
-        seconds = time.monotonic() - started
+        seconds = time.process_time() - started
         print(f"{name}: {seconds:.2f} s, {len(records[name]['quantities'])} figures")
         assert seconds < 5, name
         assert all(text[q["start"]:q["end"]] == q["text"] for q in records[name]["quantities"])
