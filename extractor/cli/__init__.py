@@ -56,7 +56,7 @@ def format_text(record: dict) -> str:
         extra = " ".join(x for x in (q["item"] or "", "~" if q["approx"] else "", q["role"], str(q["year"] or ""),
                                      f"[{q['speaker']}]" if q.get("speaker") else "") if x)
         lines.append(f"  {q['start']:>6}  {q['text']:<28} {value!s:>20} {q['unit']:<8} {extra}")
-    return "\n".join(lines)
+    return "\n".join(map(printable, lines))  # titles and names come from servers: no escapes to the terminal
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
