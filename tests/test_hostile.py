@@ -480,7 +480,7 @@ def test_an_export_during_ingest_is_one_consistent_snapshot(tmp_path):
 
     samples = [json.loads(line) for line in (ROOT / "corpus" / "articles.jsonl").open(encoding="utf-8")]
     src = tmp_path / "a.jsonl"
-    src.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in many_articles(samples, 130)), encoding="utf-8")
+    src.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in many_articles(samples, 100)), encoding="utf-8")
     db = tmp_path / "news.db"
     with Store(db):
         pass
