@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-DASH = re.compile(r"\s*(?:-{1,3}|–|—)+")
+DASH = re.compile(r"(?<!\s)\s*[-–—]+")  # linear: a whitespace run is tried from its start only
 DATELINE_CHARS = 60  # a dateline stands in the first characters of the body
 
 

@@ -1,5 +1,10 @@
-"""The one error type behind the one-line-error contract: where it happened and what went wrong."""
+"""The one error type behind the one-line-error contract (where it happened and what went wrong),
+and `printable`, which every line of outside text passes before it reaches a terminal."""
 from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 class ExtractorError(Exception):
@@ -17,3 +22,10 @@ class ExtractorError(Exception):
 
 class RuleError(ExtractorError):
     """A rule file in `patterns/` that cannot be read: a syntax error, a missing key."""
+
+
+def printable(text: object) -> str:
+    """Text from outside (a server's headers, a page's title, a URL) made safe for a terminal:
+    control characters, escape sequences and bidi overrides each become `?`, so one line stays one
+    line and nothing can move the cursor, recolour or retitle the terminal."""
+    return _CONTROL.sub("?", str(text))

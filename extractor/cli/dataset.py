@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..errors import ExtractorError
+from ..errors import ExtractorError, printable
 from . import options
 from .extracting import articles
 from .output import Problems, print_summary, progress
@@ -43,18 +43,24 @@ def cmd_crawl(args: argparse.Namespace) -> int:
                        detail=f"{stats.articles} articles, {stats.figures} figures, {sum(stats.failures.values())} failed")
 
         try:
-            stats = asyncio.run(crawl(store, sources, url_filter(args), options.settings(args), args.max_pages, show))
+            stats = asyncio.run(crawl(store, sources, url_filter(args), options.settings(args), args.max_pages, show,
+                                      args.max_documents))
             store.link_stories()
         except ExtractorError as err:
             return problems.report(err)
+        except KeyboardInterrupt:
+            store.put_back()  # a clean stop: the pages in flight are simply fetched next time
+            raise
         lines = [f"crawl: {stats.documents} discovery documents, {stats.pages} article pages fetched "
                  f"({stats.resumed} in flight at the last stop), {stats.articles} articles stored with {stats.figures} figures"
                  + (f"; {stats.queued} pages left for the next run" if stats.queued else "")]
+        if stats.stopped:
+            lines.append(f"stopped: {stats.stopped}")
         refused = stats.failures.pop(ROBOTS_DISALLOW, 0)
         if refused:
             lines.append(f"skipped: {refused} page(s) robots.txt disallows")
         for reason, n in stats.failures.most_common():
-            lines.append(f"failed: {n} x {reason}")
+            lines.append(f"failed: {n} x {printable(reason)}")
         print_summary(store, lines)
     return 1 if problems.count or stats.failures else 0
 
@@ -115,7 +121,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..dataset.export import export
 
     try:
-        written = export(args.db, args.to, args.format)
+        written = export(args.db, args.to, args.format,
+                         warn=lambda line: print(f"warning: {printable(line)}", file=sys.stderr))
     except ExtractorError as err:
         return Problems().report(err)
     for name, path in written.items():
@@ -185,6 +192,7 @@ def add_commands(sub) -> None:
                         help="crawl outlets or sitemaps/feeds into a store: fetch, read, extract, store")
     cr.add_argument("--db", required=True, help="the store (SQLite file; created if missing)")
     cr.add_argument("--max-pages", type=int, help="fetch at most this many article pages in this run")
+    options.documents(cr)
     cr.set_defaults(run=cmd_crawl)
 
     ing = sub.add_parser("ingest", parents=[inputs, workers],

@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..errors import printable
 from . import options
 from .output import Problems, format_text, open_output
 
@@ -42,7 +43,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         for record in _records(args, problems, args.url):
             n += 1
             for warning in record.get("warnings", []):
-                print(f"warning: {record.get('id')}: {warning}", file=sys.stderr)
+                print(f"warning: {printable(record.get('id'))}: {printable(warning)}", file=sys.stderr)
             if args.format == "jsonl":
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
             else:

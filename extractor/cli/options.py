@@ -52,6 +52,13 @@ def seeds(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pages", type=int, default=1, help="index pages per day (1)")
 
 
+def documents(p: argparse.ArgumentParser) -> None:
+    from ..web.scrape import MAX_DOCUMENTS
+
+    p.add_argument("--max-documents", type=int, default=MAX_DOCUMENTS,
+                   help=f"read at most this many discovery documents (sitemaps, feeds, index pages) in this run ({MAX_DOCUMENTS})")
+
+
 def workers(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=int, default=1, help="extraction processes (1)")
 

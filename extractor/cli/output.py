@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..errors import ExtractorError
+from ..errors import ExtractorError, printable
 
 
 class Problems:
@@ -15,7 +15,8 @@ class Problems:
 
     def __call__(self, where: str | None, message: str) -> None:
         self.count += 1
-        print(f"error: {where}: {message}" if where else f"error: {message}", file=sys.stderr, flush=True)
+        line = f"{where}: {message}" if where else message
+        print(f"error: {printable(line)}", file=sys.stderr, flush=True)
 
     def report(self, err: ExtractorError, where: str | None = None) -> int:
         """One line for an error of the library; the exit code 1."""
@@ -48,7 +49,7 @@ def format_text(record: dict) -> str:
         extra = " ".join(x for x in (q["item"] or "", "~" if q["approx"] else "", q["role"], str(q["year"] or ""),
                                      f"[{q['speaker']}]" if q.get("speaker") else "") if x)
         lines.append(f"  {q['start']:>6}  {q['text']:<28} {value!s:>20} {q['unit']:<8} {extra}")
-    return "\n".join(lines)
+    return "\n".join(map(printable, lines))  # titles and names come from servers: no escapes to the terminal
 
 
 def progress(description: str):

@@ -6,6 +6,7 @@ import asyncio
 import json
 import sys
 
+from ..errors import printable
 from . import options
 from .output import Problems, open_output
 
@@ -74,13 +75,15 @@ def cmd_discover(args: argparse.Namespace) -> int:
 
     async def run():
         async with Fetcher(options.settings(args)) as fetcher:
-            return await discover(fetcher, sources, url_filter(args), limit=args.limit)
+            return await discover(fetcher, sources, url_filter(args), limit=args.limit, max_documents=args.max_documents)
 
     found = asyncio.run(run()) if sources else None
     for failure in (found.failures if found else []):
         problems(failure.url, failure.reason or "failed")
     for link in (found.links if found else []):
-        print(link.url + (f"\t{link.published.isoformat()}" if link.published and args.dates else ""))
+        print(printable(link.url) + (f"\t{link.published.isoformat()}" if link.published and args.dates else ""))
+    if found and found.stopped:
+        print(f"discover: {found.stopped} (see --max-documents)", file=sys.stderr)
     print(f"{len(found.links) if found else 0} article URL(s), {problems.count} problem(s)", file=sys.stderr)
     return problems.exit_code
 
@@ -95,5 +98,6 @@ def add_commands(sub) -> None:
     di = sub.add_parser("discover", parents=[options.parent(options.seeds), fetching],
                         help="list article URLs from outlets, sitemaps, feeds or index pages")
     di.add_argument("--limit", type=int, help="stop after this many URLs")
+    options.documents(di)
     di.add_argument("--dates", action="store_true", help="print each URL's date from the sitemap or feed")
     di.set_defaults(run=cmd_discover)

@@ -1,9 +1,14 @@
-"""The main job: seeds → discovery → fetch → parse → extract → store, resumable.
+"""The main job: seeds → discovery → fetch → parse → extract → store, resumable, and always ending.
 
 The frontier lives in the store. Discovery documents and article pages are claimed in batches;
 each batch is stored in one transaction together with the frontier rows it finishes, so a crawl
 killed at any point loses nothing and stores nothing twice. Restarted, it puts back what was
-claimed but not stored (the pages in flight at the kill) and goes on from there.
+claimed but not stored (the pages in flight at the kill) and goes on from there; a page in flight
+at two such stops is given up, so that a page that crashes the crawl cannot stop every run.
+
+A crawl always ends: discovery reads at most `max_documents` documents per run (and stops once
+`max_pages` pages are waiting), sitemap indexes nest at most MAX_NESTING deep, a link that is not a
+well-formed http(s) URL is recorded as failed, and whatever goes wrong with one page fails that page.
 """
 from __future__ import annotations
 
@@ -14,10 +19,10 @@ from dataclasses import dataclass, field
 
 from .batch import extract_chunk
 from ..article import article_id
-from ..web.discover import UrlFilter, links_in
-from ..web.fetch import HTML_TYPES, XML_TYPES, Fetcher, Settings
-from ..web.scrape import fetch_article
-from .store import Store
+from ..web.discover import UrlFilter
+from ..web.fetch import HTML_TYPES, XML_TYPES, Fetched, Fetcher, Settings
+from ..web.scrape import MAX_DOCUMENTS, MAX_NESTING, fetch_article, read_links
+from .store import GIVEN_UP, Store
 
 BATCH = 16  # pages claimed, fetched and stored together
 
@@ -31,24 +36,29 @@ class CrawlStats:
     figures: int = 0
     failures: Counter = field(default_factory=Counter)
     queued: int = 0               # article pages waiting in the frontier
+    given_up: int = 0             # pages in flight at two stops, now failed
+    stopped: str | None = None    # which bound stopped discovery, when one did
 
 
 async def crawl(store: Store, sources: list[str], keep: UrlFilter | None = None, settings: Settings | None = None,
-                max_pages: int | None = None, on_progress: Callable[[CrawlStats], None] | None = None) -> CrawlStats:
+                max_pages: int | None = None, on_progress: Callable[[CrawlStats], None] | None = None,
+                max_documents: int = MAX_DOCUMENTS) -> CrawlStats:
     stats = CrawlStats()
     keep = keep or UrlFilter()
     store.add_urls(sources, "source")
-    stats.resumed = store.release_in_flight()
+    stats.resumed, stats.given_up = store.release_in_flight()
+    if stats.given_up:
+        stats.failures[GIVEN_UP] += stats.given_up
     report = on_progress or (lambda s: None)
     async with Fetcher(settings) as fetcher:
-        while urls := store.claim("source", BATCH):
+        while True:
+            stats.stopped = _discovery_bound(store, stats, max_documents, max_pages)
+            urls = [] if stats.stopped else store.claim("source", min(BATCH, max_documents - stats.documents))
+            if not urls:
+                break
             for doc in await asyncio.gather(*(fetcher.get(u, kinds=HTML_TYPES + XML_TYPES) for u in urls)):
                 stats.documents += 1
-                links, nested = links_in(doc.text, doc.final_url) if doc.ok and doc.text else ([], [])
-                if not doc.ok:
-                    stats.failures[doc.reason or "failed"] += 1
-                store.finish_source(doc, [(x.url, x.published.isoformat() if x.published else None)
-                                          for x in links if keep(x)], nested)
+                _finish_source(store, doc, keep, stats)
             stats.queued = store.pending("article")
             report(stats)
 
@@ -74,6 +84,34 @@ async def crawl(store: Store, sources: list[str], keep: UrlFilter | None = None,
             report(stats)
     stats.queued = store.pending("article")  # left for the next run
     return stats
+
+
+def _discovery_bound(store: Store, stats: CrawlStats, max_documents: int, max_pages: int | None) -> str | None:
+    """Why discovery stops here although documents are waiting, or None."""
+    if stats.documents < max_documents and (max_pages is None or store.pending("article") < max_pages):
+        return None
+    left = store.pending("source")
+    if not left:
+        return None
+    if stats.documents >= max_documents:
+        return f"discovery stopped at --max-documents {max_documents}; {left} document(s) left for the next run"
+    return f"discovery stopped with --max-pages {max_pages} pages waiting; {left} document(s) left for the next run"
+
+
+def _finish_source(store: Store, doc: Fetched, keep: UrlFilter, stats: CrawlStats) -> None:
+    """A discovery document read: its good links queued, its bad ones recorded as failed."""
+    links, nested, reason = read_links(doc)
+    if reason:
+        doc.ok, doc.reason = False, reason
+        stats.failures[reason] += 1
+    bad = [(link.url, link.problem) for link in links if link.problem]
+    good = [(x.url, x.published.isoformat() if x.published else None) for x in links if not x.problem and keep(x)]
+    if nested and store.nesting(doc.url) + 1 > MAX_NESTING:
+        bad += [(n, f"sitemap nested more than {MAX_NESTING} deep") for n in nested]
+        nested = []
+    for _, problem in bad:
+        stats.failures[problem] += 1
+    store.finish_source(doc, good, nested, bad)
 
 
 def _quiet(future: asyncio.Future) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -21,12 +22,14 @@ from ..errors import ExtractorError
 from .schema import COLUMNS, KEY, NAMES, stored_columns
 
 SCHEMA_VERSION = "1"
+IN_FLIGHT = "in flight when a crawl stopped"
+GIVEN_UP = "in flight when two crawls stopped; given up"
 BUSY_SECONDS = 5.0
 _SQL_TYPES = {"string": "TEXT", "Int64": "INTEGER", "Float64": "REAL", "boolean": "INTEGER"}
 
 
 class StoreError(ExtractorError):
-    """A store that cannot be used; the message says why in one line."""
+    """A store that cannot be used (`where` is its path); `what` says why in one line."""
 
 
 def _table_sql(name: str) -> str:
@@ -54,17 +57,20 @@ class Store:
     """`with Store("news.db") as store: ...`. Raises StoreError for a file that is not a usable
     store (corrupt, locked by another writer, unwritable); never changes such a file."""
 
-    def __init__(self, path: str | Path, create: bool = True) -> None:
+    def __init__(self, path: str | Path, create: bool = True, readonly: bool = False) -> None:
         self.path = Path(path)
         if not create and not self.path.is_file():
             raise StoreError(str(self.path), "no such store")
         try:
-            # used by one thread at a time: the crawl stores batches from a worker thread
-            self.db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA foreign_keys=OFF")
-            if create:
+            if readonly:  # export and compare: works on a read-only file or directory, writes nothing
+                self.db = _open_readonly(self.path)
+            else:
+                # used by one thread at a time: the crawl stores batches from a worker thread
+                self.db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.execute("PRAGMA foreign_keys=OFF")
+            if create and not readonly:
                 with self.transaction():
                     for sql in SCHEMA:
                         self.db.execute(sql)
@@ -87,6 +93,23 @@ class Store:
     def transaction(self):
         return _Transaction(self.db, self.path)
 
+    @contextmanager
+    def snapshot(self):
+        """One read transaction: every table read inside sees the store at one moment (a writer
+        may go on meanwhile; WAL keeps this view intact)."""
+        try:
+            self.db.execute("BEGIN")
+            self.db.execute("SELECT COUNT(*) FROM meta").fetchone()  # the snapshot starts here
+        except sqlite3.Error as err:
+            raise StoreError(str(self.path), _explain(err)) from None
+        try:
+            yield self
+        finally:
+            try:
+                self.db.execute("COMMIT")
+            except sqlite3.Error:
+                pass
+
     # ---- frontier ------------------------------------------------------------------------------
     def add_urls(self, urls: Iterable[str], kind: str) -> int:
         """Queue URLs not seen before (a URL is fetched once per store). Returns how many were new."""
@@ -101,10 +124,30 @@ class Store:
             [(url, kind, published, found_in, seq + i + 1) for i, (url, published) in enumerate(rows)])
         return self.db.total_changes - before
 
-    def release_in_flight(self) -> int:
-        """Put back what a crawl that was killed had claimed but not stored; returns how many."""
+    def release_in_flight(self) -> tuple[int, int]:
+        """Put back what a crawl that was killed had claimed but not stored, marked as such; what
+        was already in flight at an earlier stop is given up (failed). Returns (put back, given up)."""
+        with self.transaction():
+            given_up = self.db.execute("UPDATE frontier SET state='failed', reason=? WHERE state='fetching' AND reason=?",
+                                       (GIVEN_UP, IN_FLIGHT)).rowcount
+            released = self.db.execute("UPDATE frontier SET state='pending', reason=? WHERE state='fetching'",
+                                       (IN_FLIGHT,)).rowcount
+        return released, given_up
+
+    def put_back(self) -> int:
+        """A crawl stopped cleanly (Ctrl-C): what it had claimed is simply pending again."""
         with self.transaction():
             return self.db.execute("UPDATE frontier SET state='pending' WHERE state='fetching'").rowcount
+
+    def nesting(self, url: str) -> int:
+        """How many discovery documents lie between a seed and this one (0 for a seed)."""
+        row = self.db.execute(
+            """WITH RECURSIVE up(url, n) AS (
+                 SELECT found_in, 0 FROM frontier WHERE url = ? AND found_in IS NOT NULL
+                 UNION ALL SELECT f.found_in, up.n + 1 FROM frontier f JOIN up ON f.url = up.url
+                 WHERE f.found_in IS NOT NULL AND up.n < 50)
+               SELECT COALESCE(MAX(n) + 1, 0) FROM up""", (url,)).fetchone()
+        return row[0]
 
     def claim(self, kind: str, limit: int) -> list[str]:
         """Mark the next pending URLs of a kind as being fetched, in the order they were found."""
@@ -114,22 +157,33 @@ class Store:
             self.db.executemany("UPDATE frontier SET state='fetching' WHERE url=?", [(u,) for u in urls])
         return urls
 
-    def finish_source(self, fetched, links: list[tuple[str, str | None]], nested: list[str]) -> None:
-        """A discovery document read: its links queued and it marked done, at once."""
+    def finish_source(self, fetched, links: list[tuple[str, str | None]], nested: list[str],
+                      bad: list[tuple[str, str]] = ()) -> None:
+        """A discovery document read: its links queued, links that cannot be fetched recorded as
+        failed (url, reason), and it marked done, at once."""
         with self.transaction():
             self._log(fetched, "source")
             self._add(links, "article", fetched.url)
             self._add([(u, None) for u in nested], "source", fetched.url)
+            self.db.executemany(
+                "INSERT OR IGNORE INTO frontier (url, kind, state, found_in, reason) VALUES (?, 'article', 'failed', ?, ?)",
+                [(url, fetched.url, reason) for url, reason in bad])
             self._set_state(fetched.url, fetched)
 
     def finish_articles(self, results: list[tuple[object, dict | None, bytes | None]]) -> None:
         """Fetch results with their table rows (None when the fetch or the page failed) and text
-        signatures, stored in one transaction."""
+        signatures, stored in one transaction. An article whose rows cannot be stored fails alone."""
         with self.transaction():
             for fetched, rows, minhash in results:
-                self._log(fetched, "article")
                 if rows is not None:
-                    self._save(rows, minhash)
+                    self.db.execute("SAVEPOINT article")
+                    try:
+                        self._save(rows, minhash)
+                    except (OverflowError, ValueError, TypeError, sqlite3.IntegrityError) as err:
+                        self.db.execute("ROLLBACK TO article")
+                        fetched.ok, fetched.reason = False, f"cannot store the article ({err})"
+                    self.db.execute("RELEASE article")
+                self._log(fetched, "article")
                 self._set_state(fetched.url, fetched)
 
     def _set_state(self, url: str, fetched) -> None:
@@ -227,8 +281,26 @@ def _q(column: str) -> str:
     return f'"{column}"'
 
 
+def _open_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that never writes. On a read-only directory SQLite cannot create the WAL's
+    shared-memory file; the file is then read as immutable (as of its last checkpoint)."""
+    uri = path.resolve().as_uri()
+    for mode in ("mode=ro", "immutable=1"):
+        db = sqlite3.connect(f"{uri}?{mode}", uri=True, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return db
+        except sqlite3.OperationalError as err:
+            db.close()
+            if mode != "mode=ro" or not any(w in str(err) for w in ("unable to open", "readonly", "read-only")):
+                raise
+    raise AssertionError("unreachable")
+
+
 def _explain(err: sqlite3.Error) -> str:
     text = str(err)
+    if "disk is full" in text or "database or disk is full" in text:
+        return "disk full: no room left to write the store (what was stored before is intact)"
     if "locked" in text or "busy" in text:
         return f"the database is locked by another process (waited {BUSY_SECONDS:g} s)"
     if "not a database" in text or "malformed" in text:
@@ -257,7 +329,11 @@ class _Transaction:
                 return False
             except sqlite3.Error as commit_err:
                 err = commit_err
-        self.db.execute("ROLLBACK")
+        if self.db.in_transaction:  # SQLite rolls back by itself on some errors (disk full)
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
         if isinstance(err, sqlite3.Error):
             raise StoreError(str(self.path), _explain(err)) from None
         return False

@@ -2,7 +2,8 @@
 (from `export` or the Dask engine)."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -21,18 +22,32 @@ def _join_stories(name: str, df: pd.DataFrame, stories: pd.DataFrame | None) -> 
     return typed(name, df)
 
 
-def iter_table(source: str | Path, name: str, chunk_rows: int = 50_000) -> Iterator[pd.DataFrame]:
-    """One table in chunks (flat memory for exports of any size), from a store or a Parquet directory."""
+@contextmanager
+def reader(source: str | Path) -> Iterator[Callable[[str], Iterator[pd.DataFrame]]]:
+    """`with reader(source) as read: read("figures")` -> that table in chunks. From a store every
+    table is read in one snapshot (one read transaction), so tables read while another process
+    writes still agree with each other; the store is opened read-only."""
     path = Path(source)
     if path.is_dir():
         stories_path = path / "stories.parquet"
         stories = pd.read_parquet(stories_path) if stories_path.exists() else None
-        for part in _parquet_parts(path, name):
-            yield _join_stories(name, pd.read_parquet(part), stories)
+
+        def from_parquet(name: str, chunk_rows: int = 50_000) -> Iterator[pd.DataFrame]:
+            for part in _parquet_parts(path, name):
+                yield _join_stories(name, pd.read_parquet(part), stories)
+        yield from_parquet
         return
-    with Store(path, create=False) as store:
-        for df in store.read_table(name, chunk_rows):
-            yield typed(name, df)
+    with Store(path, create=False, readonly=True) as store, store.snapshot():
+        def from_store(name: str, chunk_rows: int = 50_000) -> Iterator[pd.DataFrame]:
+            for df in store.read_table(name, chunk_rows):
+                yield typed(name, df)
+        yield from_store
+
+
+def iter_table(source: str | Path, name: str, chunk_rows: int = 50_000) -> Iterator[pd.DataFrame]:
+    """One table in chunks (flat memory for exports of any size), from a store or a Parquet directory."""
+    with reader(source) as read:
+        yield from read(name, chunk_rows)
 
 
 def _parquet_parts(directory: Path, name: str) -> list[Path]:
@@ -47,9 +62,10 @@ def tables(source: str | Path, names: tuple[str, ...] = NAMES) -> dict[str, pd.D
     from a store (`news.db`) or a directory of Parquet tables (from `export` or the Dask engine),
     sorted by article and number so that equal datasets give equal frames."""
     out = {}
-    for name in names:
-        parts = list(iter_table(source, name))
-        df = pd.concat(parts, ignore_index=True) if parts else typed(name, pd.DataFrame())
-        order = [KEY[name]] + (["n"] if name != "articles" else [])
-        out[name] = df.sort_values(order, kind="stable").reset_index(drop=True)
+    with reader(source) as read:
+        for name in names:
+            parts = list(read(name))
+            df = pd.concat(parts, ignore_index=True) if parts else typed(name, pd.DataFrame())
+            order = [KEY[name]] + (["n"] if name != "articles" else [])
+            out[name] = df.sort_values(order, kind="stable").reset_index(drop=True)
     return out

@@ -78,8 +78,11 @@ def extract_many(
 
     for doc, article in nlp.pipe(checked(), as_tuples=True, batch_size=batch_size):
         record = to_record(doc, article)
+        warnings = list(doc._.warnings or [])
         if article.get("published") and doc._.published is None:
-            record["warnings"] = [f"cannot read the publication time {article['published']!r}; relative years left empty"]
+            warnings.insert(0, f"cannot read the publication time {article['published']!r}; relative years left empty")
         elif doc.user_data.get(RELATIVE_UNRESOLVED):
-            record["warnings"] = [NO_PUBLICATION_TIME]
+            warnings.insert(0, NO_PUBLICATION_TIME)
+        if warnings:
+            record["warnings"] = warnings
         yield record

@@ -31,7 +31,7 @@ if not Doc.has_extension("officials"):
     Doc.set_extension("officials", default=None)
 
 ORG_AFTER_PT = re.compile(r"\bPT\.? ((?:[A-Z][\w&-]*\.? ){1,4})")
-ORG_BEFORE_ACRONYM = re.compile(r"((?:(?:[A-Z][\w&.-]*|dan|&) ){1,8})\(([A-Z][A-Za-z]{1,9})\)")
+ORG_BEFORE_ACRONYM = re.compile(r"(?<![\w&.-])((?:(?:[A-Z][\w&.-]*|dan|&) ){1,8})\(([A-Z][A-Za-z]{1,9})\)")
 QUOTE_CHARS = "“”\""
 NAME_TOKEN = re.compile(r"^[A-Z][a-z'’\-]+$|^[A-Z]\.?$|^[A-Z][a-z]*[A-Z][a-z]+$")
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")

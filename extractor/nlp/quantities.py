@@ -26,9 +26,16 @@ from .component import RuleComponent
 SPAN_KEY = "quantities"
 _LIKE_NUMBER = re.compile(r"[-−+]?\d")
 RATIO_UNITS = {"%", "pp", "bps", "x"}
+# Beyond these a numeral is noise or an attack, not a figure: it is dropped with a warning (an int
+# over 2**63 cannot be stored, one of 4,300 digits cannot even be printed).
+MAX_DIGITS = 30
+MAX_VALUE = Decimal(10) ** 18
+MAX_WARNINGS = 20
 
 if not Doc.has_extension("decimal_style"):
     Doc.set_extension("decimal_style", default="id")
+if not Doc.has_extension("warnings"):
+    Doc.set_extension("warnings", default=None)  # lines for the record's `warnings`
 
 
 @dataclass
@@ -106,6 +113,7 @@ class _Reader:
         self.style = doc._.decimal_style
         self.n = len(doc)
         self.last_money: tuple[int, str] | None = None  # (token index, currency) of the last money figure
+        self.warned: set[int] = set()  # tokens already in doc._.warnings
         strings = TokenStrings(doc)
         self.low, self.text = strings.lower, strings.text
 
@@ -136,6 +144,8 @@ class _Reader:
         if tok is None:
             return None
         if NUMERAL.match(tok.text):
+            if len(tok.text) > MAX_DIGITS and sum(c.isdigit() for c in tok.text) > MAX_DIGITS:
+                return self.warn(i, f"a numeral of more than {MAX_DIGITS} digits")
             value = parse_numeral(tok.text, self.style)
             if value is None:
                 return None
@@ -161,7 +171,22 @@ class _Reader:
             num.approx = True
             k += 1
         num.end = k
+        if abs(num.value) > MAX_VALUE:
+            return self.warn(i, "a value over 10^18")
         return num
+
+    def warn(self, i: int, what: str) -> None:
+        """Note a number not taken as a figure (at character offset) in `doc._.warnings`."""
+        if self.doc._.warnings is None:
+            self.doc._.warnings = []
+        warnings = self.doc._.warnings
+        if i in self.warned:
+            return None
+        self.warned.add(i)
+        if len(warnings) < MAX_WARNINGS:
+            warnings.append(f"not a figure at character {self.doc[i].idx}: {what}")
+        elif len(warnings) == MAX_WARNINGS:
+            warnings.append("further numbers not taken as figures are not listed")
 
     # ---- figures -------------------------------------------------------------------------
     def figure_at(self, i: int) -> _Figure | None:

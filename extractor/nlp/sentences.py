@@ -18,7 +18,7 @@ from .component import RuleComponent
 
 # Words that end with a dot but do not end a sentence.
 ABBREVIATIONS = {"rp", "no", "tbk", "pt", "dr", "ir", "h", "st", "jl", "dll", "dsb", "s.d", "prof", "drs", "kab", "kec"}
-SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+|\n+")
+SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[\"'”’)\]]*\s+|\n+")  # a run is tried from its start only: linear
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 if not Doc.has_extension("sent_starts"):

@@ -1,7 +1,14 @@
 """Finding article URLs: news sitemaps and sitemap indexes, RSS/Atom feeds, outlet index pages
-(by date, with pagination), canonical URLs and filters by section and date."""
+(by date, with pagination), canonical URLs and filters by section and date.
+
+Discovery documents come from anyone: feeds and sitemaps are read in one streaming pass
+(iterparse; entities never expanded, no DTD or network access), links are tested without
+backtracking regexes, and a link that is not a well-formed http(s) URL comes back as a `Link` with
+its `problem` rather than an exception.
+"""
 from __future__ import annotations
 
+import io
 import re
 from email.utils import parsedate_to_datetime
 from dataclasses import dataclass
@@ -11,18 +18,38 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from lxml import etree
 
 from ..dates import WIB, parse_published
+from ..errors import ExtractorError
 from ..rules import cached, read_toml
 from .page import PageError, html_tree
 from .sites import GENERIC, Site, site_for
+from .urls import url_problem
 
-FEED_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<\?xml-stylesheet[^>]*>\s*)*(?:<!--.*?-->\s*)*<(rss|feed|rdf:RDF|urlset|sitemapindex)\b",
-                       re.S | re.I)
+FEED_ROOTS = {"rss": "rss", "rdf": "rss", "feed": "feed", "urlset": "urlset", "sitemapindex": "sitemapindex"}
+FEED_HEAD = 65536  # bytes read to find a document's root element (past any prolog and DOCTYPE)
+
+
+class FeedError(ExtractorError):
+    """A sitemap or feed from which nothing could be read; says why."""
 
 
 @dataclass(frozen=True)
 class Link:
     url: str
     published: datetime | None = None   # from the sitemap or feed, when it says
+    problem: str | None = None          # why this is not a URL we fetch (malformed, not http)
+
+
+def _link(url: str, base: str | None, published: datetime | None = None) -> Link:
+    """A found URL made absolute and canonical, or a Link saying what is wrong with it."""
+    url = url.strip()
+    try:
+        absolute = url if url[:8].lower().startswith(("http://", "https://")) else urljoin(base or "", url)
+    except ValueError as err:
+        return Link(url[:300], problem=f"malformed URL ({err})")
+    problem = url_problem(absolute)
+    if problem:
+        return Link(absolute[:300], problem=problem)
+    return Link(canonical_url(absolute), published)
 
 
 @cached
@@ -47,13 +74,18 @@ def canonical_url(url: str) -> str:
 
 
 def feed_kind(text: str | bytes) -> str | None:
-    """`rss`, `feed` (Atom), `urlset`, `sitemapindex` for XML feeds and sitemaps, None for pages."""
-    head = (text.encode("utf-8", "replace") if isinstance(text, str) else text)[:2048]
-    m = FEED_ROOT.match(head)
-    if not m:
+    """`rss`, `feed` (Atom), `urlset`, `sitemapindex` for XML feeds and sitemaps, None for pages:
+    the name of the root element, whatever prolog, comments or DOCTYPE come before it."""
+    head = (text.encode("utf-8", "replace") if isinstance(text, str) else text)[:FEED_HEAD]
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return None
-    kind = m.group(1).decode().lower()
-    return "rss" if kind == "rdf:rdf" else kind
+    try:
+        for _, el in etree.iterparse(io.BytesIO(head), events=("start",), recover=True, resolve_entities=False,
+                                     no_network=True, load_dtd=False):
+            return FEED_ROOTS.get(etree.QName(el).localname.lower()) if isinstance(el.tag, str) else None
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    return None
 
 
 def _date(text: str | None) -> datetime | None:
@@ -68,50 +100,96 @@ def _date(text: str | None) -> datetime | None:
     return value.astimezone(WIB) if value.tzinfo else value.replace(tzinfo=WIB)
 
 
-def _pick(candidates: list[str]) -> str | None:
+def _pick(candidates: list[Link]) -> Link | None:
     """A feed item's URL: the first that an outlet profile calls an article (feeds that link
-    through a redirector keep the real URL in <guid> or origLink), else the first."""
-    urls = [c.strip() for c in candidates if c and c.strip().startswith(("http://", "https://"))]
-    return next((u for u in urls if site_for(u).is_article(u)), urls[0] if urls else None)
+    through a redirector keep the real URL in <guid> or origLink), else the first good one, else
+    the first bad one (so that it is reported)."""
+    good = [c for c in candidates if not c.problem]
+    return next((c for c in good if site_for(c.url).is_article(c.url)), good[0] if good else
+                next((c for c in candidates if c.url.lower().startswith(("http:", "https:"))), None))
 
 
-def parse_xml_links(text: str, base: str | None = None) -> tuple[list[Link], list[str]]:
-    """Article links and nested sitemaps of a sitemap, sitemap index, RSS or Atom feed."""
+_CONTEXTS = {"url", "sitemap", "item", "entry"}
+_FIELDS = {"loc", "publication_date", "lastmod", "origLink", "link", "guid", "pubDate", "published", "updated", "date"}
+
+
+def parse_xml_links(text: str | bytes, base: str | None = None) -> tuple[list[Link], list[str]]:
+    """Article links and nested sitemaps of a sitemap, sitemap index, RSS or Atom feed, in one
+    pass: each field belongs to the innermost <url>, <sitemap>, <item> or <entry> around it, so
+    nesting costs nothing extra. Raises FeedError when the document yields nothing and says why."""
     data = text.encode("utf-8") if isinstance(text, str) else text
-    root = etree.fromstring(data, etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=True))
     links: list[Link] = []
     nested: list[str] = []
-    if root is None:
-        return links, nested
-
-    def children(el, *names):  # namespace-blind: <news:publication_date>, <atom:link>...
-        return [c for c in el.iter() if isinstance(c.tag, str) and etree.QName(c).localname in names]
-
-    def first_text(el, *names):
-        for name in names:  # in the order asked: publication_date before lastmod
-            for c in children(el, name):
-                if c.text and c.text.strip():
-                    return c.text.strip()
-        return None
-
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        name = etree.QName(el).localname
-        if name == "sitemap" and (loc := first_text(el, "loc")):
-            nested.append(urljoin(base or "", loc))
-        elif name == "url" and (loc := first_text(el, "loc")):
-            links.append(Link(canonical_url(urljoin(base or "", loc)), _date(first_text(el, "publication_date", "lastmod"))))
-        elif name in ("item", "entry"):
-            candidates = [c.text for c in children(el, "origLink", "link", "guid") if c.text]
-            candidates += [c.get("href") for c in children(el, "link") if c.get("href")]
-            url = _pick([urljoin(base or "", c.strip()) for c in candidates])
-            if url:
-                links.append(Link(canonical_url(url), _date(first_text(el, "pubDate", "published", "updated", "date"))))
+    stack: list[dict] = []   # open contexts: {"kind", "fields": {name: [texts]}, "hrefs": [...]}
+    entries = 0
+    error = None
+    events = etree.iterparse(io.BytesIO(data), events=("start", "end"), recover=True, resolve_entities=False,
+                             no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        for event, el in events:
+            if not isinstance(el.tag, str):
+                continue
+            name = etree.QName(el).localname
+            if event == "start":
+                if name in _CONTEXTS:
+                    stack.append({"kind": name, "fields": {}, "order": [], "hrefs": []})
+                continue
+            if name in _FIELDS and stack:
+                ctx = stack[-1]
+                value = (el.text or "").strip()
+                if value:
+                    ctx["fields"].setdefault(name, value)
+                    if name in ("origLink", "link", "guid"):
+                        ctx["order"].append(value)
+                if name == "link" and el.get("href"):
+                    ctx["hrefs"].append(el.get("href"))
+            elif name in _CONTEXTS and stack:
+                entries += 1
+                _emit(stack.pop(), base, links, nested)
+                if not stack:  # done with it: keep memory flat on a sitemap of any size
+                    el.clear()
+                    parent = el.getparent()
+                    while parent is not None and el.getprevious() is not None:
+                        del parent[0]
+    except etree.XMLSyntaxError as err:
+        error = err
+    if not links and not nested:
+        if error is not None or (events.error_log and not entries):
+            first = events.error_log[0] if events.error_log else None
+            line, msg = (first.line, first.message) if first is not None else (error.lineno, error.msg)
+            raise FeedError(None, f"unreadable sitemap or feed (line {line}: {' '.join(str(msg).split())[:120]})")
+        if entries:
+            raise FeedError(None, f"{entries} entries but no readable URL in them (entities are never expanded)")
     return links, nested
 
 
-_SLUG = re.compile(r"/[^/]*[a-z0-9]+(?:[-.][a-z0-9]+){3,}[^/]*/?$", re.I)
+def _emit(ctx: dict, base: str | None, links: list[Link], nested: list[str]) -> None:
+    fields = ctx["fields"]
+    if ctx["kind"] == "sitemap":
+        if "loc" in fields:
+            link = _link(fields["loc"], base)
+            if link.problem:
+                links.append(link)
+            else:
+                nested.append(link.url)
+    elif ctx["kind"] == "url":
+        if "loc" in fields:
+            when = _date(fields.get("publication_date") or fields.get("lastmod"))
+            links.append(_link(fields["loc"], base, when))
+    else:
+        when = _date(next((fields[n] for n in ("pubDate", "published", "updated", "date") if n in fields), None))
+        url = _pick([_link(c, base) for c in ctx["order"] + ctx["hrefs"]])
+        if url is not None:
+            links.append(Link(url.url, when, url.problem))
+
+
+_WORD_CHAIN = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*", re.I)  # unambiguous: linear on any string
+
+
+def _has_slug(path: str) -> bool:
+    """The last segment holds four or more words joined by `-` or `.` (`harga-beras-naik-lagi`)."""
+    last = (path[:-1] if path.endswith("/") else path).rsplit("/", 1)[-1]
+    return any(m.group().count("-") + m.group().count(".") >= 3 for m in _WORD_CHAIN.finditer(last))
 
 
 def looks_like_article(url: str, site: Site) -> bool:
@@ -120,25 +198,30 @@ def looks_like_article(url: str, site: Site) -> bool:
     if site.article_url is not None:
         return site.is_article(url)
     path = urlsplit(url).path
-    return bool(_SLUG.search(path)) and path.count("/") >= 2 and not _rules()[1].search(path)
+    return path.count("/") >= 2 and _has_slug(path) and not _rules()[1].search(path)
 
 
 def page_links(html: str, base: str) -> list[Link]:
-    """Article links on an index or front page, in page order, each once."""
+    """Article links on an index or front page, in page order, each once (malformed http(s)
+    links too, with their problem; other schemes such as mailto: are not links to articles)."""
     try:
         doc = html_tree(html)
     except PageError:
         return []
     tag = doc.xpath("//base/@href")
-    root = urljoin(base, tag[0]) if tag else base
+    root = _link(tag[0], base) if tag else None
+    root = root.url if root is not None and not root.problem else base
     out: dict[str, Link] = {}
     for href in doc.xpath("//a/@href"):
         href = href.strip()
-        if href.startswith(("javascript:", "mailto:", "#")):
+        scheme = href.split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else ""
+        if href.startswith("#") or (scheme and scheme not in ("http", "https")):
             continue
-        url = canonical_url(urljoin(root, href))
-        if url not in out and looks_like_article(url, site_for(url)):
-            out[url] = Link(url)
+        link = _link(href, root)
+        if link.url in out:
+            continue
+        if link.problem or looks_like_article(link.url, site_for(link.url)):
+            out[link.url] = link
     return list(out.values())
 
 

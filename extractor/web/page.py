@@ -24,7 +24,7 @@ from .encoding import decode_html
 from .sites import Site, host_of, site_for
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-TITLE_SEPARATORS = re.compile(r"\s+[-|–—:]\s+")
+TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+[-|–—:]\s+")  # a space run is tried from its start only: linear
 MIN_BODY_CHARS = 80  # shorter is navigation or a stub, not an article body
 
 

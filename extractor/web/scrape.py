@@ -8,34 +8,40 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..errors import ExtractorError
-from .discover import Link, UrlFilter, canonical_url, days, index_urls, links_in
+from .discover import FeedError, Link, UrlFilter, canonical_url, days, index_urls, links_in
 from .fetch import HTML_TYPES, XML_TYPES, Fetched, Fetcher, Settings
 from .page import Article, PageError, join_pages, parse_page
 from .sites import site_for, site_named
+from .urls import url_problem
 
 MAX_PAGES = 20  # further pages of one article followed at most
+MAX_DOCUMENTS = 200  # discovery documents read per run, unless told otherwise
+MAX_NESTING = 3  # sitemap indexes within sitemap indexes followed at most (a chain ends here)
 
 
 class SeedError(ExtractorError):
-    """A seed that is neither a URL nor a known outlet."""
+    """A seed that is neither a well-formed http(s) URL nor a known outlet."""
 
 
 async def fetch_article(fetcher: Fetcher, url: str, *, etag: str | None = None,
                         last_modified: str | None = None) -> tuple[Fetched, Article | None]:
     """The page and the article read from it (None when the fetch failed, the page was unchanged
-    or holds no article; `page.reason` says which)."""
+    or holds no article; `page.reason` says which). Nothing raises: whatever a hostile page does
+    to the parser fails that page alone."""
     page = await fetcher.get(url, etag=etag, last_modified=last_modified)
     if not page.ok or page.not_modified:
         return page, None
     try:
         article = parse_page(page.text, url=canonical_url(page.final_url))
+        if not article.text.strip():
+            page.ok, page.reason = False, "no article body found on the page"
+            return page, None
+        return page, await _further_pages(fetcher, article)
     except PageError as err:
         page.ok, page.reason = False, str(err)
-        return page, None
-    if not article.text.strip():
-        page.ok, page.reason = False, "no article body found on the page"
-        return page, None
-    return page, await _further_pages(fetcher, article)
+    except Exception as err:  # noqa: BLE001
+        page.ok, page.reason = False, f"cannot read the page ({type(err).__name__}: {' '.join(str(err).split())[:200]})"
+    return page, None
 
 
 async def _further_pages(fetcher: Fetcher, article: Article) -> Article:
@@ -76,6 +82,9 @@ def seed_sources(seed: str, since: date | None = None, until: date | None = None
     """Discovery documents for a seed: an outlet's sitemaps, feeds and index pages (by day when a
     date range is given), or the seed URL itself. Raises SeedError for anything else."""
     if seed.startswith(("http://", "https://")):
+        problem = url_problem(seed)
+        if problem:
+            raise SeedError(seed, problem)
         return [seed]
     site = site_named(seed)
     if site is None:
@@ -89,30 +98,67 @@ def seed_sources(seed: str, since: date | None = None, until: date | None = None
 @dataclass
 class Discovery:
     links: list[Link] = field(default_factory=list)
-    failures: list[Fetched] = field(default_factory=list)
+    failures: list[Fetched] = field(default_factory=list)  # documents that failed, bad links found
+    stopped: str | None = None  # why discovery stopped before the end, when a bound stopped it
+
+
+def read_links(doc: Fetched) -> tuple[list[Link], list[str], str | None]:
+    """(links, nested sitemaps, reason the document gave nothing) of a fetched discovery document."""
+    if not doc.ok or not doc.text:
+        return [], [], doc.reason or "failed"
+    try:
+        links, nested = links_in(doc.text, doc.final_url)
+    except FeedError as err:
+        return [], [], err.what
+    except Exception as err:  # noqa: BLE001 - a hostile document fails alone
+        return [], [], f"unreadable document ({type(err).__name__}: {' '.join(str(err).split())[:200]})"
+    return links, nested, None
+
+
+def failed_link(link: Link, found_in: str) -> Fetched:
+    """A link that cannot be fetched, as a failed fetch (so that it is reported like one)."""
+    return Fetched(url=link.url, final_url=link.url, ok=False, reason=f"{link.problem} (found in {found_in})")
 
 
 async def discover(fetcher: Fetcher, sources: Iterable[str], keep: UrlFilter | None = None,
-                   limit: int | None = None, max_documents: int = 200) -> Discovery:
-    """Article links from discovery documents, following sitemap indexes, each link once."""
+                   limit: int | None = None, max_documents: int = MAX_DOCUMENTS) -> Discovery:
+    """Article links from discovery documents, following sitemap indexes (at most MAX_NESTING
+    deep, at most `max_documents` documents), each link once."""
     keep = keep or UrlFilter()
     found = Discovery()
     seen_links: set[str] = set()
+    depth = {url: 0 for url in sources}
     queue, seen_docs = list(sources), set()
-    while queue and len(seen_docs) < max_documents:
+    while queue:
         url = queue.pop(0)
         if url in seen_docs:
             continue
+        if len(seen_docs) >= max_documents:
+            left = len({u for u in queue if u not in seen_docs}) + 1
+            found.stopped = f"stopped at {max_documents} discovery documents; {left} more not read"
+            break
         seen_docs.add(url)
         doc = await fetcher.get(url, kinds=HTML_TYPES + XML_TYPES)
-        if not doc.ok or not doc.text:
+        links, nested, reason = read_links(doc)
+        if reason:
+            doc.ok, doc.reason = False, reason
             found.failures.append(doc)
             continue
-        links, nested = links_in(doc.text, doc.final_url)
-        queue.extend(n for n in nested if n not in seen_docs)
+        for n in nested:
+            if n in seen_docs or n in depth:
+                continue
+            if depth[url] + 1 > MAX_NESTING:
+                found.failures.append(failed_link(Link(n, problem=f"sitemap nested more than {MAX_NESTING} deep"), url))
+                continue
+            depth[n] = depth[url] + 1
+            queue.append(n)
         for link in links:
-            if link.url not in seen_links and keep(link):
-                seen_links.add(link.url)
+            if link.url in seen_links:
+                continue
+            seen_links.add(link.url)
+            if link.problem:
+                found.failures.append(failed_link(link, url))
+            elif keep(link):
                 found.links.append(link)
                 if limit and len(found.links) >= limit:
                     return found
