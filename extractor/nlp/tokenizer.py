@@ -45,6 +45,20 @@ def compile_prefix_regex(entries: list[str]) -> re.Pattern:
     return re.compile("^(?:" + "|".join(piece for piece in entries if piece.strip()) + ")")
 
 
+def suffix_window(entries: list[str]) -> int | None:
+    """How many characters from the end every suffix match starts, runs of one character aside;
+    None when some pattern has no such bound."""
+    widest = 0
+    for entry in entries:
+        high = sre_parse.parse(entry).getwidth()[1]
+        if high >= sre_parse.MAXREPEAT or high > 64:
+            if not re.fullmatch(r"(\\?.)\1\+", entry):
+                return None
+        else:
+            widest = max(widest, high)
+    return widest + 4
+
+
 class TailSearch:
     """`suffix_search` that looks at the last characters of a chunk only, with the same result.
 
@@ -53,18 +67,9 @@ class TailSearch:
     before it) finds the same match unless it starts right at the window, where only a run can
     reach further left, and then the whole chunk is searched."""
 
-    def __init__(self, entries: list[str]):
-        self.regex = compile_suffix_regex(entries)
-        widest = 0
-        for entry in entries:
-            low, high = sre_parse.parse(entry).getwidth()
-            if high >= sre_parse.MAXREPEAT or high > 64:
-                if not re.fullmatch(r"(\\?.)\1\+", entry):
-                    self.window = None  # a pattern of unknown reach: search the whole chunk
-                    return
-            else:
-                widest = max(widest, high)
-        self.window = widest + 4
+    def __init__(self, regex: re.Pattern, window: int | None):
+        self.regex = regex
+        self.window = window
 
     def __call__(self, text: str):
         window = self.window
@@ -108,6 +113,16 @@ def _pieces(text: str, matches) -> list[tuple[int, int]]:
     return spans
 
 
+def keep_whole_patterns(finditer: Callable, words: Iterable[str]) -> set[tuple[str, ...]]:
+    """The pieces spaCy's infix rules would split each word into, for the words that split."""
+    patterns = set()
+    for word in words:
+        pieces = tuple(word[a:b] for a, b in _pieces(word, finditer(word)))
+        if len(pieces) > 1:
+            patterns.add(pieces)
+    return patterns
+
+
 class KeepWhole:
     """`infix_finditer` that keeps whole the words listed as exceptions.
 
@@ -115,13 +130,9 @@ class KeepWhole:
     of a chunk yields the word's pieces in a row; doing it here, with the matcher's own rule for
     overlaps (longest first, then the earlier one), gives the same tokens and lets the chunk be cached."""
 
-    def __init__(self, finditer: Callable, words: Iterable[str]):
+    def __init__(self, finditer: Callable, patterns: set[tuple[str, ...]]):
         self.finditer = finditer
-        self.patterns: set[tuple[str, ...]] = set()
-        for word in words:
-            pieces = tuple(word[a:b] for a, b in _pieces(word, finditer(word)))
-            if len(pieces) > 1:
-                self.patterns.add(pieces)
+        self.patterns = patterns
         self.first = frozenset(p[0] for p in self.patterns)
         self.sizes = sorted({len(p) for p in self.patterns})
 
@@ -196,30 +207,50 @@ def _space_norms(exceptions: dict) -> dict[str, str]:
             if chunk.isspace() and len(tokens) == 1 and (NORM in tokens[0] or "NORM" in tokens[0])}
 
 
-def build_tokenizer(nlp) -> NewsTokenizer:
+def _affixes(nlp) -> tuple[list[str], list[str], list[str]]:
     rules = read_toml("tokenizer.toml")
     defaults = nlp.Defaults
-    prefixes = list(rules["prefixes"]) + list(defaults.prefixes)
-    suffixes = list(rules["suffixes"]) + list(defaults.suffixes)
-    infixes = list(rules["infixes"]) + list(defaults.infixes)
-    prefix_search = compile_prefix_regex(prefixes).search
-    suffix_search = TailSearch(suffixes)
-    infix_finditer = compile_infix_regex(infixes).finditer
+    return (list(rules["prefixes"]) + list(defaults.prefixes), list(rules["suffixes"]) + list(defaults.suffixes),
+            list(rules["infixes"]) + list(defaults.infixes))
+
+
+def _tables(nlp, prefix_search, suffix_search, infix_finditer, suffixes: list[str]) -> dict:
+    """What the tokenizer is built from besides its regexes: a second of work over 16,000
+    exceptions, so it is prebuilt (see `extractor.prebuilt`)."""
     probe = Tokenizer(nlp.vocab, prefix_search=prefix_search, suffix_search=suffix_search)
-    exceptions = defaults.tokenizer_exceptions
+    exceptions = nlp.Defaults.tokenizer_exceptions
     special, whole = split_exceptions(exceptions, probe)
-    base_match = defaults.token_match
+    return {"special": special, "whole": whole, "keep_whole": keep_whole_patterns(infix_finditer, whole),
+            "suffix_window": suffix_window(suffixes), "space_norms": _space_norms(exceptions)}
+
+
+def build_tokenizer(nlp) -> NewsTokenizer:
+    from spacy import about
+
+    from .. import prebuilt
+
+    prefixes, suffixes, infixes = _affixes(nlp)
+    prefix_search = compile_prefix_regex(prefixes).search
+    suffix_regex = compile_suffix_regex(suffixes)
+    infix_finditer = compile_infix_regex(infixes).finditer
+    tables = prebuilt.load(
+        f"tokenizer-{nlp.lang}",
+        lambda: _tables(nlp, prefix_search, TailSearch(suffix_regex, None), infix_finditer, suffixes),
+        inputs=f"spacy {about.__version__}",
+    )
+    whole = tables["whole"]
+    base_match = nlp.Defaults.token_match
     token_match = whole.__contains__ if base_match is None else (lambda s: s in whole or base_match(s))
-    for chunk, norm in _space_norms(exceptions).items():
+    for chunk, norm in tables["space_norms"].items():
         nlp.vocab[chunk].norm_ = norm
     tokenizer = NewsTokenizer(
         nlp.vocab,
-        rules=special,
+        rules=tables["special"],
         prefix_search=prefix_search,
-        suffix_search=suffix_search,
-        infix_finditer=KeepWhole(infix_finditer, whole),
+        suffix_search=TailSearch(suffix_regex, tables["suffix_window"]),
+        infix_finditer=KeepWhole(infix_finditer, tables["keep_whole"]),
         token_match=token_match,
-        url_match=defaults.url_match,
+        url_match=nlp.Defaults.url_match,
     )
     tokenizer.max_cache_size = CACHE_SIZE
     return tokenizer
