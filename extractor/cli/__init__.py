@@ -475,7 +475,10 @@ def _day(text: str):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__
+
     parser = argparse.ArgumentParser(prog="extractor", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"extractor {__version__}")  # before spaCy loads
     sub = parser.add_subparsers(dest="command", required=True)
 
     ex = sub.add_parser("extract", help="extract figures from articles")
@@ -563,6 +566,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if (sys.argv[1:] if argv is None else argv) == ["--version"]:  # answered before any heavy import
+        from .. import __version__
+
+        print(f"extractor {__version__}")
+        return 0
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)

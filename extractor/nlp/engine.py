@@ -1,13 +1,14 @@
-"""The Python API: one article or a stream of them in, extraction records out."""
+"""The Python API: one article or a stream of them in, extraction records out.
+
+spaCy and the pipeline are imported on the first extraction, so that a command that extracts
+nothing (`extractor --help`, `--version`) starts at once.
+"""
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from .body import seed_body
 from ..dates import parse_published
-from .pipeline import get_pipeline
-from .record import to_record
 
 DEFAULT_MAX_CHARS = 1_000_000  # spaCy's own max_length
 _BINARY_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ud800-\udfff]")
@@ -49,6 +50,10 @@ def extract_many(
     An article that cannot be extracted goes to `on_error(article, error)` and the stream goes
     on; without `on_error` the error is raised.
     """
+    from .body import seed_body
+    from .pipeline import get_pipeline
+    from .record import to_record
+
     nlp = get_pipeline()
 
     def checked() -> Iterator[tuple[str, dict]]:
