@@ -2,8 +2,8 @@
 building them again (the gazetteer, the tokenizer's exception tables: seconds of start-up).
 
 A file is named for what it holds and a digest of everything it was built from: the package
-version, Python's, the caller's own inputs (a library version) and every file of the rules
-directory in use. Editing `patterns/` or upgrading thus builds it anew; stale files are removed.
+version, Python's, the caller's own inputs (a library version), the source file of the code that
+builds it and every file of the rules directory in use. Editing `patterns/` or upgrading thus builds it anew; stale files are removed.
 The directory is `$EXTRACTOR_CACHE`, else the user's cache directory (`$XDG_CACHE_HOME` or
 `~/.cache`)/indonews-extractor, never the installed package. When it cannot be read or written
 (read-only, full, corrupt file) the structure is built in memory as before.
@@ -42,10 +42,11 @@ def _rules_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
-def key(inputs: str = "") -> str:
-    """A digest of what a prebuilt structure depends on."""
+def key(inputs: str = "", code: str = "") -> str:
+    """A digest of what a prebuilt structure depends on (`code`: the file that builds it)."""
     root = patterns_dir()
-    parts = [str(_FORMAT), __version__, sys.version, inputs, _rules_digest(root)]
+    source = Path(code).read_bytes() if code and Path(code).is_file() else b""
+    parts = [str(_FORMAT), __version__, sys.version, inputs, _rules_digest(root), hashlib.sha1(source).hexdigest()]
     return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
 
 
@@ -60,7 +61,7 @@ def load(name: str, build: Callable[[], T], inputs: str = "") -> T:
     rules and versions, else built now and stored for the next process."""
     folder = cache_dir()
     stem = _stem(name)
-    path = folder / f"{stem}-{key(inputs)}.pickle"
+    path = folder / f"{stem}-{key(inputs, build.__code__.co_filename)}.pickle"
     try:
         with path.open("rb") as fh:
             return pickle.load(fh)

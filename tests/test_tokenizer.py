@@ -52,9 +52,10 @@ def test_exception_words_in_odd_company_split_like_spacy():
     reference = _reference(nlp)
     words = ["masing-masing", "year-on-year", "anak-anak", "Undang-Undang", "rata-rata", "No.", "dr.", "'", "—", "’",
              "8)", "):", "°C.", "Jum'at", "Jan.", "abu-abu", "kupu-kupu", "\xa0", "\n"]
-    glue = ["", "/", "(", ")", "-", ",", ".", "%", "1", "Rp", " ", "'", "…", "—", ":"]
+    glue = ["", "/", "(", ")", "-", "--", ",", ".", "..", "...", "%", "1", "Rp", " ", "'", "''", "’’", "“", "”", '"',
+            "…", "—", ":", "US$", "?!"]
     rng = random.Random(15)
-    for _ in range(1500):
+    for _ in range(3000):
         parts = [rng.choice(words if i % 2 == 0 else glue) for i in range(rng.randint(1, 7))]
         text = "".join(parts)
         assert _tokens(nlp.tokenizer(text)) == _tokens(reference(text)), text

@@ -186,19 +186,35 @@ class NewsTokenizer(Tokenizer):
 
 def split_exceptions(exceptions: dict, tokenizer: Tokenizer) -> tuple[dict, frozenset[str]]:
     """The exceptions a Tokenizer still needs as special cases, and the words it can keep whole
-    by `token_match` instead: one token, no attribute but its text, no affix at either end (so
-    that spaCy would never have split them), not whitespace (spaCy makes one token of a space run
-    by itself)."""
+    by `token_match` instead.
+
+    A special case that only names its chunk as one token (and no attribute but its text) changes
+    nothing but the caching when spaCy would make that one token anyway: whitespace (spaCy makes one
+    token of a space run by itself; the NORM of `\\xa0` is kept on its lexeme), a single character
+    that no affix rule reads as the start of something longer (`'`, `—`), and a word with no affix
+    at either end that only infixes would split (`masing-masing`: `token_match` keeps it whole)."""
     rules, whole = {}, set()
     for chunk, tokens in exceptions.items():
-        only_text = len(tokens) == 1 and set(tokens[0]) <= {ORTH, "ORTH"}
-        if only_text and chunk.isspace():
+        attrs = set(tokens[0]) if len(tokens) == 1 else {None}
+        if chunk.isspace() and attrs <= {ORTH, "ORTH", NORM, "NORM"}:
             continue
-        if only_text and not tokenizer.find_prefix(chunk) and not tokenizer.find_suffix(chunk):
-            whole.add(chunk)
-        else:
-            rules[chunk] = tokens
+        if attrs <= {ORTH, "ORTH"}:
+            if len(chunk) == 1 and _alone(chunk, tokenizer):
+                continue
+            if not tokenizer.find_prefix(chunk) and not tokenizer.find_suffix(chunk):
+                whole.add(chunk)
+                continue
+        rules[chunk] = tokens
     return rules, frozenset(whole)
+
+
+def _alone(char: str, tokenizer: Tokenizer) -> bool:
+    """spaCy makes `char` one token without a rule for it, and no prefix starting with it reaches
+    into what follows (else a special case for it would cut such a prefix short)."""
+    if [t.text for t in tokenizer(char)] != [char]:
+        return False
+    probes = [char + chr(c) for c in range(0x20, 0x3000)] + [char * 2, char * 3]
+    return all(tokenizer.find_prefix(probe + "x") <= 1 for probe in probes)
 
 
 def _space_norms(exceptions: dict) -> dict[str, str]:
