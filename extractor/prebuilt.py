@@ -59,7 +59,10 @@ def _stem(name: str) -> str:
 def load(name: str, build: Callable[[], T], inputs: str = "") -> T:
     """The structure `build()` returns, from the cache file when one was built from the same
     rules and versions, else built now and stored for the next process."""
-    folder = cache_dir()
+    try:
+        folder = cache_dir()
+    except (RuntimeError, KeyError):  # no home directory to find a cache in
+        return build()
     stem = _stem(name)
     path = folder / f"{stem}-{key(inputs, build.__code__.co_filename)}.pickle"
     try:

@@ -76,3 +76,14 @@ def test_a_long_run_of_affixes_is_tokenised_in_pieces_keeping_the_text():
         assert [t.text for t in doc[:3]] == ["naik", "5", "%"]
         assert [t.text for t in doc[-3:]] == ["Rp", "5", "triliun"]
         assert max(len(t) for t in doc) <= LONG_CHUNK
+
+
+def test_a_long_run_in_an_article_keeps_the_offsets_of_the_figures_after_it():
+    from extractor import extract
+
+    text = "Harga naik 5% pekan lalu. " + "Rp" * (LONG_CHUNK + 500) + " Laba Rp5 triliun.\nNaik 7%."
+    record = extract(text)
+    found = {q["text"]: q for q in record["quantities"]}
+    assert {"5%", "Rp5 triliun", "7%"} <= set(found)
+    for q in record["quantities"]:
+        assert text[q["start"]:q["end"]] == q["text"]
