@@ -70,12 +70,15 @@ def test_a_long_run_of_affixes_is_tokenised_in_pieces_keeping_the_text():
     nlp = get_pipeline()
     for unit in ("Rp", "%", "(", "US$", "-", "'"):
         run = unit * (3 * LONG_CHUNK // len(unit) + 7)
+        if unit == "%":
+            run = unit * (2 * LONG_CHUNK)  # a multiple of the piece length: the space after the last piece
         text = f"naik 5% {run} dan {run}\nRp5 triliun"
         doc = nlp.tokenizer(text)
         assert doc.text == text
         assert [t.text for t in doc[:3]] == ["naik", "5", "%"]
         assert [t.text for t in doc[-3:]] == ["Rp", "5", "triliun"]
         assert max(len(t) for t in doc) <= LONG_CHUNK
+        assert not any(t.is_space and t.text == " " for t in doc)  # each space attached as spaCy does
 
 
 def test_a_long_run_in_an_article_keeps_the_offsets_of_the_figures_after_it():

@@ -9,7 +9,8 @@ Why the arrangement, each point measured on 5,271 real articles:
   and `\\n` is one: most chunks went through the affix regexes again in every document. Special
   cases that only keep a chunk whole (15,700 hyphenated words such as `masing-masing`) become a
   `token_match` set, and the infix splitter keeps them whole where spaCy's special-case matcher
-  would have re-joined them (`year-on-year/yoy`); whitespace cases need no rule at all.
+  would have re-joined them (`year-on-year/yoy`); whitespace and lone characters (`'`, `—`)
+  need no rule at all, spaCy splits them alike without.
 - The cache holds the chunks of a whole batch of news (spaCy's default is 10,000).
 - A run of affixes (`%%%%...`, `RpRpRp...`) costs spaCy a regex search over the whole chunk per
   affix, quadratic in the run: suffixes are searched near the end only, and a chunk longer than
@@ -177,7 +178,9 @@ class NewsTokenizer(Tokenizer):
             if match.start() > pos:
                 docs.append(whole(text[pos:match.start()]))
             end = match.end() + (text[match.end():match.end() + 1] == " ")  # its space, as spaCy attaches it
-            docs += [whole(text[at:min(at + LONG_CHUNK, end)]) for at in range(match.start(), end, LONG_CHUNK)]
+            for at in range(match.start(), match.end(), LONG_CHUNK):
+                stop = at + LONG_CHUNK
+                docs.append(whole(text[at:stop if stop < match.end() else end]))
             pos = end
         if pos < len(text):
             docs.append(whole(text[pos:]))
