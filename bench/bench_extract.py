@@ -10,6 +10,7 @@ ratios, not seconds, are the numbers that travel between machines. Sections:
 - scaling: the same text cut into documents of 2.5 k to 2.6 M characters, seconds per MB each,
   and where the time goes at the longest;
 - density: one sentence with up to 2,000 figures;
+- affixes: one chunk made of a run of affixes (`RpRpRp...`), stock spaCy against ours;
 - startup: `extractor extract` of one line against a process doing `spacy.blank("id")`, and
   `extractor --version` (separate processes; the prebuilt file is warmed first);
 - memory: resident memory while streaming the corpus `--repeat` times over.
@@ -31,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-SECTIONS = ("startup", "ratio", "scaling", "density", "memory")
+SECTIONS = ("startup", "ratio", "scaling", "density", "affixes", "memory")
 LENGTHS = (2_500, 10_000, 40_000, 160_000, 640_000, 2_600_000)
 DENSITIES = (10, 100, 500, 2_000)
 CLOCK = time.perf_counter
@@ -194,6 +195,27 @@ def section_density() -> None:
         print(f"  {k:>8,} {found:>6,} {total:>8.2f} " + " ".join(f"{n} {s:.2f}" for n, s in spent.items()) + verdict)
 
 
+def section_affixes() -> None:
+    """A run of affixes in one chunk: quadratic in stock spaCy, linear here."""
+    import spacy
+
+    from extractor.nlp.pipeline import get_pipeline
+
+    ours, stock = get_pipeline().tokenizer, spacy.blank("id").tokenizer
+    print("\n== affix runs: one chunk of 'RpRpRp...' / '%%%...', seconds to tokenise")
+    print(f"  {'characters':>11} {'stock id Rp':>12} {'ours Rp':>9} {'ours %':>9}")
+    for size in (1_000, 2_000, 4_000, 200_000):
+        row = []
+        for tokenizer, unit in ((stock, "Rp"), (ours, "Rp"), (ours, "%")):
+            if tokenizer is stock and size > 4_000:
+                row.append("   (skip)")
+                continue
+            start = CLOCK()
+            tokenizer(unit * (size // len(unit)))
+            row.append(f"{CLOCK() - start:9.3f}")
+        print(f"  {size:>11,} {row[0]:>12} {row[1]:>9} {row[2]:>9}")
+
+
 def _run(cmd: list[str]) -> tuple[float, float]:
     """Wall seconds and peak resident MB of one process."""
     start = CLOCK()
@@ -277,6 +299,8 @@ def main() -> int:
         section_scaling(texts, max(3, args.rounds - 2))
     if "density" in only:
         section_density()
+    if "affixes" in only:
+        section_affixes()
     if "memory" in only:
         section_memory(texts, args.repeat)
     return 0
