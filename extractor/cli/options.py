@@ -59,8 +59,22 @@ def documents(p: argparse.ArgumentParser) -> None:
                    help=f"read at most this many discovery documents (sitemaps, feeds, index pages) in this run ({MAX_DOCUMENTS})")
 
 
+def _workers(text: str) -> int | str:
+    if text == "auto":
+        return text
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes or 'auto': {text!r}")
+    return n
+
+
 def workers(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--workers", type=int, default=1, help="extraction processes (1)")
+    p.add_argument("--workers", type=_workers, default="auto",
+                   help="extraction processes, or auto: one process below 1,000 articles or without a free "
+                        "second core, else one per free core (auto)")
 
 
 def settings(args: argparse.Namespace):

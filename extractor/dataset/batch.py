@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
+from pathlib import Path
 
 from ..article import DEFAULT_MAX_CHARS, content_hash
 from ..errors import ExtractorError
@@ -25,6 +26,9 @@ from .dedup import signature
 from .schema import record_rows
 
 CHUNK = 64  # articles per task: large enough to amortise the hand-over, small enough to stream
+# Fewer articles than this go on one process under `workers="auto"`: a worker's start and the
+# hand-over of its chunks cost about what one process extracts of a thousand articles meanwhile.
+AUTO_MIN_ARTICLES = 1_000
 
 
 class WorkerError(ExtractorError):
@@ -85,14 +89,58 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def extract_stream(articles: Iterable[dict], workers: int = 1, chunk: int = CHUNK,
+def effective_cores() -> int:
+    """Cores this process may use that other work is not already using: the CPU affinity and
+    cgroup quota, less the load average beyond this process's own."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    quota = _cgroup_cores()
+    if quota is not None:
+        cores = min(cores, max(1, int(quota)))
+    try:
+        busy = max(0.0, os.getloadavg()[0] - 1)
+    except (AttributeError, OSError):
+        busy = 0.0
+    return max(1, min(cores, int(cores - busy + 0.5)))
+
+
+def _cgroup_cores() -> float | None:
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+    except (OSError, ValueError):
+        return None
+    return None if quota == "max" else int(quota) / int(period)
+
+
+def auto_workers(articles: int | None) -> int:
+    """Processes worth starting for `articles` articles (None: many): one for a small input or
+    when only one core is free, else one per free core."""
+    if articles is not None and articles < AUTO_MIN_ARTICLES:
+        return 1
+    return effective_cores()
+
+
+def extract_stream(articles: Iterable[dict], workers: int | str = 1, chunk: int = CHUNK,
                    max_chars: int | None = DEFAULT_MAX_CHARS) -> Iterator[Extracted]:
     """Outcomes for a stream of articles, in input order. With workers > 1, chunks go to worker
-    processes (each builds the pipeline once) and at most 2 per worker are in flight."""
+    processes and at most 2 per worker are in flight; `workers="auto"` picks the number with
+    `auto_workers`, counting the articles up to AUTO_MIN_ARTICLES."""
+    if workers == "auto":
+        articles = iter(articles)
+        head = list(islice(articles, AUTO_MIN_ARTICLES))
+        workers = auto_workers(len(head) if len(head) < AUTO_MIN_ARTICLES else None)
+        articles = chain(head, articles)
     if workers <= 1:
         for part in _chunks(articles, chunk):
             yield from extract_chunk(part, max_chars)
         return
+    # The pipeline is loaded here first, from its prebuilt files (written now if missing): forked
+    # workers inherit it and others load those files instead of building it each.
+    from ..nlp.pipeline import get_pipeline
+
+    get_pipeline()
     try:
         with ProcessPoolExecutor(max_workers=workers, initializer=_warm, initargs=(os.getpid(),)) as pool:
             window: deque = deque()
@@ -109,7 +157,7 @@ def extract_stream(articles: Iterable[dict], workers: int = 1, chunk: int = CHUN
 
 def _warm(parent: int) -> None:
     """In each worker: exit when the parent dies (Linux: at once, by the kernel; elsewhere: within
-    a second, by a watchdog), then build the pipeline once."""
+    a second, by a watchdog), then have the pipeline (inherited, or loaded from its prebuilt files)."""
     _die_with_parent(parent)
     from ..nlp.pipeline import get_pipeline
 

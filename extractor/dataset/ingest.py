@@ -40,7 +40,7 @@ def save_outcomes(store: Store, outcomes: Iterable[Extracted], on_error: OnError
     return n
 
 
-def ingest(store: Store, articles: Iterable[dict], on_error: OnError, workers: int = 1,
+def ingest(store: Store, articles: Iterable[dict], on_error: OnError, workers: int | str = 1,
            max_chars: int | None = DEFAULT_MAX_CHARS) -> Ingested:
     """Extract and store articles; one already stored with the same text and pipeline is skipped."""
     version = pipeline_version()
@@ -58,6 +58,6 @@ def ingest(store: Store, articles: Iterable[dict], on_error: OnError, workers: i
     return result
 
 
-def update(store: Store, on_error: OnError, workers: int = 1) -> int:
+def update(store: Store, on_error: OnError, workers: int | str = 1) -> int:
     """Re-extract the articles another pipeline version extracted; their rows are replaced in place."""
     return save_outcomes(store, extract_stream(store.stale(pipeline_version()), workers=workers), on_error)

