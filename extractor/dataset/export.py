@@ -1,7 +1,11 @@
-"""Write the dataset's tables to a directory: CSV, Parquet, Excel or JSONL, one file per table.
-Tables are written chunk by chunk (Excel excepted), so exports of any size run in flat memory."""
+"""Write the dataset's tables to a directory: CSV, Parquet, Excel or JSONL, one file per table,
+and `schema.json` beside them (every column's type and meaning, so codes such as `32.10` read
+back as text). Tables are written chunk by chunk (Excel excepted), so exports of any size run in
+flat memory."""
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -9,7 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import ExtractorError
-from .schema import NAMES, typed
+from .schema import NAMES, schema_json, typed
 from .tables import iter_table
 
 FORMATS = ("csv", "parquet", "xlsx", "jsonl")
@@ -19,9 +23,15 @@ class ExportError(ExtractorError):
     """The export directory cannot be written; one line."""
 
 
-def export(source: str | Path, to: str | Path, fmt: str = "parquet") -> dict[str, Path]:
-    """Every table of a store (or Parquet directory) written under `to`; returns table -> file."""
+OnProgress = Callable[[str, int], None]  # (table, rows just written)
+
+
+def export(source: str | Path, to: str | Path, fmt: str = "parquet",
+           on_progress: OnProgress | None = None) -> dict[str, Path]:
+    """Every table of a store (or Parquet directory) written under `to`, with `schema.json`;
+    returns table -> file. `on_progress(table, rows)` follows each chunk written."""
     to = Path(to)
+    report = on_progress or (lambda name, rows: None)
     try:
         to.mkdir(parents=True, exist_ok=True)
         probe = to / ".write-test"
@@ -35,15 +45,25 @@ def export(source: str | Path, to: str | Path, fmt: str = "parquet") -> dict[str
         with pd.ExcelWriter(path, engine="openpyxl") as book:
             for name in NAMES:
                 parts = list(iter_table(source, name))
+                report(name, sum(len(p) for p in parts))
                 df = pd.concat(parts, ignore_index=True) if parts else typed(name, pd.DataFrame())
                 df.to_excel(book, sheet_name=name, index=False)
                 written[name] = path
-        return written
-    for name in NAMES:
-        path = to / f"{name}.{fmt}"
-        _write(iter_table(source, name), name, path, fmt)
-        written[name] = path
+    else:
+        for name in NAMES:
+            path = to / f"{name}.{fmt}"
+            _write(_reported(iter_table(source, name), name, report), name, path, fmt)
+            written[name] = path
+    schema = to / "schema.json"
+    schema.write_text(json.dumps(schema_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    written["schema"] = schema
     return written
+
+
+def _reported(chunks, name: str, report: OnProgress):
+    for df in chunks:
+        yield df
+        report(name, len(df))
 
 
 def _write(chunks, name: str, path: Path, fmt: str) -> None:
