@@ -7,30 +7,66 @@ import sys
 from pathlib import Path
 
 from . import options
-from .output import Problems, format_text, open_output
+from ..numfmt import number
+from .output import Meter, Problems, format_text, open_output
 
 
-def articles(inputs: list[str], problems: Problems, page_url: str | None = None):
-    """The articles of the inputs; each unreadable input is reported and skipped."""
+def articles(inputs: list[str], problems: Problems, page_url: str | None = None, published: str | None = None,
+             warn_undated: bool = False):
+    """The articles of the inputs; each unreadable input is reported and skipped. `published` is
+    given to articles that carry no publication time; without it, the first such article gets a
+    warning (relative years are left empty)."""
     from ..dataset.inputs import InputProblem, read_inputs
 
+    warned = not warn_undated
     for item in read_inputs(inputs, page_url):
         if isinstance(item, InputProblem):
             problems(item.where, item.message)
-        else:
-            yield item
+            continue
+        if not item.get("published"):
+            if published:
+                item["published"] = published
+            elif not warned:
+                warned = True
+                print(f"warning: {item.get('_where', '?')}: no publication time, so years said relative to it "
+                      "('tahun ini', 'tahun depan') are left empty; give --published (said once)", file=sys.stderr)
+        yield item
 
 
-def _records(args: argparse.Namespace, problems: Problems, page_url: str | None = None):
+def published_ok(args: argparse.Namespace) -> bool:
+    """False, after one line on standard error, when --published cannot be read as a time."""
+    from ..dates import parse_published
+
+    if args.published is None or parse_published(args.published) is not None:
+        return True
+    print(f"error: --published: cannot read {args.published!r} as a publication time "
+          "(give 2025-06-18 or 2025-06-18T10:00+07:00)", file=sys.stderr)
+    return False
+
+
+def _records(args: argparse.Namespace, problems: Problems, meter: Meter, page_url: str | None = None):
+    """Records of the inputs, the meter moved per article (extracted or failed)."""
     from ..nlp.engine import extract_many
 
     def on_error(article, err) -> None:
         problems.report(err, article.get("_where", "?") if isinstance(article, dict) else "?")
+        meter.update(done=meter.done + 1, failed=problems.count)
 
-    return extract_many(articles(args.inputs, problems, page_url), max_chars=args.max_chars, on_error=on_error)
+    stream = articles(args.inputs, problems, page_url, args.published, warn_undated=True)
+    for record in extract_many(stream, max_chars=args.max_chars, on_error=on_error):
+        meter.update(done=meter.done + 1, failed=problems.count)
+        yield record
+
+
+def _meter(args: argparse.Namespace, what: str) -> Meter:
+    from ..dataset.inputs import count_articles
+
+    return Meter(what, "articles", count_articles(args.inputs), quiet=args.quiet)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    if not published_ok(args):
+        return 2
     problems = Problems()
     try:
         out = open_output(args.output)
@@ -39,37 +75,44 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 1
     n = 0
     try:
-        for record in _records(args, problems, args.url):
-            n += 1
-            for warning in record.get("warnings", []):
-                print(f"warning: {record.get('id')}: {warning}", file=sys.stderr)
-            if args.format == "jsonl":
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            else:
-                out.write(format_text(record) + "\n\n")
+        with _meter(args, "extract") as meter:
+            for record in _records(args, problems, meter, args.url):
+                n += 1
+                for warning in record.get("warnings", []):
+                    print(f"warning: {record.get('id')}: {warning}", file=sys.stderr)
+                if args.format == "jsonl":
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                else:
+                    out.write(format_text(record) + "\n\n")
     finally:
-        if out is not sys.stdout:
-            out.close()
-    print(f"{n} article(s) extracted, {problems.count} error(s)", file=sys.stderr)
+        out.close(keep=n > 0 or not problems.count)  # no file when every input failed
+    if not args.quiet:
+        print(f"{number(n)} article(s) extracted, {number(problems.count)} error(s)", file=sys.stderr)
     return problems.exit_code
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from ..nlp.report import html_report, terminal_report
 
+    if not published_ok(args):
+        return 2
     problems = Problems()
     records = []
-    for record in _records(args, problems):
-        print(terminal_report(record) + "\n")
-        if args.html:
-            records.append(record)
-    if args.html:
+    with _meter(args, "check") as meter:
+        for record in _records(args, problems, meter):
+            print(terminal_report(record) + "\n")
+            if args.html:
+                records.append(record)
+    if args.html and (records or not problems.count):  # no report of nothing when every input failed
         try:
-            Path(args.html).write_text(html_report(records), encoding="utf-8")
+            out = open_output(args.html)
+            out.write(html_report(records))
+            out.close(keep=True)
         except OSError as err:
             problems(args.html, f"cannot write: {err.strerror}")
         else:
-            print(f"HTML report: {args.html}", file=sys.stderr)
+            if not args.quiet:
+                print(f"HTML report: {args.html}", file=sys.stderr)
     return problems.exit_code
 
 
@@ -107,16 +150,19 @@ def add_commands(sub) -> None:
     ex = sub.add_parser("extract", parents=[inputs], help="extract figures, officials, regions and relations from articles")
     ex.add_argument("--url", help="where a saved HTML page came from (picks the outlet profile)")
     ex.add_argument("--format", choices=["jsonl", "text"], default="jsonl",
-                    help="jsonl: one SPEC record per article (default); text: a readable listing")
+                    help="jsonl: one SPEC record per article (default); text: a readable listing with "
+                         "figures written the Indonesian way and the relations")
     options.output(ex)
+    options.quiet(ex)
     ex.set_defaults(run=cmd_extract)
 
     ch = sub.add_parser("check", parents=[inputs], help="recompute every stated relation and say whether it adds up")
-    ch.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
+    ch.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report (not written when every input failed)")
+    options.quiet(ch)
     ch.set_defaults(run=cmd_check)
 
     ev = sub.add_parser("eval", help="score extraction against gold records")
-    ev.add_argument("gold", metavar="GOLD.jsonl")
+    ev.add_argument("gold", metavar="GOLD.jsonl", help="gold records (SPEC): id, text, quantities...")
     ev.add_argument("pred", nargs="?", metavar="PRED.jsonl", help="predictions; default: extract the gold texts now")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
     ev.add_argument("--misses", action="store_true", help="list missed and spurious quantities")

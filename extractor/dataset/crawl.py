@@ -26,7 +26,8 @@ BATCH = 16  # pages claimed, fetched and stored together
 class CrawlStats:
     resumed: int = 0              # pages in flight at the last stop, fetched again
     documents: int = 0            # discovery documents read
-    pages: int = 0                # article pages fetched
+    pages: int = 0                # article pages claimed for fetching
+    fetched: int = 0              # of those, fetched (progress moves per page)
     articles: int = 0             # articles stored
     figures: int = 0
     failures: Counter = field(default_factory=Counter)
@@ -54,13 +55,20 @@ async def crawl(store: Store, sources: list[str], keep: UrlFilter | None = None,
 
         budget = max_pages if max_pages is not None else float("inf")
 
+        def page_done(_) -> None:
+            stats.fetched += 1
+            report(stats)
+
         def start_next():
             urls = store.claim("article", int(min(BATCH, budget - stats.pages))) if stats.pages < budget else []
             if not urls:
                 return None
             stats.pages += len(urls)
             stats.queued = max(0, stats.queued - len(urls))
-            future = asyncio.ensure_future(asyncio.gather(*(fetch_article(fetcher, u) for u in urls)))
+            pages = [asyncio.ensure_future(fetch_article(fetcher, u)) for u in urls]
+            for page in pages:
+                page.add_done_callback(page_done)
+            future = asyncio.ensure_future(asyncio.gather(*pages))
             future.add_done_callback(_quiet)
             return future
 

@@ -2,6 +2,7 @@
 stories linked anew at the end. `ingest` and `update` of the CLI, and anyone's own script."""
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -12,6 +13,23 @@ from .batch import Extracted, extract_stream
 from .store import Store
 
 OnError = Callable[[str, str], None]  # (where, what)
+OnProgress = Callable[[int], None]  # articles done so far (stored, unchanged or failed)
+
+# Below this many articles a second worker process costs more (its own pipeline to build, the
+# chunks to hand over) than it saves; measured on 2 cores, see the README.
+WORKERS_PAY_FROM = 1000
+
+
+def auto_workers(articles: int | None) -> int:
+    """The faster number of extraction processes for an input of this many articles (None:
+    unknown): 1 for small inputs or on one usable core, else 2."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if articles is None or articles < WORKERS_PAY_FROM or cores < 2:
+        return 1
+    return 2
+
+
+PROGRESS_CHUNK = 16  # articles per extraction chunk: progress moves every 16 articles at worst
 
 
 @dataclass
@@ -20,11 +38,14 @@ class Ingested:
     unchanged: int = 0
 
 
-def save_outcomes(store: Store, outcomes: Iterable[Extracted], on_error: OnError, every: int = 64) -> int:
+def save_outcomes(store: Store, outcomes: Iterable[Extracted], on_error: OnError, every: int = 64,
+                  on_progress: Callable[[], None] | None = None) -> int:
     """Store outcomes in transactions of `every` articles (errors go to `on_error`, not the
-    store), then link the stories anew; the number stored."""
+    store), then link the stories anew; the number stored. `on_progress()` follows each outcome."""
     pending, n = [], 0
+    tick = on_progress or (lambda: None)
     for outcome in outcomes:
+        tick()
         if outcome.error:
             on_error(outcome.where, outcome.error)
             continue
@@ -41,23 +62,48 @@ def save_outcomes(store: Store, outcomes: Iterable[Extracted], on_error: OnError
 
 
 def ingest(store: Store, articles: Iterable[dict], on_error: OnError, workers: int = 1,
-           max_chars: int | None = DEFAULT_MAX_CHARS) -> Ingested:
-    """Extract and store articles; one already stored with the same text and pipeline is skipped."""
+           max_chars: int | None = DEFAULT_MAX_CHARS, on_progress: OnProgress | None = None) -> Ingested:
+    """Extract and store articles; one already stored with the same text and pipeline is skipped.
+    `on_progress(done)` follows every article (chunks are small enough for it to move often)."""
     version = pipeline_version()
     result = Ingested()
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if on_progress:
+            on_progress(done)
 
     def fresh() -> Iterator[dict]:
         for article in articles:
             text = article.get("text")
             if isinstance(text, str) and store.known(article.get("id") or article_id(text)) == (content_hash(text), version):
                 result.unchanged += 1
+                tick()
                 continue
             yield article
 
-    result.stored = save_outcomes(store, extract_stream(fresh(), workers=workers, max_chars=max_chars), on_error)
+    outcomes = extract_stream(fresh(), workers=workers, chunk=PROGRESS_CHUNK, max_chars=max_chars)
+    result.stored = save_outcomes(store, outcomes, on_error, on_progress=tick)
     return result
 
 
-def update(store: Store, on_error: OnError, workers: int = 1) -> int:
+def stale_count(store: Store) -> int:
+    """How many stored articles `update` would extract again."""
+    return store.db.execute("SELECT COUNT(*) FROM articles WHERE pipeline_version IS NOT ?",
+                            (pipeline_version(),)).fetchone()[0]
+
+
+def update(store: Store, on_error: OnError, workers: int = 1, on_progress: OnProgress | None = None) -> int:
     """Re-extract the articles another pipeline version extracted; their rows are replaced in place."""
-    return save_outcomes(store, extract_stream(store.stale(pipeline_version()), workers=workers), on_error)
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if on_progress:
+            on_progress(done)
+
+    outcomes = extract_stream(store.stale(pipeline_version()), workers=workers, chunk=PROGRESS_CHUNK)
+    return save_outcomes(store, outcomes, on_error, on_progress=tick)
