@@ -5,6 +5,7 @@ import argparse
 from datetime import date
 
 from ..article import DEFAULT_MAX_CHARS
+from ..numfmt import number
 
 
 def day(text: str) -> date:
@@ -37,8 +38,7 @@ def inputs(p: argparse.ArgumentParser) -> None:
                    help="a text file (the body), a JSONL file of articles (.gz too), a saved HTML page, "
                         "an article URL, or - for standard input")
     p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
-                   help=f"longest body to extract; longer ones are reported, not extracted "
-                        f"({DEFAULT_MAX_CHARS:,})".replace(",", "."))
+                   help=f"longest body to extract; longer ones are reported, not extracted ({number(DEFAULT_MAX_CHARS)})")
     p.add_argument("--published", metavar="TIME",
                    help="publication time of inputs that carry none, e.g. plain-text bodies (2025-06-18 or "
                         "2025-06-18T10:00+07:00; times without a zone are WIB): relative years such as "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 
-from ..numfmt import number as _num
+from ..numfmt import number as _num, quantity
 
 
 def describe(relation: dict, quantities: list[dict]) -> str:
@@ -80,8 +80,7 @@ for (const rec of records) {
     m.className = 'fig role-' + q.role + (flagged.has(i) ? ' flagged' : '');
     Object.assign(m.dataset, {index: i, start: q.start, end: q.end, value: fmt(q.value), low: fmt(q.low),
                               high: fmt(q.high), unit: q.unit, role: q.role, year: fmt(q.year)});
-    m.title = `${q.role} · ${q.low !== null ? q.low + '–' + q.high : q.value} ${q.unit}` +
-              (q.item ? ` (${q.item})` : '') + ` · year ${fmt(q.year) || '?'} · chars ${q.start}–${q.end}` +
+    m.title = `${q.role} · ${rec.shown[i]}` + ` · year ${fmt(q.year) || '?'} · chars ${q.start}–${q.end}` +
               (q.metric ? ` · ${q.metric}` : '');
     m.textContent = rec.text.slice(q.start, q.end);
     body.appendChild(m);
@@ -98,7 +97,7 @@ for (const rec of records) {
       tr.innerHTML = '<td></td><td></td><td class="verdict"></td>';
       tr.children[0].textContent = r.type;
       tr.children[1].textContent = rec.claims[k];
-      tr.children[2].textContent = r.verdict + (r.verdict === 'inconsistent' ? ` (off by ${r.difference})` : '');
+      tr.children[2].textContent = r.verdict + (r.verdict === 'inconsistent' ? ` (off by ${rec.off[k]})` : '');
       table.appendChild(tr);
     });
     art.appendChild(table);
@@ -114,7 +113,9 @@ def html_report(records: list[dict], title: str = "Fact-check report") -> str:
     slim = []
     for r in records:
         slim.append({k: r.get(k) for k in ("id", "url", "title", "text", "quantities", "relations")}
-                    | {"claims": [describe(rel, r["quantities"]).split("  ->  ")[0] for rel in r["relations"]]})
+                    | {"claims": [describe(rel, r["quantities"]).split("  ->  ")[0] for rel in r["relations"]],
+                       "shown": [quantity(q) for q in r["quantities"]],  # values as readers write them
+                       "off": [_num(rel.get("difference")) for rel in r["relations"]]})
     data = json.dumps(slim, ensure_ascii=False).replace("</", "<\\/")
     legend = "".join(f'<span><mark class="role-{role}">{role}</mark></span>'
                      for role in ("actual", "target", "forecast", "change", "share"))
