@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import ExtractorError
 from . import options
 from ..numfmt import number
-from .extracting import articles, published_ok
+from .extracting import LOADING, articles, published_ok
 from .output import Meter, Problems, print_summary, readable
 from .web import seed_sources, url_filter
 
@@ -95,7 +95,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     total = count_articles(args.inputs)
     workers = auto_workers(total) if args.workers == "auto" else args.workers
     with store:
-        with Meter("ingest", "articles", total, quiet=args.quiet) as meter:
+        with Meter("ingest", "articles", total, quiet=args.quiet, waiting=LOADING) as meter:
             try:
                 done = ingest(store, stream, problems, workers=workers, max_chars=args.max_chars,
                               on_progress=lambda n: meter.update(done=n, failed=problems.count))
@@ -120,7 +120,7 @@ def cmd_update(args: argparse.Namespace) -> int:
     with store:
         total = stale_count(store)
         workers = auto_workers(total) if args.workers == "auto" else args.workers
-        with Meter("update", "articles", total, quiet=args.quiet) as meter:
+        with Meter("update", "articles", total, quiet=args.quiet, waiting=LOADING) as meter:
             try:
                 n = update(store, problems, workers=workers,
                            on_progress=lambda done: meter.update(done=done, failed=problems.count))

@@ -58,10 +58,13 @@ def _records(args: argparse.Namespace, problems: Problems, meter: Meter, page_ur
         yield record
 
 
+LOADING = "loading the extraction pipeline..."
+
+
 def _meter(args: argparse.Namespace, what: str) -> Meter:
     from ..dataset.inputs import count_articles
 
-    return Meter(what, "articles", count_articles(args.inputs), quiet=args.quiet)
+    return Meter(what, "articles", count_articles(args.inputs), quiet=args.quiet, waiting=LOADING)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

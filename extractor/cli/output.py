@@ -126,10 +126,12 @@ class Meter:
     terminal (done/total, rate, time left, failures so far, detail), a plain line every
     PLAIN_SECONDS when it is not, nothing when quiet. The library only reports counts to it."""
 
-    def __init__(self, what: str, unit: str = "articles", total: int | None = None, quiet: bool = False) -> None:
+    def __init__(self, what: str, unit: str = "articles", total: int | None = None, quiet: bool = False,
+                 waiting: str = "") -> None:
         self.what, self.unit, self.total, self.quiet = what, unit, total, quiet
         self.done = self.failed = 0
         self.detail = ""
+        self.waiting = waiting  # said until the first article is done (the pipeline loads meanwhile)
         self.bar = self.task = None
         self.started = self.last_line = time.monotonic()
 
@@ -137,7 +139,7 @@ class Meter:
         if not self.quiet and sys.stderr.isatty():
             self.bar = _rich_bar(self.unit)
             self.bar.start()
-            self.task = self.bar.add_task(self.what, total=self.total, detail="")
+            self.task = self.bar.add_task(self.what, total=self.total, detail=self.waiting)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -153,7 +155,8 @@ class Meter:
         self.total = self.total if total is None else total
         self.failed = self.failed if failed is None else failed
         self.detail = self.detail if detail is None else detail
-        text = ", ".join(x for x in (self.detail, f"{number(self.failed)} failed" if self.failed else "") if x)
+        text = ", ".join(x for x in (self.detail, f"{number(self.failed)} failed" if self.failed else "",
+                                     self.waiting if not self.done else "") if x)
         if self.bar is not None:
             self.bar.update(self.task, completed=self.done, total=self.total or None, detail=text)
         elif not self.quiet and time.monotonic() - self.last_line >= PLAIN_SECONDS:
