@@ -34,7 +34,7 @@ FACETS = {
 STATED = "CASE r.type WHEN 'share_of' THEN r.percent WHEN 'sum_of' THEN r.whole ELSE r.rate END"
 NOT_A_COPY = "COALESCE((SELECT duplicate FROM stories s WHERE s.article_id = {key}), 0) = 0"
 
-QUERIES = {
+QUERIES = {  # SQL hidden on the page (one click shows it): people read the answers
     "alarms": {
         "title": "Alarms: figures that do not add up",
         "description": "Every relation whose arithmetic fails even with rounding allowed: the article, the sentence "
@@ -92,11 +92,12 @@ def metadata(database: str) -> dict:
     tables["regions"]["label_column"] = "name"
     tables |= {name: {"description": text} for name, text in STORE_TABLES.items()}
     tables["meta"] = {"hidden": True}
+    queries = {name: dict(query, hide_sql=True) for name, query in QUERIES.items()}
     return {
         "title": "indonews-extractor dataset",
         "description": "Figures, officials, regions and fact-checked relations extracted from Indonesian business news. "
                        "Start with the queries below; every table and column says what it holds.",
-        "databases": {database: {"tables": tables, "queries": QUERIES}},
+        "databases": {database: {"tables": tables, "queries": queries}},
     }
 
 
@@ -229,6 +230,26 @@ def _columns(names) -> str:
     return ", ".join(f'"{c}"' for c in names)
 
 
+_ARTICLE_PAGE = """
+const h1 = document.querySelector('h1'), title = document.querySelector('td.col-title');
+const check = document.querySelector('td.col-id a.fact-check');
+if (h1 && title && title.textContent.trim()) h1.textContent = title.textContent.trim();
+if (h1 && check) {
+  const p = document.createElement('p'), a = document.createElement('a');
+  p.className = 'fact-check-top';
+  a.href = check.getAttribute('href');
+  a.textContent = 'Fact-check this article: its figures highlighted, and whether the stated figures add up';
+  p.appendChild(a);
+  h1.after(p);
+}
+"""
+
+
+def extra_body_script(view_name, table):
+    """On an article's page: its title as the heading and the link to its fact-check at the top."""
+    return _ARTICLE_PAGE if view_name == "row" and table == "articles" else None
+
+
 def register_routes(datasette):
     return [(r"^/-/fact-check/(?P<database>[^/]+)/(?P<article_id>[^/]+)$", fact_check_page)]
 
@@ -239,7 +260,7 @@ def _register() -> None:
 
     if pm.get_plugin("extractor-browse") is None:
         module = sys.modules[__name__]
-        for name in ("prepare_connection", "render_cell", "register_routes"):
+        for name in ("prepare_connection", "render_cell", "register_routes", "extra_body_script"):
             hookimpl(getattr(module, name))
         pm.register(module, name="extractor-browse")
 

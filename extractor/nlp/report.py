@@ -113,7 +113,7 @@ def html_report(records: list[dict], title: str = "Fact-check report") -> str:
     slim = []
     for r in records:
         slim.append({k: r.get(k) for k in ("id", "url", "title", "text", "quantities", "relations")}
-                    | {"claims": [describe(rel, r["quantities"]).split("  ->  ")[0] for rel in r["relations"]],
+                    | {"claims": [describe(rel, r["quantities"]).split("  ->  ")[0].split(None, 1)[1] for rel in r["relations"]],
                        "shown": [quantity(q) for q in r["quantities"]],  # values as readers write them
                        "off": [_num(rel.get("difference")) for rel in r["relations"]]})
     data = json.dumps(slim, ensure_ascii=False).replace("</", "<\\/")
