@@ -1,5 +1,5 @@
 """Command line: `extractor extract`, `check`, `eval`, `fetch`, `discover`, and the dataset
-commands `crawl`, `ingest`, `update`, `export`, `compare`, `demo`.
+commands `crawl`, `ingest`, `update`, `export`, `compare`, `demo`, and `serve` (the store in Datasette).
 
 User errors are one line on stderr (`error: WHERE: WHAT`); the exit code is 1 when any input
 could not be processed, 2 for a wrong command line.

@@ -1,4 +1,4 @@
-"""`crawl`, `ingest`, `update`, `export`, `compare` and `demo`: building and reading a dataset."""
+"""`crawl`, `ingest`, `update`, `export`, `compare`, `demo` and `serve`: building, reading and browsing a dataset."""
 from __future__ import annotations
 
 import argparse

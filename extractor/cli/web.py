@@ -24,7 +24,7 @@ def url_list(path: str, problems: Problems) -> list[str]:
         url = line.strip()
         if not url or url.startswith("#"):
             continue
-        url = re.split(r"\s#", url, maxsplit=1)[0]  # a comment after the URL (a URL's own #fragment stays)
+        url = re.split(r"\s#", url, maxsplit=1)[0].rstrip()  # a comment after the URL (a URL's own #fragment stays)
         if not url.startswith(("http://", "https://")):
             problems(f"{path}:{lineno}", f"not an http(s) URL: {url[:80]!r}")
             continue
