@@ -90,10 +90,14 @@ def test_plain_lines_when_not_a_terminal_and_nothing_when_quiet(tmp_path):
     assert (tmp_path / "q.jsonl").read_text() == (tmp_path / "out.jsonl").read_text()
 
 
-def test_workers_auto_uses_one_process_for_small_inputs(monkeypatch):
+def test_workers_auto_takes_two_only_for_large_inputs_on_idle_cores(monkeypatch):
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
-    assert ingest.auto_workers(None) == 1
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.1, 0.1, 0.1))
+    assert ingest.auto_workers(None) == 1  # standard input: size unknown
     assert ingest.auto_workers(200) == 1
     assert ingest.auto_workers(ingest.WORKERS_PAY_FROM) == 2
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    monkeypatch.setattr(os, "getloadavg", lambda: (4.5, 4.0, 4.0))  # others keep both cores busy
+    assert ingest.auto_workers(100_000) == 1
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})  # one usable core
     assert ingest.auto_workers(100_000) == 1

@@ -16,15 +16,25 @@ OnError = Callable[[str, str], None]  # (where, what)
 OnProgress = Callable[[int], None]  # articles done so far (stored, unchanged or failed)
 
 # Below this many articles a second worker process costs more (its own pipeline to build, the
-# chunks to hand over) than it saves; measured on 2 cores, see the README.
+# chunks to hand over) than it saves; and it only pays on cores nobody else is using. Measured on
+# 2 cores, see the README.
 WORKERS_PAY_FROM = 1000
+
+
+def idle_cores() -> float:
+    """Cores this process may use, less the load other processes put on them (1-minute average)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        load = 0.0
+    return max(cores - load, 0.0)
 
 
 def auto_workers(articles: int | None) -> int:
     """The faster number of extraction processes for an input of this many articles (None:
-    unknown): 1 for small inputs or on one usable core, else 2."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if articles is None or articles < WORKERS_PAY_FROM or cores < 2:
+    unknown): 2 for a large input with two idle cores, else 1."""
+    if articles is None or articles < WORKERS_PAY_FROM or idle_cores() < 1.5:
         return 1
     return 2
 
