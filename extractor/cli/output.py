@@ -158,7 +158,7 @@ class Meter:
         text = ", ".join(x for x in (self.detail, f"{number(self.failed)} failed" if self.failed else "",
                                      self.waiting if not self.done else "") if x)
         if self.bar is not None:
-            self.bar.update(self.task, completed=self.done, total=self.total or None, detail=text)
+            self.bar.update(self.task, completed=self.done, total=self.total or None, detail=text, refresh=True)
         elif not self.quiet and time.monotonic() - self.last_line >= PLAIN_SECONDS:
             self.last_line = time.monotonic()
             print(self.line(text), file=sys.stderr, flush=True)
