@@ -41,3 +41,14 @@ def figure(value: float | None, unit: str | None, item: str | None = None) -> st
         return f"{sign}{scaled(value)}" if sign else f"{unit} {scaled(value)}"
     text = number(value)  # counts and measures in full: 1.704.308 peserta
     return f"{text} {item}" if item else text
+
+
+def quantity(q) -> str:
+    """A figure's mapping (value or low/high, unit, item, approx) as a reader writes it:
+    `Rp11,3 triliun`, `Rp1 triliun – Rp2 triliun`, `~24,44%` (hedged)."""
+    value, low, high = q.get("value"), q.get("low"), q.get("high")
+    if value is None and low is not None and high is not None:
+        text = f"{figure(low, q.get('unit'), q.get('item'))} – {figure(high, q.get('unit'), q.get('item'))}"
+    else:
+        text = figure(value, q.get("unit"), q.get("item"))
+    return f"~{text}" if q.get("approx") else text

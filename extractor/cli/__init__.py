@@ -1,5 +1,5 @@
 """Command line: `extractor extract`, `check`, `eval`, `fetch`, `discover`, and the dataset
-commands `crawl`, `ingest`, `update`, `export`, `compare`, `demo`.
+commands `crawl`, `ingest`, `update`, `export`, `compare`, `demo`, and `serve` (the store in Datasette).
 
 User errors are one line on stderr (`error: WHERE: WHAT`); the exit code is 1 when any input
 could not be processed, 2 for a wrong command line.
@@ -7,6 +7,7 @@ could not be processed, 2 for a wrong command line.
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 
 from ..version import __version__
@@ -26,12 +27,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def unknown_options(parser: argparse.ArgumentParser, args: argparse.Namespace, extra: list[str]) -> None:
+    """Exit 2 with the usage of the command that was given (not the top level's), and the option
+    it most likely meant."""
+    command = parser._subparsers._group_actions[0].choices[args.command] if getattr(args, "command", None) else parser
+    known = [o for action in command._actions for o in action.option_strings]
+    hints = []
+    for word in extra:
+        flag = word.split("=", 1)[0]
+        close = difflib.get_close_matches(flag, known, n=1, cutoff=0.6) if flag.startswith("-") else []
+        hints.append(f"{word} (did you mean {close[0]}?)" if close else word)
+    command.error("unrecognized arguments: " + " ".join(hints))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv in (["--version"], ["-V"]):  # answered before anything heavy is imported
         print(f"extractor {__version__}")
         return 0
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        unknown_options(parser, args, extra)
     try:
         if args.patterns:
             from ..rules import use_patterns

@@ -4,73 +4,128 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from ..errors import printable
 from . import options
-from .output import Problems, format_text, open_output
+from ..numfmt import number
+from .output import Meter, Problems, format_text, open_output
 
 
-def articles(inputs: list[str], problems: Problems, page_url: str | None = None):
-    """The articles of the inputs; each unreadable input is reported and skipped."""
+def articles(inputs: list[str], problems: Problems, page_url: str | None = None, published: str | None = None):
+    """The articles of the inputs; each unreadable input is reported and skipped. `published` is
+    given to articles that carry no publication time."""
     from ..dataset.inputs import InputProblem, read_inputs
 
     for item in read_inputs(inputs, page_url):
         if isinstance(item, InputProblem):
             problems(item.where, item.message)
-        else:
-            yield item
+            continue
+        if published and not item.get("published"):
+            item["published"] = published
+        yield item
 
 
-def _records(args: argparse.Namespace, problems: Problems, page_url: str | None = None):
+def warner():
+    """Prints a record's warnings; one that would be the same for every article (no publication
+    time for relative years) is said once per run."""
+    from ..nlp.engine import NO_PUBLICATION_TIME
+
+    said = set()
+
+    def warn(record: dict) -> None:
+        for warning in record.get("warnings", []):
+            if warning in said:
+                continue
+            if warning == NO_PUBLICATION_TIME:
+                said.add(warning)
+            print(f"warning: {printable(record.get('id'))}: {printable(warning)}", file=sys.stderr)
+
+    return warn
+
+
+def published_ok(args: argparse.Namespace) -> bool:
+    """False, after one line on standard error, when --published cannot be read as a time."""
+    from ..dates import parse_published
+
+    if args.published is None or parse_published(args.published) is not None:
+        return True
+    print(f"error: --published: cannot read {args.published!r} as a publication time "
+          "(give 2025-06-18 or 2025-06-18T10:00+07:00)", file=sys.stderr)
+    return False
+
+
+def _records(args: argparse.Namespace, problems: Problems, meter: Meter, page_url: str | None = None):
+    """Records of the inputs, the meter moved per article (extracted or failed)."""
     from ..nlp.engine import extract_many
 
     def on_error(article, err) -> None:
         problems.report(err, article.get("_where", "?") if isinstance(article, dict) else "?")
+        meter.update(done=meter.done + 1, failed=problems.count)
 
-    return extract_many(articles(args.inputs, problems, page_url), max_chars=args.max_chars, on_error=on_error)
+    stream = articles(args.inputs, problems, page_url, args.published)
+    for record in extract_many(stream, max_chars=args.max_chars, on_error=on_error):
+        meter.update(done=meter.done + 1, failed=problems.count)
+        yield record
+
+
+LOADING = "loading the extraction pipeline..."
+
+
+def _meter(args: argparse.Namespace, what: str) -> Meter:
+    from ..dataset.inputs import count_articles
+
+    return Meter(what, "articles", count_articles(args.inputs), quiet=args.quiet, waiting=LOADING)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    if not published_ok(args):
+        return 2
     problems = Problems()
     try:
         out = open_output(args.output)
     except OSError as err:
         problems(args.output, f"cannot write: {err.strerror}")
         return 1
-    n = 0
+    n, warn = 0, warner()
     try:
-        for record in _records(args, problems, args.url):
-            n += 1
-            for warning in record.get("warnings", []):
-                print(f"warning: {printable(record.get('id'))}: {printable(warning)}", file=sys.stderr)
-            if args.format == "jsonl":
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            else:
-                out.write(format_text(record) + "\n\n")
+        with _meter(args, "extract") as meter:
+            for record in _records(args, problems, meter, args.url):
+                n += 1
+                warn(record)
+                if args.format == "jsonl":
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                else:
+                    out.write(format_text(record) + "\n\n")
     finally:
-        if out is not sys.stdout:
-            out.close()
-    print(f"{n} article(s) extracted, {problems.count} error(s)", file=sys.stderr)
+        out.close(keep=n > 0 or not problems.count)  # no file when every input failed
+    if not args.quiet:
+        print(f"{number(n)} article(s) extracted, {number(problems.count)} error(s)", file=sys.stderr)
     return problems.exit_code
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from ..nlp.report import html_report, terminal_report
 
+    if not published_ok(args):
+        return 2
     problems = Problems()
-    records = []
-    for record in _records(args, problems):
-        print(terminal_report(record) + "\n")
-        if args.html:
-            records.append(record)
-    if args.html:
+    records, warn = [], warner()
+    with _meter(args, "check") as meter:
+        for record in _records(args, problems, meter):
+            warn(record)
+            print(terminal_report(record) + "\n")
+            if args.html:
+                records.append(record)
+    if args.html and (records or not problems.count):  # no report of nothing when every input failed
         try:
-            Path(args.html).write_text(html_report(records), encoding="utf-8")
+            out = open_output(args.html)
+            out.write(html_report(records))
+            out.close(keep=True)
         except OSError as err:
             problems(args.html, f"cannot write: {err.strerror}")
         else:
-            print(f"HTML report: {args.html}", file=sys.stderr)
+            if not args.quiet:
+                print(f"HTML report: {args.html}", file=sys.stderr)
     return problems.exit_code
 
 
@@ -115,16 +170,19 @@ def add_commands(sub) -> None:
     ex = sub.add_parser("extract", parents=[inputs], help="extract figures, officials, regions and relations from articles")
     ex.add_argument("--url", help="where a saved HTML page came from (picks the outlet profile)")
     ex.add_argument("--format", choices=["jsonl", "text"], default="jsonl",
-                    help="jsonl: one SPEC record per article (default); text: a readable listing")
+                    help="jsonl: one SPEC record per article (default); text: a readable listing with "
+                         "figures written the Indonesian way and the relations")
     options.output(ex)
+    options.quiet(ex)
     ex.set_defaults(run=cmd_extract)
 
     ch = sub.add_parser("check", parents=[inputs], help="recompute every stated relation and say whether it adds up")
-    ch.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
+    ch.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report (not written when every input failed)")
+    options.quiet(ch)
     ch.set_defaults(run=cmd_check)
 
     ev = sub.add_parser("eval", help="score extraction against gold records")
-    ev.add_argument("gold", metavar="GOLD.jsonl")
+    ev.add_argument("gold", metavar="GOLD.jsonl", help="gold records (SPEC): id, text, quantities...")
     ev.add_argument("pred", nargs="?", metavar="PRED.jsonl", help="predictions; default: extract the gold texts now")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
     ev.add_argument("--misses", action="store_true", help="list missed and spurious quantities")

@@ -5,6 +5,7 @@ import argparse
 from datetime import date
 
 from ..article import DEFAULT_MAX_CHARS
+from ..numfmt import number
 
 
 def day(text: str) -> date:
@@ -20,12 +21,33 @@ def parent(build) -> argparse.ArgumentParser:
     return p
 
 
+def workers_value(text: str) -> int | str:
+    if text == "auto":
+        return text
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes (1, 2... or auto): {text!r}")
+    return n
+
+
 def inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="a text file (the body), a JSONL file of articles (.gz too), a saved HTML page, "
                         "an article URL, or - for standard input")
     p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
-                   help=f"longest body to extract; longer ones are reported, not extracted ({DEFAULT_MAX_CHARS:,})")
+                   help=f"longest body to extract; longer ones are reported, not extracted ({number(DEFAULT_MAX_CHARS)})")
+    p.add_argument("--published", metavar="TIME",
+                   help="publication time of inputs that carry none, e.g. plain-text bodies (2025-06-18 or "
+                        "2025-06-18T10:00+07:00; times without a zone are WIB): relative years such as "
+                        "'tahun ini' are read against it")
+
+
+def quiet(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress and no summary; errors and warnings are still printed")
 
 
 def output(p: argparse.ArgumentParser) -> None:
@@ -59,22 +81,10 @@ def documents(p: argparse.ArgumentParser) -> None:
                    help=f"read at most this many discovery documents (sitemaps, feeds, index pages) in this run ({MAX_DOCUMENTS})")
 
 
-def _workers(text: str) -> int | str:
-    if text == "auto":
-        return text
-    try:
-        n = int(text)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"not a number of processes or 'auto': {text!r}")
-    return n
-
-
 def workers(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--workers", type=_workers, default="auto",
-                   help="extraction processes, or auto: one process below 1,000 articles or without a free "
-                        "second core, else one per free core (auto)")
+    p.add_argument("--workers", type=workers_value, default="auto", metavar="N",
+                   help="extraction processes, or auto: one process for inputs under 1.000 articles or without "
+                        "a free second core, else one per free core (auto)")
 
 
 def settings(args: argparse.Namespace):

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..intervals import APPROX_WIDTH
+from ..numfmt import quantity
 from ..rules import cached, read_toml
 from .tables import tables
 
@@ -136,5 +137,5 @@ def format_group(group: Group) -> str:
     for i, row in rows.iterrows():
         mark = "!" if i in flagged else " "
         source = " ".join(x for x in (row["outlet"], row["title"] or row["url"] or row["article_id"]) if x)
-        lines.append(f"  {mark} {row['text']:<24} {row['value']:>20,.6g}  {source}")
+        lines.append(f"  {mark} {row['text']:<24} {quantity(row):>24}  {source}")
     return "\n".join(lines)

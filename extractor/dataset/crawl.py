@@ -31,7 +31,8 @@ BATCH = 16  # pages claimed, fetched and stored together
 class CrawlStats:
     resumed: int = 0              # pages in flight at the last stop, fetched again
     documents: int = 0            # discovery documents read
-    pages: int = 0                # article pages fetched
+    pages: int = 0                # article pages claimed for fetching
+    fetched: int = 0              # of those, fetched (progress moves per page)
     articles: int = 0             # articles stored
     figures: int = 0
     failures: Counter = field(default_factory=Counter)
@@ -64,24 +65,34 @@ async def crawl(store: Store, sources: list[str], keep: UrlFilter | None = None,
 
         budget = max_pages if max_pages is not None else float("inf")
 
+        async def fetch_one(url: str):
+            fetched = await fetch_article(fetcher, url)
+            stats.fetched += 1  # progress moves per page, not per batch
+            report(stats)
+            return fetched
+
         def start_next():
             urls = store.claim("article", int(min(BATCH, budget - stats.pages))) if stats.pages < budget else []
             if not urls:
                 return None
             stats.pages += len(urls)
             stats.queued = max(0, stats.queued - len(urls))
-            future = asyncio.ensure_future(asyncio.gather(*(fetch_article(fetcher, u) for u in urls)))
+            future = asyncio.ensure_future(asyncio.gather(*(fetch_one(u) for u in urls)))
             future.add_done_callback(_quiet)
             return future
 
         stats.queued = store.pending("article")
         report(stats)
         batch = start_next()
-        while batch is not None:
-            results = await batch
-            batch = start_next()  # fetch the next pages while this batch is extracted
-            await asyncio.to_thread(_store_batch, store, results, stats)
-            report(stats)
+        try:
+            while batch is not None:
+                results = await batch
+                batch = start_next()  # fetch the next pages while this batch is extracted
+                await asyncio.to_thread(_store_batch, store, results, stats)
+                report(stats)
+        finally:  # Ctrl-C while a batch is stored: its successor stops before the fetcher closes
+            if batch is not None and not batch.done():
+                batch.cancel()
     stats.queued = store.pending("article")  # left for the next run
     return stats
 

@@ -1,5 +1,7 @@
 """Write the dataset's tables to a directory: CSV, Parquet, Excel or JSONL, one file per table
-(Excel: one sheet per table), chunk by chunk, so exports of any size run in flat memory.
+(Excel: one sheet per table), chunk by chunk, so exports of any size run in flat memory, and
+`schema.json` beside them (every column's type and meaning, so codes such as `32.10` read back
+as text: `tables.read_csv_dir`).
 
 Exports are opened by people in spreadsheets, so they are made safe to open: a text cell that a
 spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR; OWASP's CSV
@@ -12,6 +14,7 @@ directory and renamed into place only when complete.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -23,7 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import ExtractorError
-from .schema import COLUMNS, NAMES, typed
+from .schema import COLUMNS, NAMES, schema_json, typed
 from .tables import reader
 
 FORMATS = ("csv", "parquet", "xlsx", "jsonl")
@@ -45,10 +48,14 @@ def neutralise(value: str) -> str:
     return value
 
 
-def export(source: str | Path, to: str | Path, fmt: str = "parquet",
-           warn: Callable[[str], None] | None = None) -> dict[str, Path]:
-    """Every table of a store (or Parquet directory) written under `to`; returns table -> file.
-    `warn` receives lines about cells Excel cannot hold whole."""
+OnProgress = Callable[[str, int], None]  # (table, rows just read)
+
+
+def export(source: str | Path, to: str | Path, fmt: str = "parquet", warn: Callable[[str], None] | None = None,
+           on_progress: OnProgress | None = None) -> dict[str, Path]:
+    """Every table of a store (or Parquet directory) written under `to`, with `schema.json`;
+    returns table -> file. `warn` receives lines about cells Excel cannot hold whole;
+    `on_progress(table, rows)` follows each chunk read."""
     to = Path(to)
     try:
         to.mkdir(parents=True, exist_ok=True)
@@ -58,17 +65,29 @@ def export(source: str | Path, to: str | Path, fmt: str = "parquet",
     except OSError as err:
         raise ExportError(str(to), f"cannot write there ({err.strerror or err})") from None
     warn = warn or (lambda line: None)
-    with reader(source) as read:
+    report = on_progress or (lambda name, rows: None)
+    with reader(source) as read_table:
+
+        def read(name: str):
+            for df in read_table(name):
+                yield df
+                report(name, len(df))
+
         if fmt == "xlsx":
             path = to / "tables.xlsx"
             _atomic(path, lambda out: _write_xlsx(read, out, path, warn))
-            return {name: path for name in NAMES}
-        written = {}
-        for name in NAMES:
-            path = to / f"{name}.{fmt}"
-            _atomic(path, lambda out: _write(read(name), name, out, fmt))
-            written[name] = path
-        return written
+            written = {name: path for name in NAMES}
+        else:
+            written = {}
+            for name in NAMES:
+                path = to / f"{name}.{fmt}"
+                _atomic(path, lambda out: _write(read(name), name, out, fmt))
+                written[name] = path
+    schema = to / "schema.json"
+    text = json.dumps(schema_json(), indent=1, ensure_ascii=False) + "\n"
+    _atomic(schema, lambda out: out.write(text.encode("utf-8")))
+    written["schema"] = schema
+    return written
 
 
 def _atomic(path: Path, write: Callable) -> None:

@@ -154,3 +154,29 @@ def _read_jsonl(raw, where: str) -> Iterator[dict | InputProblem]:
             continue
         article["_where"] = f"{where}:{lineno}"
         yield article
+
+
+def count_articles(inputs: list[str]) -> int | None:
+    """About how many articles the inputs hold (a JSONL file's non-blank lines, one for any other
+    file or URL), read cheaply for progress totals and the choice of workers; None when standard
+    input is among them. Unreadable files count 0: reading them reports the problem."""
+    total = 0
+    for name in inputs:
+        if name == "-":
+            return None
+        path = Path(name)
+        if _is_url(name) or not path.is_file():
+            total += _is_url(name)
+            continue
+        try:
+            with gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb") as stream:
+                head = stream.read(512)
+                jsonl = _is_jsonl_name(path)
+                if _is_html(path, head) or not (jsonl or (jsonl is None and head.lstrip()[:1] == b"{")):
+                    total += 1
+                    continue
+                stream.seek(0)
+                total += sum(1 for line in stream if line.strip())
+        except (OSError, EOFError):
+            continue
+    return total

@@ -1,13 +1,15 @@
-"""The dataset read back as pandas DataFrames, from a store (SQLite) or a directory of Parquet files
-(from `export` or the Dask engine)."""
+"""The dataset read back as pandas DataFrames, from a store (SQLite), a directory of Parquet files
+(from `export` or the Dask engine), or a directory of CSV files with their `schema.json`."""
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
+from ..errors import ExtractorError
 from .schema import KEY, NAMES, typed
 from .store import Store
 
@@ -68,4 +70,22 @@ def tables(source: str | Path, names: tuple[str, ...] = NAMES) -> dict[str, pd.D
             df = pd.concat(parts, ignore_index=True) if parts else typed(name, pd.DataFrame())
             order = [KEY[name]] + (["n"] if name != "articles" else [])
             out[name] = df.sort_values(order, kind="stable").reset_index(drop=True)
+    return out
+
+
+def read_csv_dir(directory: str | Path) -> dict[str, pd.DataFrame]:
+    """Tables exported as CSV, read with the types of the `schema.json` written beside them, so
+    they come back as `tables()` gives them: ids and codes (`32.10`) as text, integers that may be
+    empty as `Int64`. Only an empty field is missing (a name written `NA` stays a name)."""
+    directory = Path(directory)
+    try:
+        schema = json.loads((directory / "schema.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ExtractorError(str(directory / "schema.json"), f"cannot read the tables' schema ({err})") from None
+    out = {}
+    for name, table in schema.items():
+        path = directory / f"{name}.csv"
+        if path.exists():
+            types = {c["name"]: c["type"] for c in table["columns"]}
+            out[name] = pd.read_csv(path, dtype=types, keep_default_na=False, na_values=[""])
     return out

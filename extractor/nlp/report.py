@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 
+from ..numfmt import quantity
 
 VERDICT_WORDS = {"consistent": "adds up", "immaterial": "off within rounding", "inconsistent": "DOES NOT ADD UP",
                  "unverifiable": "cannot be checked"}
@@ -106,8 +107,7 @@ def _body(record: dict, k: int, flagged: dict[int, list[str]]) -> str:
         if q["start"] < pos:
             continue
         out.append(_esc(text[pos:q["start"]]))
-        value = f"{q['low']}–{q['high']}" if q.get("low") is not None else q.get("value")
-        tip = (f"{q.get('role')} · {value} {q.get('unit')}" + (f" ({q['item']})" if q.get("item") else "") +
+        tip = (f"{q.get('role')} · {quantity(q)}" +
                f" · year {q.get('year') or '?'} · chars {q['start']}–{q['end']}" + (f" · {q['metric']}" if q.get("metric") else ""))
         cls = f"fig role-{q.get('role')}" + (" flagged" if i in flagged else "")
         alarm = f'<a href="#{flagged[i][0]}">{_esc(text[q["start"]:q["end"]])}</a>' if i in flagged else _esc(text[q["start"]:q["end"]])

@@ -11,7 +11,7 @@ from ..errors import ExtractorError
 from .discover import FeedError, Link, UrlFilter, canonical_url, days, index_urls, links_in
 from .fetch import HTML_TYPES, XML_TYPES, Fetched, Fetcher, Settings
 from .page import Article, PageError, join_pages, parse_page
-from .sites import site_for, site_named
+from .sites import site_for, site_named, sites
 from .urls import url_problem
 
 MAX_PAGES = 20  # further pages of one article followed at most
@@ -88,7 +88,7 @@ def seed_sources(seed: str, since: date | None = None, until: date | None = None
         return [seed]
     site = site_named(seed)
     if site is None:
-        raise SeedError(seed, f"{seed!r} is neither an http(s) URL nor a known outlet (see patterns/sites/)")
+        raise SeedError(seed, f"{seed!r} is neither an http(s) URL nor a known outlet ({', '.join(sorted(sites()))})")
     if since or until:
         start, end = since or until, until or since
         return [u for day in days(start, end) for u in index_urls(site, day, pages)]
