@@ -17,9 +17,14 @@ def test_seed_article_adds_up():
         ("111.698", "101%", "110.705", "consistent"),
         ("791.254", "100%", "790.113", "consistent"),
     ]
-    # the parts are spread over paragraphs and no word says they make up the totals: no sum is
-    # formed from figures that happen to add up (the example files carry stated breakdowns)
-    assert not [r for r in record["relations"] if r["type"] == "sum_of"]
+    # "melampaui target ..., baik untuk tenaga kerja jasa konstruksi (jakon), tenaga kerja informal
+    # dan tenaga kerja formal": both totals break down into the three categories given later
+    sums = {q[r["whole"]]["text"]: ([q[i]["text"] for i in r["parts"]], r["verdict"], r["difference"])
+            for r in record["relations"] if r["type"] == "sum_of"}
+    assert sums["1.704.308"] == (["801.356", "111.698", "791.254"], "consistent", 0)
+    # the article's own targets do not add up: 798.228 + 110.705 + 790.113 = 1.699.046
+    assert sums["1.699.086"] == (["798.228", "110.705", "790.113"], "inconsistent", -40)
+    assert len(sums) == 2
 
 
 def _format_id(value: float, decimals: int) -> str:

@@ -91,7 +91,10 @@ class FigureRelations(RuleComponent):
             self.by_sent: dict[int, list[_F]] = {}
             for f in figs:
                 self.by_sent.setdefault(f.sent, []).append(f)
-            relations = self._bounded(self._changes() + self._shares() + self._sums())
+            sums = self._sums()
+            taken = {r["whole"] for r in sums}
+            sums += [r for r in self._enumerated_sums() if r["whole"] not in taken]
+            relations = self._bounded(self._changes() + self._shares() + sums)
             del self.doc, self.low, self.figs, self._rates
         doc._.relations = relations
         return doc
@@ -634,6 +637,144 @@ class FigureRelations(RuleComponent):
             return []
         return parts
 
+    # ---- sum_of stated by an enumeration -----------------------------------------------------
+    def _enumerated_sums(self) -> list[dict]:
+        """"W tenaga kerja. ... melampaui target, baik untuk tenaga kerja A, B dan C." and later
+        "... A ... a tenaga kerja", "... B ... b ...", "... C ... c ...": the total breaks down into
+        the categories the words list, each given its figure in a later sentence naming it."""
+        out = []
+        table = self.w["enumeration_triggers"]
+        for sent in range(len(self.sent_start)):
+            s0, s1 = self._sent_bounds(sent)
+            for t in range(s0, s1):
+                size = self._starts(t, table)
+                if not size:
+                    continue
+                categories = self._categories(t + size, s1)
+                if categories is None:
+                    continue
+                for whole in self._enumerated_totals(sent, t):
+                    parts = self._category_parts(whole, categories, sent)
+                    if parts:
+                        out.append({"type": "sum_of", "whole": whole.i, "parts": [f.i for f in parts],
+                                    "_verdict": (sum_verdict, (whole, parts)), "_anchor": parts[0].i})
+                break  # one list per sentence
+        return out
+
+    def _categories(self, a: int, b: int) -> list[tuple[list[str], list[str]]] | None:
+        """The list after an enumeration word, when it ends the sentence: each category's words and
+        its bracketed short name ("tenaga kerja jasa konstruksi (jakon)"); None when the words
+        are no closed list of at least two named categories without figures."""
+        joiners, closers = self.w["enumeration_joiners"], self.w["enumeration_closers"]
+        cats: list[tuple[list[str], list[str]]] = [([], [])]
+        depth = 0
+        end = b
+        while end > a and (self.low[end - 1] in (".", '"', "”", "'", "’", "!", "?") or not self.low[end - 1].strip()):
+            end -= 1
+        if self._figures_between(a, end):
+            return None
+        for t in range(a, end):
+            word = self.low[t]
+            if word in ("(", ")"):
+                depth += 1 if word == "(" else -1
+                if depth not in (0, 1):
+                    return None
+                continue
+            if depth == 0 and (word,) in joiners:
+                if cats[-1][0]:
+                    cats.append(([], []))
+                continue
+            if any(c.isdigit() for c in word) or not word.replace("-", "").isalpha():
+                return None
+            (cats[-1][1] if depth else cats[-1][0]).append(word)
+        if depth != 0 or not cats[-1][0]:
+            return None
+        if not 2 <= len(cats) <= int(self.w["enumeration_categories"]):
+            return None
+        if any(len(main) > int(self.w["category_words"]) or not main for main, _ in cats):
+            return None
+        # the list is closed: "dan"/"serta"/"maupun" right before its last category
+        last_start = self._category_start(a, end, len(cats) - 1)
+        if last_start is None or self.low[last_start - 1] not in closers.first:
+            return None
+        return cats
+
+    def _category_start(self, a: int, b: int, n: int) -> int | None:
+        """The first token of the n-th category of the list in tokens [a, b)."""
+        joiners = self.w["enumeration_joiners"]
+        k, depth, prev_sep = 0, 0, True
+        for t in range(a, b):
+            word = self.low[t]
+            depth += (word == "(") - (word == ")")
+            if depth == 0 and (word,) in joiners:
+                prev_sep = True
+                continue
+            if prev_sep and word not in ("(", ")"):
+                if k == n:
+                    return t
+                k += 1
+            prev_sep = False
+        return None
+
+    def _enumerated_totals(self, sent: int, t: int) -> list[_F]:
+        """The totals a list breaks down: the latest figure of each kind and role before its word,
+        in its sentence or the few before it ("Realisasi ... W. ... melampaui target V, baik untuk")."""
+        s0, _ = self._sent_bounds(sent)
+        back = int(self.w["enumeration_back_sentences"])
+        pool = [f for k in range(max(0, sent - back), sent) for f in self.by_sent.get(k, [])]
+        pool += self._figures_between(s0, t)
+        latest: dict[tuple, _F] = {}
+        for f in pool:
+            if f.value is None or not f.amount or self._is_rate(f) or self._bracketed(f) or self._priced(f):
+                continue
+            latest[(f.unit, _head(f.item), _planned(f))] = f
+        return list(latest.values())
+
+    def _category_parts(self, whole: _F, categories, sent: int) -> list[_F] | None:
+        """One figure per category, of the whole's kind, role and year, each the only such figure in
+        the first later sentence that names that category (or, in a sentence naming several, between
+        its name and the next); None unless every category has its own."""
+        item = set((whole.item or "").lower().split())
+        fillers = self.w["category_fillers"]
+
+        def own(words: list[str], k: int) -> set[str]:
+            others = {w for j, (main, alt) in enumerate(categories) if j != k for w in main + alt}
+            return {w for w in words if w not in others and w not in item and (w,) not in fillers and len(w) > 1}
+
+        keys = [(own(main, k), own(alt, k)) for k, (main, alt) in enumerate(categories)]
+        if any(not main and not alt for main, alt in keys):
+            return None
+        window = int(self.w["enumeration_window"])
+        parts: list[_F] = []
+        for k, (main, alt) in enumerate(keys):
+            found = None
+            for s in range(sent + 1, min(len(self.sent_start), sent + 1 + window)):
+                s0, s1 = self._sent_bounds(s)
+                words = {self.low[u] for u in range(s0, s1)}
+                named = [j for j, (m, a) in enumerate(keys) if (m and m <= words) or (a and a <= words)]
+                if k not in named:
+                    continue
+                a, b = s0, s1
+                if len(named) > 1:
+                    # "A mencapai a dan B b": each category's figure stands after its name, before the next
+                    first = {j: next(u for u in range(s0, s1) if self.low[u] in keys[j][0] | keys[j][1]) for j in named}
+                    a = first[k]
+                    b = min([u for j, u in first.items() if u > a] + [s1])
+                figs = [f for f in self._figures_between(a, b) if f.value is not None and f.same_kind(whole)
+                        and _planned(f) == _planned(whole) and (not _planned(f) or f.role == whole.role)
+                        and _same_year(f, whole) and not self._is_rate(f) and not self._bracketed(f)
+                        and not self._priced(f)]
+                if not figs:
+                    continue
+                if len(figs) > 1:
+                    return None  # two figures of the kind: which is the category's is not said
+                found = figs[0]
+                break
+            if found is None or found in parts or found.value >= whole.value:
+                return None
+            parts.append(found)
+        return parts
+
     def _starts_between(self, a: int, b: int, table) -> bool:
         return any(self._starts(t, table) for t in range(a, b))
 
@@ -702,6 +843,10 @@ def _scale_word(text: str, scales) -> str | None:
 
 def _same_year(a: _F, b: _F) -> bool:
     return a.year is None or b.year is None or a.year == b.year
+
+
+def _planned(f: _F) -> bool:
+    return f.role in ("target", "forecast")
 
 
 def _role_clash(a: _F, b: _F) -> bool:
