@@ -653,6 +653,8 @@ class FigureRelations(RuleComponent):
                 categories = self._categories(t + size, s1)
                 if categories is None:
                     continue
+                if self._starts_between(s0, s1, self.w["partial_words"]) or self._starts_between(s0, s1, self.w["ranking_words"]):
+                    break  # "3 komoditas utama, yaitu ...", "seperti A dan B": only some of the parts
                 for whole in self._enumerated_totals(sent, t):
                     parts = self._category_parts(whole, categories, sent)
                     if parts:
@@ -723,10 +725,15 @@ class FigureRelations(RuleComponent):
         back = int(self.w["enumeration_back_sentences"])
         pool = [f for k in range(max(0, sent - back), sent) for f in self.by_sent.get(k, [])]
         pool += self._figures_between(s0, t)
+        # the list's own words before it: "realisasi kepesertaan ... melampaui target yang ditetapkan"
+        said = {self.low[u] for u in range(s0, t) if len(self.low[u]) > 3 and self.low[u].isalpha()}
+        said -= {w for (w, *rest) in self.w["category_fillers"] if not rest}
         latest: dict[tuple, _F] = {}
         for f in pool:
             if f.value is None or not f.amount or self._is_rate(f) or self._bracketed(f) or self._priced(f):
                 continue
+            if f.sent != sent and not self._names(f, said) and not self._starts_between(s0, t, self.w["back_reference"]):
+                continue  # the list says nothing of that total
             latest[(f.unit, _head(f.item), _planned(f))] = f
         return list(latest.values())
 
