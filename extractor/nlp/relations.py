@@ -380,12 +380,36 @@ class FigureRelations(RuleComponent):
                     whole = self._whole_before(part, named) if part is not None else None
             elif part is not None and self.low[p.start - 1] == "(" and part.sent in last_whole:
                 whole = last_whole[part.sent]  # "... 31% dari total penjualan, disusul X 14.849 unit (26%)"
+            elif part is not None:
+                whole = self._opening_whole(part)
             if part is None or whole is None or part.i == whole.i or part.unit != whole.unit:
                 continue  # (the percentage ties them: "244,98 terawatt hour ... 81,66 persen dari target 299,99 TWh")
             last_whole[part.sent] = whole
             out.append({"type": "share_of", "part": part.i, "whole": whole.i, "percent": p.i,
                         "_verdict": (share_verdict, (part, whole, p)), "_anchor": p.i})
         return out
+
+    def _opening_whole(self, part: _F) -> _F | None:
+        """"Dari angka tersebut, sekitar 6,8 juta ton atau 68% ...": a sentence that opens on the
+        whole (named before, or "Dari total W,") states each "X atau p%" after it as a share of W."""
+        s0, _ = self._sent_bounds(part.sent)
+        size = self._starts(s0, self.w["share_openers"])
+        if not size:
+            return None
+        within = int(self.w["share_opener_within"])
+        head = self._figures_between(s0 + size, part.start)
+        back = next((t for t in range(s0 + size, min(part.start, s0 + size + within)) if self._refers_back(t)), None)
+        whole = None
+        if head and head[0].start - (s0 + size) <= 2:
+            whole = head[0]  # "Dari total 219.168 rekening, 49.316 atau 22,5% ..."
+        elif back is not None and not self._figures_between(s0 + size, back):
+            prev = [f for f in self.by_sent.get(part.sent - 1, []) if f.same_kind(part) and not self._is_rate(f)
+                    and f.value is not None and not self._in_brackets(f) and not self._bracketed(f) and not self._is_part(f)]
+            whole = prev[-1] if prev else None
+        if whole is None or not whole.same_kind(part) or whole.value is None or part.value is None \
+                or whole.value <= part.value or not _same_year(whole, part) or self._is_rate(whole):
+            return None
+        return whole
 
     def _time_word(self, word: str) -> bool:
         return word.isdigit() or word in _months() or (word,) in self.w["time_filler"]
