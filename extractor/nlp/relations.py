@@ -382,9 +382,12 @@ class FigureRelations(RuleComponent):
                 whole = last_whole[part.sent]  # "... 31% dari total penjualan, disusul X 14.849 unit (26%)"
             elif part is not None:
                 whole = self._opening_whole(part)
+            if part is None and whole is None and (size == 0 or self._starts(p.end, self.w["share_of_total"])) \
+                    and not self._figures_between(p.end, p.end + int(self.w["share_whole_within"]) * (size > 0)):
+                part, whole = self._market_share(p, last_whole.get(p.sent))
             if part is None or whole is None or part.i == whole.i or part.unit != whole.unit:
                 continue  # (the percentage ties them: "244,98 terawatt hour ... 81,66 persen dari target 299,99 TWh")
-            last_whole[part.sent] = whole
+            last_whole[part.sent] = last_whole[p.sent] = whole
             out.append({"type": "share_of", "part": part.i, "whole": whole.i, "percent": p.i,
                         "_verdict": (share_verdict, (part, whole, p)), "_anchor": p.i})
         return out
@@ -410,6 +413,54 @@ class FigureRelations(RuleComponent):
                 or whole.value <= part.value or not _same_year(whole, part) or self._is_rate(whole):
             return None
         return whole
+
+    def _market_share(self, p: _F, earlier: _F | None) -> tuple[_F | None, _F | None]:
+        """"... 6.334 unit ... 4.144 unit. Artinya dari total penjualan ... 60.613 unit, mobil listrik
+        meraih pangsa pasar sebesar 10,4%": a share word names the percentage; the whole is the total
+        named before it in its sentence, the part the figure of the whole's kind whose clause names
+        the share's subject most (one figure only)."""
+        s0, _ = self._sent_bounds(p.sent)
+        noun = next((t for t in range(p.start - 1, max(s0, p.start - 5) - 1, -1) if self._ends_before(t + 1, self.w["share_nouns"])), None)
+        clause = self._clause_start(p.start, s0)
+        whole = earlier
+        if whole is None:
+            if noun is None:
+                return None, None
+            for f in reversed(self._figures_between(s0, p.start)):
+                if f.amount and not self._is_rate(f) and f.value is not None and not self._bracketed(f):
+                    a = self._clause_start(f.start, s0)
+                    if self._starts_between(max(a, f.start - 8), f.start, self.w["whole_words"]):
+                        whole = f
+                    break
+        if whole is None:
+            return None, None
+        if whole.end > clause:
+            clause = whole.end + (1 if whole.item else 0)
+        subject = {self.low[t] for t in range(clause, noun if noun is not None else p.start)
+                   if len(self.low[t]) > 3 and self.low[t].isalpha() and self.low[t] not in self.w["vague_words"].first}
+        if not subject:
+            return None, None
+        best, score, tie = None, 0, False
+        for f in self.by_sent.get(p.sent - 1, []) + self._figures_between(s0, whole.start):
+            if not f.same_kind(whole) or f.value is None or f.value >= whole.value or self._is_rate(f) \
+                    or self._bracketed(f) or not _same_year(f, whole) or _role_clash(f, whole):
+                continue
+            a = self._clause_start(f.start, self._sent_bounds(f.sent)[0])
+            n = len({self.low[t] for t in range(max(a, f.start - 8), f.start)} & subject)
+            if n > score:
+                best, score, tie = f, n, False
+            elif n == score and n:
+                tie = True
+        if best is None or tie:
+            return None, None
+        return best, whole
+
+    def _clause_start(self, t: int, s0: int) -> int:
+        """The first token of the clause holding token t (after a comma or a clause break)."""
+        for u in range(t - 1, s0 - 1, -1):
+            if self.low[u] == "," or self._starts(u, self.w["clause_breaks"]):
+                return u + max(1, self._starts(u, self.w["clause_breaks"]))
+        return s0
 
     def _time_word(self, word: str) -> bool:
         return word.isdigit() or word in _months() or (word,) in self.w["time_filler"]
