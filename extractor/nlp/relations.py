@@ -85,6 +85,7 @@ class FigureRelations(RuleComponent):
         if len(figs) >= 2:
             self.doc, self.low, self.figs = doc, _Lower(doc), figs
             self._rates: dict[int, bool] = {}
+            self._words_of: dict[int, frozenset[str]] = {}
             starts = doc._.sent_starts.tolist() if doc._.sent_starts is not None else [0]
             self.sent_start = starts
             self.fig_starts = [f.start for f in figs]
@@ -95,7 +96,7 @@ class FigureRelations(RuleComponent):
             taken = {r["whole"] for r in sums}
             sums += [r for r in self._enumerated_sums() if r["whole"] not in taken]
             relations = self._bounded(self._changes() + self._shares() + sums)
-            del self.doc, self.low, self.figs, self._rates
+            del self.doc, self.low, self.figs, self._rates, self._words_of
         doc._.relations = relations
         return doc
 
@@ -441,7 +442,7 @@ class FigureRelations(RuleComponent):
         if not subject:
             return None, None
         best, score, tie = None, 0, False
-        for f in self.by_sent.get(p.sent - 1, []) + self._figures_between(s0, whole.start):
+        for f in (self.by_sent.get(p.sent - 1, []) + self._figures_between(s0, whole.start))[-12:]:
             if not f.same_kind(whole) or f.value is None or f.value >= whole.value or self._is_rate(f) \
                     or self._bracketed(f) or not _same_year(f, whole) or _role_clash(f, whole):
                 continue
@@ -457,10 +458,11 @@ class FigureRelations(RuleComponent):
 
     def _clause_start(self, t: int, s0: int) -> int:
         """The first token of the clause holding token t (after a comma or a clause break)."""
-        for u in range(t - 1, s0 - 1, -1):
+        first = max(s0, t - 40)
+        for u in range(t - 1, first - 1, -1):
             if self.low[u] == "," or self._starts(u, self.w["clause_breaks"]):
                 return u + max(1, self._starts(u, self.w["clause_breaks"]))
-        return s0
+        return first
 
     def _time_word(self, word: str) -> bool:
         return word.isdigit() or word in _months() or (word,) in self.w["time_filler"]
@@ -748,8 +750,9 @@ class FigureRelations(RuleComponent):
         end = b
         while end > a and (self.low[end - 1] in (".", '"', "”", "'", "’", "!", "?") or not self.low[end - 1].strip()):
             end -= 1
-        if self._figures_between(a, end):
-            return None
+        longest = (int(self.w["category_words"]) + 4) * int(self.w["enumeration_categories"])
+        if end - a > longest or self._figures_between(a, end):
+            return None  # bounded: a long tail is no list of names
         for t in range(a, end):
             word = self.low[t]
             if word in ("(", ")"):
@@ -793,6 +796,14 @@ class FigureRelations(RuleComponent):
             prev_sep = False
         return None
 
+    def _sentence_words(self, sent: int) -> frozenset[str]:
+        """A sentence's lower-cased words, worked out once."""
+        words = self._words_of.get(sent)
+        if words is None:
+            s0, s1 = self._sent_bounds(sent)
+            words = self._words_of[sent] = frozenset(self.low[u] for u in range(s0, s1))
+        return words
+
     def _enumerated_totals(self, sent: int, t: int) -> list[_F]:
         """The totals a list breaks down: the latest figure of each kind and role before its word,
         in its sentence or the few before it ("Realisasi ... W. ... melampaui target V, baik untuk")."""
@@ -832,7 +843,7 @@ class FigureRelations(RuleComponent):
             found = None
             for s in range(sent + 1, min(len(self.sent_start), sent + 1 + window)):
                 s0, s1 = self._sent_bounds(s)
-                words = {self.low[u] for u in range(s0, s1)}
+                words = self._sentence_words(s)
                 named = [j for j, (m, a) in enumerate(keys) if (m and m <= words) or (a and a <= words)]
                 if k not in named:
                     continue
