@@ -27,6 +27,15 @@ def test_seed_article_adds_up():
     assert len(sums) == 2
 
 
+def test_seed_breakdown_with_a_changed_part_is_flagged():
+    """A part given paragraphs after the list of categories, changed: the stated total is flagged."""
+    text = shared_path("seed", "bpjs-sumbagut-2017.txt").read_text(encoding="utf-8").replace("111.698", "121.698")
+    record = extract(text, published="Bisnis.com,22 Des 2017, 17:30 WIB")
+    q = record["quantities"]
+    sums = {q[r["whole"]]["text"]: (r["verdict"], r["difference"]) for r in record["relations"] if r["type"] == "sum_of"}
+    assert sums["1.704.308"] == ("inconsistent", 10000)
+
+
 def _format_id(value: float, decimals: int) -> str:
     whole, _, frac = f"{value:,.{decimals}f}".partition(".")
     return whole.replace(",", ".") + ("," + frac if frac else "")
