@@ -17,9 +17,23 @@ def test_seed_article_adds_up():
         ("111.698", "101%", "110.705", "consistent"),
         ("791.254", "100%", "790.113", "consistent"),
     ]
-    # the parts are spread over paragraphs and no word says they make up the totals: no sum is
-    # formed from figures that happen to add up (the example files carry stated breakdowns)
-    assert not [r for r in record["relations"] if r["type"] == "sum_of"]
+    # "melampaui target ..., baik untuk tenaga kerja jasa konstruksi (jakon), tenaga kerja informal
+    # dan tenaga kerja formal": both totals break down into the three categories given later
+    sums = {q[r["whole"]]["text"]: ([q[i]["text"] for i in r["parts"]], r["verdict"], r["difference"])
+            for r in record["relations"] if r["type"] == "sum_of"}
+    assert sums["1.704.308"] == (["801.356", "111.698", "791.254"], "consistent", 0)
+    # the article's own targets do not add up: 798.228 + 110.705 + 790.113 = 1.699.046
+    assert sums["1.699.086"] == (["798.228", "110.705", "790.113"], "inconsistent", -40)
+    assert len(sums) == 2
+
+
+def test_seed_breakdown_with_a_changed_part_is_flagged():
+    """A part given paragraphs after the list of categories, changed: the stated total is flagged."""
+    text = shared_path("seed", "bpjs-sumbagut-2017.txt").read_text(encoding="utf-8").replace("111.698", "121.698")
+    record = extract(text, published="Bisnis.com,22 Des 2017, 17:30 WIB")
+    q = record["quantities"]
+    sums = {q[r["whole"]]["text"]: (r["verdict"], r["difference"]) for r in record["relations"] if r["type"] == "sum_of"}
+    assert sums["1.704.308"] == ("inconsistent", 10000)
 
 
 def _format_id(value: float, decimals: int) -> str:

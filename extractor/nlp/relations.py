@@ -85,14 +85,18 @@ class FigureRelations(RuleComponent):
         if len(figs) >= 2:
             self.doc, self.low, self.figs = doc, _Lower(doc), figs
             self._rates: dict[int, bool] = {}
+            self._words_of: dict[int, frozenset[str]] = {}
             starts = doc._.sent_starts.tolist() if doc._.sent_starts is not None else [0]
             self.sent_start = starts
             self.fig_starts = [f.start for f in figs]
             self.by_sent: dict[int, list[_F]] = {}
             for f in figs:
                 self.by_sent.setdefault(f.sent, []).append(f)
-            relations = self._bounded(self._changes() + self._shares() + self._sums())
-            del self.doc, self.low, self.figs, self._rates
+            sums = self._sums()
+            taken = {r["whole"] for r in sums}
+            sums += [r for r in self._enumerated_sums() if r["whole"] not in taken]
+            relations = self._bounded(self._changes() + self._shares() + sums)
+            del self.doc, self.low, self.figs, self._rates, self._words_of
         doc._.relations = relations
         return doc
 
@@ -377,12 +381,88 @@ class FigureRelations(RuleComponent):
                     whole = self._whole_before(part, named) if part is not None else None
             elif part is not None and self.low[p.start - 1] == "(" and part.sent in last_whole:
                 whole = last_whole[part.sent]  # "... 31% dari total penjualan, disusul X 14.849 unit (26%)"
+            elif part is not None:
+                whole = self._opening_whole(part)
+            if part is None and whole is None and (size == 0 or self._starts(p.end, self.w["share_of_total"])) \
+                    and not self._figures_between(p.end, p.end + int(self.w["share_whole_within"]) * (size > 0)):
+                part, whole = self._market_share(p, last_whole.get(p.sent))
             if part is None or whole is None or part.i == whole.i or part.unit != whole.unit:
                 continue  # (the percentage ties them: "244,98 terawatt hour ... 81,66 persen dari target 299,99 TWh")
-            last_whole[part.sent] = whole
+            last_whole[part.sent] = last_whole[p.sent] = whole
             out.append({"type": "share_of", "part": part.i, "whole": whole.i, "percent": p.i,
                         "_verdict": (share_verdict, (part, whole, p)), "_anchor": p.i})
         return out
+
+    def _opening_whole(self, part: _F) -> _F | None:
+        """"Dari angka tersebut, sekitar 6,8 juta ton atau 68% ...": a sentence that opens on the
+        whole (named before, or "Dari total W,") states each "X atau p%" after it as a share of W."""
+        s0, _ = self._sent_bounds(part.sent)
+        size = self._starts(s0, self.w["share_openers"])
+        if not size:
+            return None
+        within = int(self.w["share_opener_within"])
+        head = self._figures_between(s0 + size, part.start)
+        back = next((t for t in range(s0 + size, min(part.start, s0 + size + within)) if self._refers_back(t)), None)
+        whole = None
+        if head and head[0].start - (s0 + size) <= 2:
+            whole = head[0]  # "Dari total 219.168 rekening, 49.316 atau 22,5% ..."
+        elif back is not None and not self._figures_between(s0 + size, back):
+            prev = [f for f in self.by_sent.get(part.sent - 1, []) if f.same_kind(part) and not self._is_rate(f)
+                    and f.value is not None and not self._in_brackets(f) and not self._bracketed(f) and not self._is_part(f)]
+            whole = prev[-1] if prev else None
+        if whole is None or not whole.same_kind(part) or whole.value is None or part.value is None \
+                or whole.value <= part.value or not _same_year(whole, part) or self._is_rate(whole):
+            return None
+        return whole
+
+    def _market_share(self, p: _F, earlier: _F | None) -> tuple[_F | None, _F | None]:
+        """"... 6.334 unit ... 4.144 unit. Artinya dari total penjualan ... 60.613 unit, mobil listrik
+        meraih pangsa pasar sebesar 10,4%": a share word names the percentage; the whole is the total
+        named before it in its sentence, the part the figure of the whole's kind whose clause names
+        the share's subject most (one figure only)."""
+        s0, _ = self._sent_bounds(p.sent)
+        noun = next((t for t in range(p.start - 1, max(s0, p.start - 5) - 1, -1) if self._ends_before(t + 1, self.w["share_nouns"])), None)
+        clause = self._clause_start(p.start, s0)
+        whole = earlier
+        if whole is None:
+            if noun is None:
+                return None, None
+            for f in reversed(self._figures_between(s0, p.start)):
+                if f.amount and not self._is_rate(f) and f.value is not None and not self._bracketed(f):
+                    a = self._clause_start(f.start, s0)
+                    if self._starts_between(max(a, f.start - 8), f.start, self.w["whole_words"]):
+                        whole = f
+                    break
+        if whole is None:
+            return None, None
+        if whole.end > clause:
+            clause = whole.end + (1 if whole.item else 0)
+        subject = {self.low[t] for t in range(clause, noun if noun is not None else p.start)
+                   if len(self.low[t]) > 3 and self.low[t].isalpha() and self.low[t] not in self.w["vague_words"].first}
+        if not subject:
+            return None, None
+        best, score, tie = None, 0, False
+        for f in (self.by_sent.get(p.sent - 1, []) + self._figures_between(s0, whole.start))[-12:]:
+            if not f.same_kind(whole) or f.value is None or f.value >= whole.value or self._is_rate(f) \
+                    or self._bracketed(f) or not _same_year(f, whole) or _role_clash(f, whole):
+                continue
+            a = self._clause_start(f.start, self._sent_bounds(f.sent)[0])
+            n = len({self.low[t] for t in range(max(a, f.start - 8), f.start)} & subject)
+            if n > score:
+                best, score, tie = f, n, False
+            elif n == score and n:
+                tie = True
+        if best is None or tie:
+            return None, None
+        return best, whole
+
+    def _clause_start(self, t: int, s0: int) -> int:
+        """The first token of the clause holding token t (after a comma or a clause break)."""
+        first = max(s0, t - 40)
+        for u in range(t - 1, first - 1, -1):
+            if self.low[u] == "," or self._starts(u, self.w["clause_breaks"]):
+                return u + max(1, self._starts(u, self.w["clause_breaks"]))
+        return first
 
     def _time_word(self, word: str) -> bool:
         return word.isdigit() or word in _months() or (word,) in self.w["time_filler"]
@@ -634,6 +714,160 @@ class FigureRelations(RuleComponent):
             return []
         return parts
 
+    # ---- sum_of stated by an enumeration -----------------------------------------------------
+    def _enumerated_sums(self) -> list[dict]:
+        """"W tenaga kerja. ... melampaui target, baik untuk tenaga kerja A, B dan C." and later
+        "... A ... a tenaga kerja", "... B ... b ...", "... C ... c ...": the total breaks down into
+        the categories the words list, each given its figure in a later sentence naming it."""
+        out = []
+        table = self.w["enumeration_triggers"]
+        for sent in range(len(self.sent_start)):
+            s0, s1 = self._sent_bounds(sent)
+            for t in range(s0, s1):
+                size = self._starts(t, table)
+                if not size:
+                    continue
+                categories = self._categories(t + size, s1)
+                if categories is None:
+                    continue
+                if self._starts_between(s0, s1, self.w["partial_words"]) or self._starts_between(s0, s1, self.w["ranking_words"]):
+                    break  # "3 komoditas utama, yaitu ...", "seperti A dan B": only some of the parts
+                for whole in self._enumerated_totals(sent, t):
+                    parts = self._category_parts(whole, categories, sent)
+                    if parts:
+                        out.append({"type": "sum_of", "whole": whole.i, "parts": [f.i for f in parts],
+                                    "_verdict": (sum_verdict, (whole, parts)), "_anchor": parts[0].i})
+                break  # one list per sentence
+        return out
+
+    def _categories(self, a: int, b: int) -> list[tuple[list[str], list[str]]] | None:
+        """The list after an enumeration word, when it ends the sentence: each category's words and
+        its bracketed short name ("tenaga kerja jasa konstruksi (jakon)"); None when the words
+        are no closed list of at least two named categories without figures."""
+        joiners, closers = self.w["enumeration_joiners"], self.w["enumeration_closers"]
+        cats: list[tuple[list[str], list[str]]] = [([], [])]
+        depth = 0
+        end = b
+        while end > a and (self.low[end - 1] in (".", '"', "”", "'", "’", "!", "?") or not self.low[end - 1].strip()):
+            end -= 1
+        longest = (int(self.w["category_words"]) + 4) * int(self.w["enumeration_categories"])
+        if end - a > longest or self._figures_between(a, end):
+            return None  # bounded: a long tail is no list of names
+        for t in range(a, end):
+            word = self.low[t]
+            if word in ("(", ")"):
+                depth += 1 if word == "(" else -1
+                if depth not in (0, 1):
+                    return None
+                continue
+            if depth == 0 and (word,) in joiners:
+                if cats[-1][0]:
+                    cats.append(([], []))
+                continue
+            if any(c.isdigit() for c in word) or not word.replace("-", "").isalpha():
+                return None
+            (cats[-1][1] if depth else cats[-1][0]).append(word)
+        if depth != 0 or not cats[-1][0]:
+            return None
+        if not 2 <= len(cats) <= int(self.w["enumeration_categories"]):
+            return None
+        if any(len(main) > int(self.w["category_words"]) or not main for main, _ in cats):
+            return None
+        # the list is closed: "dan"/"serta"/"maupun" right before its last category
+        last_start = self._category_start(a, end, len(cats) - 1)
+        if last_start is None or self.low[last_start - 1] not in closers.first:
+            return None
+        return cats
+
+    def _category_start(self, a: int, b: int, n: int) -> int | None:
+        """The first token of the n-th category of the list in tokens [a, b)."""
+        joiners = self.w["enumeration_joiners"]
+        k, depth, prev_sep = 0, 0, True
+        for t in range(a, b):
+            word = self.low[t]
+            depth += (word == "(") - (word == ")")
+            if depth == 0 and (word,) in joiners:
+                prev_sep = True
+                continue
+            if prev_sep and word not in ("(", ")"):
+                if k == n:
+                    return t
+                k += 1
+            prev_sep = False
+        return None
+
+    def _sentence_words(self, sent: int) -> frozenset[str]:
+        """A sentence's lower-cased words, worked out once."""
+        words = self._words_of.get(sent)
+        if words is None:
+            s0, s1 = self._sent_bounds(sent)
+            words = self._words_of[sent] = frozenset(self.low[u] for u in range(s0, s1))
+        return words
+
+    def _enumerated_totals(self, sent: int, t: int) -> list[_F]:
+        """The totals a list breaks down: the latest figure of each kind and role before its word,
+        in its sentence or the few before it ("Realisasi ... W. ... melampaui target V, baik untuk")."""
+        s0, _ = self._sent_bounds(sent)
+        back = int(self.w["enumeration_back_sentences"])
+        pool = [f for k in range(max(0, sent - back), sent) for f in self.by_sent.get(k, [])]
+        pool += self._figures_between(s0, t)
+        # the list's own words before it: "realisasi kepesertaan ... melampaui target yang ditetapkan"
+        said = {self.low[u] for u in range(s0, t) if len(self.low[u]) > 3 and self.low[u].isalpha()}
+        said -= {w for (w, *rest) in self.w["category_fillers"] if not rest}
+        latest: dict[tuple, _F] = {}
+        for f in pool:
+            if f.value is None or not f.amount or self._is_rate(f) or self._bracketed(f) or self._priced(f):
+                continue
+            if f.sent != sent and not self._names(f, said) and not self._starts_between(s0, t, self.w["back_reference"]):
+                continue  # the list says nothing of that total
+            latest[(f.unit, _head(f.item), _planned(f))] = f
+        return list(latest.values())
+
+    def _category_parts(self, whole: _F, categories, sent: int) -> list[_F] | None:
+        """One figure per category, of the whole's kind, role and year, each the only such figure in
+        the first later sentence that names that category (or, in a sentence naming several, between
+        its name and the next); None unless every category has its own."""
+        item = set((whole.item or "").lower().split())
+        fillers = self.w["category_fillers"]
+
+        def own(words: list[str], k: int) -> set[str]:
+            others = {w for j, (main, alt) in enumerate(categories) if j != k for w in main + alt}
+            return {w for w in words if w not in others and w not in item and (w,) not in fillers and len(w) > 1}
+
+        keys = [(own(main, k), own(alt, k)) for k, (main, alt) in enumerate(categories)]
+        if any(not main and not alt for main, alt in keys):
+            return None
+        window = int(self.w["enumeration_window"])
+        parts: list[_F] = []
+        for k, (main, alt) in enumerate(keys):
+            found = None
+            for s in range(sent + 1, min(len(self.sent_start), sent + 1 + window)):
+                s0, s1 = self._sent_bounds(s)
+                words = self._sentence_words(s)
+                named = [j for j, (m, a) in enumerate(keys) if (m and m <= words) or (a and a <= words)]
+                if k not in named:
+                    continue
+                a, b = s0, s1
+                if len(named) > 1:
+                    # "A mencapai a dan B b": each category's figure stands after its name, before the next
+                    first = {j: next(u for u in range(s0, s1) if self.low[u] in keys[j][0] | keys[j][1]) for j in named}
+                    a = first[k]
+                    b = min([u for j, u in first.items() if u > a] + [s1])
+                figs = [f for f in self._figures_between(a, b) if f.value is not None and f.same_kind(whole)
+                        and _planned(f) == _planned(whole) and (not _planned(f) or f.role == whole.role)
+                        and _same_year(f, whole) and not self._is_rate(f) and not self._bracketed(f)
+                        and not self._priced(f)]
+                if not figs:
+                    continue
+                if len(figs) > 1:
+                    return None  # two figures of the kind: which is the category's is not said
+                found = figs[0]
+                break
+            if found is None or found in parts or found.value >= whole.value:
+                return None
+            parts.append(found)
+        return parts
+
     def _starts_between(self, a: int, b: int, table) -> bool:
         return any(self._starts(t, table) for t in range(a, b))
 
@@ -702,6 +936,10 @@ def _scale_word(text: str, scales) -> str | None:
 
 def _same_year(a: _F, b: _F) -> bool:
     return a.year is None or b.year is None or a.year == b.year
+
+
+def _planned(f: _F) -> bool:
+    return f.role in ("target", "forecast")
 
 
 def _role_clash(a: _F, b: _F) -> bool:
