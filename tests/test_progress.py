@@ -11,7 +11,6 @@ import time
 
 from conftest import ROOT
 
-from extractor.dataset import ingest
 
 
 def generated_articles(n: int) -> list[dict]:

@@ -94,7 +94,8 @@ def format_text(record: dict) -> str:
         lines.append(f"  {q['start']:>6}  {q['text']:<24} {quantity(q):<24} {q['role']:<9} {q['year'] or '':<5} {details}".rstrip())
     lines.append(f"\n  relations ({len(relations)}):")
     lines += [f"  {describe(r, quantities)}" for r in relations] or ["  none stated"]
-    return "\n".join(map(printable, lines))  # titles and names come from servers: no escapes to the terminal
+    # titles and names come from servers: no escapes to the terminal, one line stays one line
+    return "\n".join(map(printable, "\n".join(lines).split("\n")))
 
 
 def readable(df):

@@ -216,12 +216,14 @@ def article_record(conn, aid: str) -> dict | None:
         f"SELECT {_columns(fields)} FROM figures WHERE article_id = ? ORDER BY n", [aid])]
     record["relations"] = []
     links = ("whole", "part", "percent", "rate", "start", "end")
-    for row in conn.execute(f"SELECT type, verdict, computed, difference, {_columns(links)}, "
-                            "parts FROM relations WHERE article_id = ? ORDER BY n", [aid]):
+    said = ("rate_kind", "direction", "gap", "expected", "slips", "explanation")
+    for row in conn.execute(f"SELECT type, verdict, computed, difference, {_columns(links)}, parts, "
+                            f"{_columns(said)} FROM relations WHERE article_id = ? ORDER BY n", [aid]):
         relation = dict(zip(("type", "verdict", "computed", "difference"), row[:4]))
         relation |= {k: v for k, v in zip(links, row[4:10]) if v is not None}
         if row[10]:
             relation["parts"] = json.loads(row[10])
+        relation |= {k: v.split("; ") if k in ("expected", "slips") else v for k, v in zip(said, row[11:]) if v is not None}
         record["relations"].append(relation)
     return record
 
