@@ -219,7 +219,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     code = main(["export", "--db", str(db), "--to", str(out / "tables"), "--format", "csv"])
     if code:
         return code
-    figures = tables(db, ["figures"])["figures"]
+    found = tables(db, ["figures", "regions"])
+    names = found["regions"].drop_duplicates("code").set_index("code")["name"]
+    figures = found["figures"].assign(region=lambda df: df["region"].map(names).astype("string"))  # names, not codes
     print(f"\nfirst figures (all of them in {out / 'tables' / 'figures.csv'}, with raw values; "
           f"{out / 'tables' / 'schema.json'} says what each column holds):")
     columns = ["article_id", "sentence", "text", "value", "low", "high", "unit", "item", "approx", "role", "year",
