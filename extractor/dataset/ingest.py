@@ -45,12 +45,8 @@ def save_outcomes(store: Store, outcomes: Iterable[Extracted], on_error: OnError
     return n
 
 
-def ingest(store: Store, articles: Iterable[dict], on_error: OnError, workers: int | str = 1,
-           max_chars: int | None = DEFAULT_MAX_CHARS, on_progress: OnProgress | None = None) -> Ingested:
-    """Extract and store articles; one already stored with the same text and pipeline is skipped.
-    `on_progress(done)` follows every article (chunks are small enough for it to move often)."""
-    version = pipeline_version()
-    result = Ingested()
+def _counter(on_progress: OnProgress | None) -> Callable[[], None]:
+    """A tick per article done (stored, unchanged or failed), passing the count on to `on_progress`."""
     done = 0
 
     def tick() -> None:
@@ -58,6 +54,17 @@ def ingest(store: Store, articles: Iterable[dict], on_error: OnError, workers: i
         done += 1
         if on_progress:
             on_progress(done)
+
+    return tick
+
+
+def ingest(store: Store, articles: Iterable[dict], on_error: OnError, workers: int | str = 1,
+           max_chars: int | None = DEFAULT_MAX_CHARS, on_progress: OnProgress | None = None) -> Ingested:
+    """Extract and store articles; one already stored with the same text and pipeline is skipped.
+    `on_progress(done)` follows every article (chunks are small enough for it to move often)."""
+    version = pipeline_version()
+    result = Ingested()
+    tick = _counter(on_progress)
 
     def fresh() -> Iterator[dict]:
         for article in articles:
@@ -81,13 +88,7 @@ def stale_count(store: Store) -> int:
 
 def update(store: Store, on_error: OnError, workers: int | str = 1, on_progress: OnProgress | None = None) -> int:
     """Re-extract the articles another pipeline version extracted; their rows are replaced in place."""
-    done = 0
-
-    def tick() -> None:
-        nonlocal done
-        done += 1
-        if on_progress:
-            on_progress(done)
+    tick = _counter(on_progress)
 
     outcomes = extract_stream(store.stale(pipeline_version()), workers=workers, chunk=PROGRESS_CHUNK)
     return save_outcomes(store, outcomes, on_error, on_progress=tick)
