@@ -35,12 +35,13 @@ TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])|\n+")
 ROOT = Path(__file__).resolve().parent.parent
 
-SAY_BEFORE = {"kata", "ujar", "ungkap", "jelas", "tutur", "tukas", "tegas", "ucap", "imbuh", "pungkas", "tambah", "papar"}
-SAY_AFTER = {"mengatakan", "menjelaskan", "menuturkan", "menyampaikan", "mengungkapkan", "menegaskan", "menambahkan",
-             "menerangkan", "memaparkan", "berujar", "bertutur", "mengatakannya", "menyebutkan"}
-HONORIFICS = {"Pak", "Bu", "Bapak", "Mbak", "Mas", "Bang", "Kang", "Cak"}
-LOCATIVE = {"di", "ke"}
-CONNECTORS = {"dan", "&", "of", "and", "the", "for"}
+# The frames it counts are rules, kept with the other officials rules in patterns/officials.toml.
+LEARNING = tomllib.loads((ROOT / "patterns" / "officials.toml").read_text(encoding="utf-8"))["learning"]
+SAY_BEFORE = set(LEARNING["say_before"])
+SAY_AFTER = set(LEARNING["say_after"])
+HONORIFICS = set(LEARNING["honorifics"])
+LOCATIVE = set(LEARNING["locative"])
+CONNECTORS = set(LEARNING["connectors"])
 
 
 def is_cap(tok: str) -> bool:
