@@ -13,19 +13,15 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..rules import read_toml
 from . import body  # noqa: F401  (registers doc._.body)
 from .component import RuleComponent
 
-# Words that end with a dot but do not end a sentence.
-ABBREVIATIONS = {"rp", "no", "tbk", "pt", "dr", "ir", "h", "st", "jl", "dll", "dsb", "s.d", "prof", "drs", "kab", "kec"}
 # `[.!?]+["'”’)\]]*\s+|\n+`, written to start with one character class so that `re` skips ahead
 # to the candidates instead of trying both branches at every character (3x faster, same matches),
 # and only at the start of a run of end marks, so that a long run is read once, not once per mark.
 SENTENCE_END = re.compile(r"(?<![.!?])[.!?\n](?:(?<=\n)\n*|[.!?]*[\"'”’)\]]*\s+)")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
-# How far back to look for that word: one character more than the longest abbreviation is enough
-# to tell (a longer run of word characters is no abbreviation).
-_REACH = max(map(len, ABBREVIATIONS)) + 1
 
 if not Doc.has_extension("sent_starts"):
     Doc.set_extension("sent_starts", default=None)  # token indices where sentences start
@@ -39,6 +35,10 @@ def make_news_sentences(nlp: Language, name: str):
 class NewsSentences(RuleComponent):
     def __init__(self, nlp: Language, name: str) -> None:
         self.nlp, self.name = nlp, name
+        # Words that end with a dot but do not end a sentence (patterns/context.toml); how far back
+        # to look for one: a character more than the longest (a longer word is no abbreviation).
+        self.abbreviations = frozenset(read_toml("context.toml")["sentence_abbreviations"])
+        self.reach = max(map(len, self.abbreviations)) + 1
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -47,8 +47,8 @@ class NewsSentences(RuleComponent):
         ends = []
         for m in SENTENCE_END.finditer(text):
             if text[m.start()] == ".":
-                word = _WORD_BEFORE.search(text, max(0, m.start() - _REACH), m.start())
-                if word and word.group(1).lower() in ABBREVIATIONS:
+                word = _WORD_BEFORE.search(text, max(0, m.start() - self.reach), m.start())
+                if word and word.group(1).lower() in self.abbreviations:
                     continue
             ends.append(m.end())
         starts = numpy.array(ends, dtype="int64")
