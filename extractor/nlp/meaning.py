@@ -108,6 +108,19 @@ class Cues:
         lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
         return [(s, e) for s, e in spans[lo:hi] if e <= end]
 
+    def last_within(self, kind: str, start: int, end: int) -> tuple[int, int] | None:
+        """The last of `within(kind, start, end)`, found from the end: a long sentence's clause
+        breaks are not listed again for each of its figures."""
+        spans = self.spans.get(kind)
+        if not spans or start >= end:
+            return None
+        starts = self.starts[kind]
+        lo = bisect.bisect_left(starts, start)
+        for k in range(bisect.bisect_left(starts, end) - 1, lo - 1, -1):
+            if spans[k][1] <= end:
+                return spans[k]
+        return None
+
     def any(self, kind: str, start: int, end: int) -> bool:
         return bool(self.within(kind, start, end))
 
@@ -177,8 +190,8 @@ class FigureMeaning(RuleComponent):
                         break
             next_start = spans[n + 1].start if n + 1 < len(spans) else len(doc)
             in_sentence = years[bisect.bisect_left(positions, s_start) : bisect.bisect_left(positions, s_end)]
-            breaks = cues.within("clause_breaks", s_start, span.start)
-            clause = breaks[-1][0] if breaks else s_start
+            last_break = cues.last_within("clause_breaks", s_start, span.start)
+            clause = last_break[0] if last_break else s_start
             local = max(prev_end, clause, span.start - 6)
             x = span._.figure
             fig = Fig(span.start, span.end, x.unit, x.item)
