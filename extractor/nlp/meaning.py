@@ -108,6 +108,19 @@ class Cues:
         lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
         return [(s, e) for s, e in spans[lo:hi] if e <= end]
 
+    def last_within(self, kind: str, start: int, end: int) -> tuple[int, int] | None:
+        """The last of `within(kind, start, end)`, found from the end: a long sentence's clause
+        breaks are not listed again for each of its figures."""
+        spans = self.spans.get(kind)
+        if not spans or start >= end:
+            return None
+        starts = self.starts[kind]
+        lo = bisect.bisect_left(starts, start)
+        for k in range(bisect.bisect_left(starts, end) - 1, lo - 1, -1):
+            if spans[k][1] <= end:
+                return spans[k]
+        return None
+
     def any(self, kind: str, start: int, end: int) -> bool:
         return bool(self.within(kind, start, end))
 
@@ -170,14 +183,15 @@ class FigureMeaning(RuleComponent):
             s_end = starts[sent_i + 1] if sent_i + 1 < len(starts) else len(doc)
             if sent_i != prev_sent:
                 prev_end, prev_metric, prev, last_measure = s_start, None, None, None
-                for _, year, comparison in reversed(years[: bisect.bisect_left(positions, s_start)]):
+                for k in range(bisect.bisect_left(positions, s_start) - 1, -1, -1):  # no copy of `years`
+                    _, year, comparison = years[k]
                     if year is not None and not comparison:
                         last_year = year
                         break
             next_start = spans[n + 1].start if n + 1 < len(spans) else len(doc)
             in_sentence = years[bisect.bisect_left(positions, s_start) : bisect.bisect_left(positions, s_end)]
-            breaks = cues.within("clause_breaks", s_start, span.start)
-            clause = breaks[-1][0] if breaks else s_start
+            last_break = cues.last_within("clause_breaks", s_start, span.start)
+            clause = last_break[0] if last_break else s_start
             local = max(prev_end, clause, span.start - 6)
             x = span._.figure
             fig = Fig(span.start, span.end, x.unit, x.item)
@@ -310,7 +324,7 @@ class FigureMeaning(RuleComponent):
         pub = doc._.published
         idx = doc.to_array([IDX]).reshape(-1).tolist()  # a plain list: bisect costs log n, not a dtype cast of the array
         figure_chars = [(s.start_char, s.end_char) for s in spans]
-        ranges = [m.span() for m in YEAR_RANGE_RE.finditer(text)]
+        ranges = [m.span() for m in YEAR_RANGE_RE.finditer(text)]  # in order, not overlapping
         # (char, kind, value): "year" an absolute year (None in a range), "relative" an offset from the
         # publication year, "period" an offset from the year under discussion, "date" a day/month
         found: list[tuple[int, str, int | None]] = []
@@ -318,7 +332,7 @@ class FigureMeaning(RuleComponent):
             if ID_YEAR_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 continue
             if not _inside(m.start(1), figure_chars):
-                in_range = any(a <= m.start(1) < b for a, b in ranges)
+                in_range = _inside(m.start(1), ranges)
                 found.append((m.start(1), "year", None if in_range else int(m.group(1))))
         for start, end in cues.spans.get("comparison_period", []):
             found.append((idx[start], "period", self.periods[tuple(t.lower_ for t in doc[start:end])]))

@@ -33,6 +33,7 @@ if not Doc.has_extension("officials"):
 ORG_AFTER_PT = re.compile(r"\bPT\.? ((?:[A-Z][\w&-]*\.? ){1,4})")
 ORG_BEFORE_ACRONYM = re.compile(r"(?<![\w&.-])((?:(?:[A-Z][\w&.-]*|dan|&) ){1,8})\(([A-Z][A-Za-z]{1,9})\)")
 QUOTE_CHARS = "“”\""
+QUOTE_MARK = re.compile("[“”\"]")
 NAME_TOKEN = re.compile(r"^[A-Z][a-z'’\-]+$|^[A-Z]\.?$|^[A-Z][a-z]*[A-Z][a-z]+$")
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
 MAX_RUN = 16
@@ -200,13 +201,17 @@ class Officials(RuleComponent):
 
     @staticmethod
     def _doc_places(doc: Doc) -> set[str]:
-        """Places the `regions` component found in this article, as written and by name."""
-        return {w for r in (doc._.regions or []) for w in (r.get("mention"), r.get("name")) if w}
+        """Places the `regions` component found in this article, as written and by name, with
+        every tail of them after a space ("Bangka Belitung" of "Kepulauan Bangka Belitung"), so
+        that a name is looked up once rather than against every place."""
+        places = {w for r in (doc._.regions or []) for w in (r.get("mention"), r.get("name")) if w}
+        return {p[i + 1:] for p in places for i, ch in enumerate(p) if ch == " "} | places
 
     @staticmethod
     def _is_place(name: str, places: set[str]) -> bool:
-        """ "Bangka Belitung" of "Kepulauan Bangka Belitung": a place the article names."""
-        return any(p == name or p.endswith(" " + name) for p in places)
+        """ "Bangka Belitung" of "Kepulauan Bangka Belitung": a place the article names
+        (`places` from `_doc_places`)."""
+        return name in places
 
     def _is_organisation(self, name: str) -> bool:
         """A name all of whose words are an organisation's, by this article ("perusahaan Ipsos",
@@ -624,7 +629,7 @@ class Officials(RuleComponent):
         that opens a quote and does not close it goes on in the next one that opens again."""
         out, open_at, pos = [], None, 0
         for para in text.split("\n"):
-            marks = [pos + i for i, ch in enumerate(para) if ch in QUOTE_CHARS]
+            marks = [pos + m.start() for m in QUOTE_MARK.finditer(para)]
             if open_at is not None:
                 if marks and not para[: marks[0] - pos].strip():
                     marks = marks[1:]  # the paragraph's opening mark carries the quote on
