@@ -344,8 +344,8 @@ class FigureRelations(RuleComponent):
         """"... turun 21% menjadi USD 392,8 juta. Ini merupakan penurunan dari yang tercatat pada periode
         sama tahun sebelumnya senilai USD 496 juta": the earlier value, named in the next sentence."""
         nxt = self.by_sent.get(r.sent + 1, [])
-        if any(self._is_rate(f) for f in nxt):
-            return None
+        if not nxt or any(self._is_rate(f) for f in nxt):
+            return None  # no figure there to be the earlier value (and no sentence scanned for nothing)
         s0, s1 = self._sent_bounds(r.sent + 1)
         if not any(self._starts(t, self.w["earlier_words"]) for t in range(s0, s1)):
             return None
