@@ -82,8 +82,7 @@ def ingest(store: Store, articles: Iterable[dict], on_error: OnError, workers: i
 
 def stale_count(store: Store) -> int:
     """How many stored articles `update` would extract again."""
-    return store.db.execute("SELECT COUNT(*) FROM articles WHERE pipeline_version IS NOT ?",
-                            (pipeline_version(),)).fetchone()[0]
+    return store.stale_count(pipeline_version())
 
 
 def update(store: Store, on_error: OnError, workers: int | str = 1, on_progress: OnProgress | None = None) -> int:

@@ -220,6 +220,10 @@ class Store:
         """(content_hash, pipeline_version) of a stored article."""
         return self.db.execute("SELECT content_hash, pipeline_version FROM articles WHERE id=?", (article_id,)).fetchone()
 
+    def stale_count(self, version: str) -> int:
+        """How many stored articles another pipeline version extracted (what `stale` yields)."""
+        return self.db.execute("SELECT COUNT(*) FROM articles WHERE pipeline_version IS NOT ?", (version,)).fetchone()[0]
+
     def stale(self, version: str, batch: int = 256) -> Iterator[dict]:
         """Stored articles extracted by another pipeline version, as articles to extract again."""
         cols = [*ARTICLE_FIELDS, *PAGE_FIELDS, "text"]

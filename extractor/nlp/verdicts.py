@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from ..intervals import APPROX_WIDTH, Interval
 from ..numfmt import figure as fmt
 from ..numfmt import number
+from .numbers import parse_numeral
 
 HEDGE = APPROX_WIDTH  # a hedged figure ("sekitar") may be this far off, relatively
 IMMATERIAL = 0.001    # a gap under 0.1% of the stated figure
@@ -203,10 +204,6 @@ def _variants(text: str):
             yield numeral, numeral[:a] + numeral[b] + numeral[a + 1:b] + numeral[a] + numeral[b + 1:], m.start()
 
 
-def _numeral_value(numeral: str) -> float:
-    return float(numeral.replace(".", "").replace(",", "."))
-
-
 def digit_slips(kind: str, members: dict, limit: int = 3) -> list[str]:
     """`46,68% → 24,68%`: one-digit changes of one stated figure that make the relation agree."""
     found = []
@@ -216,10 +213,10 @@ def digit_slips(kind: str, members: dict, limit: int = 3) -> list[str]:
             if fig.value is None:
                 continue
             for old, new, at in _variants(fig.text):
-                base = _numeral_value(old)
-                if base == 0:
+                base, slipped = parse_numeral(old), parse_numeral(new)  # the same separators: the same reading
+                if not base or slipped is None:
                     continue
-                changed = replace(fig, value=fig.value * _numeral_value(new) / base)
+                changed = replace(fig, value=fig.value * float(slipped / base))
                 trial = dict(members)
                 trial[role] = group[:n] + [changed] + group[n + 1:] if isinstance(member, list) else changed
                 if judge(kind, trial)[0] == "consistent":
