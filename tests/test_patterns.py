@@ -7,7 +7,7 @@ import pytest
 
 from extractor import extract
 from extractor.dataset.compare import metric_key
-from extractor.dates import parse_published
+from extractor.dates import read_date
 from extractor.nlp.pipeline import get_pipeline
 from extractor.rules import read_toml, rule_files
 from extractor.web.discover import canonical_url, looks_like_article
@@ -52,8 +52,10 @@ def run_roles(example, _file):
 
 
 def run_dates(example, _file):
-    parsed = parse_published(example["published"])
-    assert (parsed.isoformat() if parsed else "") == example["iso"]
+    """`iso` is the time read, or the date alone when none is printed; `now` is the fetch time."""
+    now = read_date(example["now"]).value if "now" in example else None
+    found = read_date(example["published"], now)
+    assert (found.isoformat() if found else "") == example["iso"]
 
 
 def run_regions(example, _file):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-from email.utils import parsedate_to_datetime
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -89,15 +88,9 @@ def feed_kind(text: str | bytes) -> str | None:
 
 
 def _date(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:  # RSS dates: "Thu, 05 Nov 2015 15:08:01 +0700"
-        value = parsedate_to_datetime(text.strip())
-    except (TypeError, ValueError, IndexError):
-        value = parse_published(text.strip())
-    if value is None:
-        return None
-    return value.astimezone(WIB) if value.tzinfo else value.replace(tzinfo=WIB)
+    """A sitemap or feed date (ISO 8601, RFC 2822 `Thu, 05 Nov 2015 15:08:01 +0700`) in WIB."""
+    value = parse_published(text)
+    return value.astimezone(WIB) if value else None
 
 
 def _pick(candidates: list[Link]) -> Link | None:
