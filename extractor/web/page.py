@@ -3,7 +3,7 @@ section, tags, dateline, image and the body text with its paragraphs.
 
 Each field is read from the first source that has it: JSON-LD (`NewsArticle`), then OpenGraph and
 meta tags, then the outlet's profile (patterns/sites/), then generic rules (patterns/page.toml);
-the body falls back to trafilatura when no profile selector finds it.
+the body is the densest prose (web/density.py) when no profile or generic selector finds it.
 """
 from __future__ import annotations
 
@@ -11,21 +11,24 @@ import functools
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html as lxml_html
 from lxml.cssselect import CSSSelector
 
 from ..dateline import parse_dateline
-from ..dates import WIB, parse_published
+from ..dates import WIB, When, read_date
 from ..errors import ExtractorError
 from ..rules import cached, read_toml
+from .density import best_container
 from .encoding import decode_html
 from .sites import Site, host_of, site_for
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+[-|–—:]\s+")  # a space run is tried from its start only: linear
 MIN_BODY_CHARS = 80  # shorter is navigation or a stub, not an article body
+MIN_PROSE = 200  # a page with less prose than this outside its captions is a photo page
 
 
 class PageError(ExtractorError):
@@ -58,6 +61,7 @@ class Article:
 class Rules:
     """patterns/page.toml, compiled."""
     remove: str                     # one selector list
+    captions: str                   # the part of `remove` that is a photo page's text
     body: tuple[str, ...]
     next_page: tuple[str, ...]
     blocks: frozenset[str]
@@ -78,7 +82,7 @@ def rules() -> Rules:
     data = read_toml("page.toml")
     zones = tuple(z.upper() for z, offset in read_toml("dates.toml")["timezones"].items() if offset != "+00:00")
     return Rules(
-        remove=", ".join(data["remove"]), body=tuple(data["body"]), next_page=tuple(data["next_page"]),
+        remove=", ".join(data["remove"]), captions=", ".join(data["captions"]), body=tuple(data["body"]), next_page=tuple(data["next_page"]),
         blocks=frozenset(data["blocks"]),
         boilerplate=re.compile("|".join(f"(?:{p})" for p in data["boilerplate"]), re.I),
         byline=re.compile(data["bylines"]["pattern"], re.I),
@@ -224,22 +228,20 @@ def clean_title(title: str, outlet_words: list[str]) -> str:
         title = title[: parts[-1].start()].strip()
 
 
-def _time_value(text: str, site: Site):
-    text = re.sub(r"\s+T(?=\d)", "T", text.strip())
+def _time_value(text: str, site: Site, now: datetime | None) -> When | None:
     if site.date_is_local:
-        text = re.sub(r"(?<=\d)Z$", "+07:00", text)
-    return parse_published(text)
+        text = re.sub(r"(?<=\d)Z$", "+07:00", text.strip())
+    return read_date(text, now)
 
 
-def _has_time(value) -> bool:
-    return (value.hour, value.minute, value.second) != (0, 0, 0)
+def _published(doc, ld: dict, meta: dict, site: Site, url: str | None, fetched: datetime | None) -> str | None:
+    """The first publication time that has a clock time; a bare date only when nothing better exists.
 
-
-def _published(doc, ld: dict, meta: dict, site: Site, url: str | None) -> str | None:
-    """The first publication time that has a clock time; a bare date only when nothing better exists."""
+    Many outlets write their local time with a `Z`: a UTC time whose clock the page prints as a
+    local time (`10:08:58Z` beside `10:08 WIB`) is read as that local time."""
     r = rules()
 
-    def candidates():
+    def structured():
         for key in ("datePublished", "dateCreated"):
             if isinstance(ld.get(key), str):
                 yield ld[key]
@@ -251,11 +253,13 @@ def _published(doc, ld: dict, meta: dict, site: Site, url: str | None) -> str | 
                 yield el.get("datetime") or el.get("content") or text_of(el)
         for el in doc.xpath("//*[@datetime]")[:3]:
             yield el.get("datetime")
+
+    def shown():
         hinted = 0
-        for el in doc.iter("time", "span", "div", "p", "small", "li"):
+        for el in doc.iter("time", "span", "div", "p", "small", "li", "em", "strong", "b", "i", "a", "abbr"):
             hint = (el.get("class") or "") + " " + (el.get("id") or "")
             if el.tag == "time" or r.date_hint.search(hint):
-                text = text_of(el)
+                text = text_of(el) if len(el) < 20 else ""
                 if 6 <= len(text) <= 80:
                     hinted += 1
                     yield text
@@ -265,19 +269,37 @@ def _published(doc, ld: dict, meta: dict, site: Site, url: str | None) -> str | 
         for text in doc.xpath(f"//text()[{has_zone}]")[:20]:
             if r.clock_zone.search(text):
                 yield str(text)[:200]
+
+    def from_url():
         if site.url_time and url and (m := site.url_time.search(url)):
             g = m.groupdict()
             yield f"{g['y']}-{g['mo']}-{g['d']}T{g.get('h') or '00'}:{g.get('mi') or '00'}:00+07:00"
 
     date_only = None
-    for text in candidates():
-        value = _time_value(text, site) if text else None
-        if value is None:
-            continue
-        if _has_time(value):
+    for source in (structured, shown, from_url):
+        for text in source():
+            found = _time_value(text, site, fetched) if text else None
+            if found is None:
+                continue
+            if not found.has_time:
+                date_only = date_only or found.value
+                continue
+            value = found.value
+            if source is structured and value.utcoffset() == timedelta(0) and _printed_as_local(value, shown(), site):
+                value = value.replace(tzinfo=WIB)
             return value.astimezone(WIB).isoformat()
-        date_only = date_only or value
-    return date_only.astimezone(WIB).isoformat() if date_only else None
+    return date_only.isoformat() if date_only else None
+
+
+def _printed_as_local(value: datetime, texts, site: Site) -> bool:
+    """Whether the page prints the clock of a UTC `value` as a local time (`10:08 WIB` for 10:08Z)."""
+    wall = value.replace(tzinfo=None, second=0, microsecond=0)
+    for text in texts:
+        found = _time_value(text, site, None)
+        if found and found.has_time and found.value.utcoffset() != timedelta(0):
+            if found.value.replace(tzinfo=None, second=0, microsecond=0) == wall:
+                return True
+    return False
 
 
 def _tags(ld: dict, meta: dict) -> list[str]:
@@ -353,13 +375,16 @@ def _lines(elements: list, remove: str) -> list[str]:
     return [line for line in (re.sub(r"\s+", " ", x).strip() for x in "".join(parts).split("\n")) if line]
 
 
-def _fallback_lines(html: str, url: str | None) -> list[str]:
-    import trafilatura  # the fallback is rare; its import is not paid by every parse
-
-    doc = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=False,
-                                      include_images=False, with_metadata=False)
-    text = getattr(doc, "text", None) if doc is not None else None
-    return [line.strip() for line in (text or "").split("\n") if line.strip()]
+def _density_lines(doc, remove: str) -> list[str]:
+    """The body of a page whose container no rule names: the densest prose (web/density.py)."""
+    root = doc.body if doc.body is not None else doc
+    skipped = {el for el in css(remove)(root) if el.tag not in ("html", "body")}
+    container = best_container(root, rules().blocks, skipped, MIN_PROSE)
+    if container is None:  # a photo page: its text is in the captions
+        captions = set(css(rules().captions)(root))
+        container = best_container(root, rules().blocks, skipped - captions)
+        remove = ", ".join(sel for sel in remove.split(", ") if sel not in rules().captions.split(", "))
+    return _lines([container], remove) if container is not None else []
 
 
 def _clean_body(lines: list[str], article: Article, title: str | None) -> str:
@@ -399,9 +424,11 @@ def _next_pages(doc, site: Site, url: str | None) -> list[str]:
     return out
 
 
-def parse_page(html: str | bytes, url: str | None = None) -> Article:
+def parse_page(html: str | bytes, url: str | None = None, fetched: datetime | None = None) -> Article:
     """Read one article page. `url` (where the page came from) picks the outlet profile; without it
-    the page's canonical URL is used. Raises PageError for a page that is not HTML."""
+    the page's canonical URL is used. `fetched` (when the page was fetched) dates a relative
+    publication time (`2 jam yang lalu`); without it such a time is not read. Raises PageError for
+    a page that is not HTML."""
     if isinstance(html, bytes):
         html = decode_html(html)
     doc = html_tree(html)
@@ -417,7 +444,7 @@ def parse_page(html: str | bytes, url: str | None = None) -> Article:
     title = title or _select_text(doc, site.title or ("h1",)) or doc.findtext(".//title")
     article = Article(url=url, outlet=site.name or meta.get("og:site_name") or host_of(url or "") or None)
     article.title = clean_title(title, words) if title else None
-    article.published = _published(doc, ld, meta, site, url)
+    article.published = _published(doc, ld, meta, site, url, fetched)
     authors = _names(ld.get("author")) or _names(ld.get("creator"))
     if not authors and site.author:
         authors = [a for a in [_select_text(doc, site.author)] if a]
@@ -446,7 +473,7 @@ def parse_page(html: str | bytes, url: str | None = None) -> Article:
     if sum(map(len, lines)) < MIN_BODY_CHARS and isinstance(ld.get("articleBody"), str) and len(ld["articleBody"]) >= 200:
         lines = [x.strip() for x in ld["articleBody"].splitlines() if x.strip()]
     if sum(map(len, lines)) < MIN_BODY_CHARS:
-        lines = _fallback_lines(html, url) or lines
+        lines = _density_lines(doc, remove) or lines
     text = _clean_body(lines, article, article.title)
     article.text = text if len(text) >= MIN_BODY_CHARS else ""  # a menu or a stub is not an article
     article.dateline = _dateline(article.text)
