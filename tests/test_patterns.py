@@ -11,7 +11,7 @@ from extractor.dates import read_date
 from extractor.nlp.pipeline import get_pipeline
 from extractor.rules import read_toml, rule_files
 from extractor.web.discover import canonical_url, looks_like_article
-from extractor.web.page import is_boilerplate, read_byline
+from extractor.web.page import is_boilerplate, read_byline, read_bylines
 from extractor.web.sites import site_for, sites
 
 
@@ -91,6 +91,8 @@ def run_discovery(example, _file):
 def run_page(example, _file):
     if "boilerplate" in example:
         assert is_boilerplate(example["line"]) is example["boilerplate"]
+    elif "bylines" in example:
+        assert read_bylines(example["line"]) == [tuple(b) for b in example["bylines"]]
     else:
         assert read_byline(example["line"]) == (example["field"], example["name"])
 

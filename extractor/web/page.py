@@ -26,7 +26,9 @@ from .encoding import decode_html
 from .sites import Site, host_of, site_for
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+[-|–—:]\s+")  # a space run is tried from its start only: linear
+# ` - `, ` | `, `|`, ` :: `, `: ` after a word... (titles are read with their spaces made single: linear)
+TITLE_SEPARATORS = re.compile(r" ?[|·•»] ?| [-–—:~/]{1,2} |(?<=\w): ")
+SITE_NAME_WORDS = 6  # a title segment longer than this is not a site name
 MIN_BODY_CHARS = 80  # shorter is navigation or a stub, not an article body
 MIN_PROSE = 200  # a page with less prose than this outside its captions is a photo page
 
@@ -68,6 +70,7 @@ class Rules:
     boilerplate: re.Pattern
     byline: re.Pattern
     byline_fields: dict[str, str]
+    byline_key: re.Pattern          # where each byline of a line starts: `Penulis:`, `Editor :`
     tags_ignore: frozenset[str]
     article_types: frozenset[str]
     meta_dates: tuple[str, ...]
@@ -87,6 +90,8 @@ def rules() -> Rules:
         boilerplate=re.compile("|".join(f"(?:{p})" for p in data["boilerplate"]), re.I),
         byline=re.compile(data["bylines"]["pattern"], re.I),
         byline_fields={re.sub(r"\s+", " ", k): v for k, v in data["bylines"]["fields"].items()},
+        byline_key=re.compile(r"\b(?=(?:%s)\s{0,3}:)" % "|".join(
+            re.escape(k).replace(r"\ ", r"\s{1,3}") for k in sorted(data["bylines"]["fields"], key=len, reverse=True)), re.I),
         tags_ignore=frozenset(t.lower() for t in data["tags_ignore"]),
         article_types=frozenset(t.lower() for t in data["article_types"]),
         meta_dates=tuple(m.lower() for m in data["meta_dates"]),
@@ -207,25 +212,69 @@ def _select_text(doc, selectors) -> str | None:
 # -- fields -----------------------------------------------------------------------------------------
 
 def _outlet_words(site: Site, url: str | None, meta: dict) -> list[str]:
-    words = [site.name, meta.get("og:site_name", ""), *site.domains]
+    """The outlet's names, letters and digits only: `kompas`, `cnbcindonesia`, `wartaekonomi`."""
+    words = [site.name, meta.get("og:site_name", ""), meta.get("application-name", ""), *site.domains]
     host = host_of(url or "")
     if host:
         parts = host.split(".")
         words.append(parts[-3] if len(parts) >= 3 and parts[-2] in rules().second_level_domains else parts[-2])
-    return [w.lower().split(".")[0] for w in words if w]
+    out = []
+    for word in words:
+        word = re.sub(r"\W|_", "", word.lower().split(".")[0] if "." in word and " " not in word else word.lower())
+        if len(word) >= 3 and word not in out:
+            out.append(word)
+    return out
+
+
+def _names_outlet(segment: str, outlet_words: list[str]) -> bool:
+    if len(segment.split()) > SITE_NAME_WORDS:
+        return False
+    letters = re.sub(r"\W|_", "", segment.lower())
+    return any(w in letters for w in outlet_words)
 
 
 def clean_title(title: str, outlet_words: list[str]) -> str:
-    """Drop trailing ` - Kompas.com Regional` / ` | ANTARA News`: segments that name the outlet."""
+    """Drop the segments that name the outlet wherever they stand: `Judul - Kompas.com Regional`,
+    `Outlet.com: Judul`, `Judul | ANTARA News`."""
     title = re.sub(r"\s+", " ", title).strip()
     while True:
         parts = list(TITLE_SEPARATORS.finditer(title))
         if not parts:
             return title
-        tail = title[parts[-1].end():].lower()
-        if not any(w and w in tail for w in outlet_words):
+        if _names_outlet(title[parts[-1].end():], outlet_words):
+            title = title[: parts[-1].start()].strip()
+        elif _names_outlet(title[: parts[0].start()], outlet_words):
+            title = title[parts[0].end():].strip()
+        else:
             return title
-        title = title[: parts[-1].start()].strip()
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _title(doc, ld: dict, meta: dict, site: Site, words: list[str]) -> str | None:
+    """The best of JSON-LD headline, og:title, <title> and <h1>: a title that the page's <h1>
+    repeats; else the <h1> when another title is it plus a site name (`H1 - Outlet`); else the
+    first title with the outlet's name taken off."""
+    titles = [t for t in (ld.get("headline"), meta.get("og:title"), meta.get("twitter:title"), meta.get("title"),
+                          doc.findtext(".//title")) if isinstance(t, str) and t.strip()]
+    cleaned = [clean_title(t, words) for t in titles]
+    h1s = [text_of(el) for elements in select_ordered(doc, site.title or ("h1",)) for el in elements[:3]]
+    h1s = [h for h in h1s if h and len(h) <= 400][:3]
+    for h1 in h1s:
+        plain = _plain(h1)
+        same = next((c for c in cleaned if _plain(c) == plain), None)
+        if same:
+            return same
+        for title in titles:
+            title = re.sub(r"\s+", " ", title).strip()
+            for sep in TITLE_SEPARATORS.finditer(title):
+                if plain in (_plain(title[: sep.start()]), _plain(title[sep.end():])):
+                    return clean_title(h1, words)
+    if cleaned:
+        return cleaned[0]
+    return clean_title(h1s[0], words) if h1s else None
 
 
 def _time_value(text: str, site: Site, now: datetime | None) -> When | None:
@@ -338,6 +387,40 @@ def _editor_from_keywords(ld: dict) -> str | None:
     return None
 
 
+def read_bylines(line: str) -> list[tuple[str, str]]:
+    """`Penulis: Sari Dewi | Editor: Budi Santoso` -> [("author", "Sari Dewi"), ("editor", "Budi Santoso")];
+    [] unless the whole line is bylines."""
+    r = rules()
+    parts = [p.strip(" |/•·,;-–—") for p in r.byline_key.split(line)]
+    if parts and not parts[0]:
+        parts = parts[1:]
+    found = [read_byline(p) for p in parts]
+    return found if found and all(found) else []
+
+
+def _bylines_outside(doc, article: Article) -> None:
+    """Fill author and editor from a byline line printed beside the body (`Penulis: ... | Editor: ...`)."""
+    r = rules()
+    seen = 0
+    for text in doc.xpath("//body//text()[contains(., ':')]"):
+        if not r.byline_key.search(text):
+            continue
+        seen += 1
+        if seen > 20:
+            return
+        el = text.getparent()
+        if text.is_tail:
+            el = el.getparent()
+        if el is None or len(el) > 12:
+            continue
+        line = text_of(el)
+        if len(line) > 200:
+            continue
+        for key, name in read_bylines(line):
+            if key and not getattr(article, key):
+                setattr(article, key, name)
+
+
 # -- body -------------------------------------------------------------------------------------------
 
 def _outermost(elements: list) -> list:
@@ -390,17 +473,31 @@ def _density_lines(doc, remove: str) -> list[str]:
 def _clean_body(lines: list[str], article: Article, title: str | None) -> str:
     """Drop boilerplate lines and the title repeated; byline lines fill author/editor instead."""
     kept = []
-    for line in lines:
+    joined: list[str] = []
+    for line in lines:  # `Editor` / `: Rustam Agus` in two table cells is one byline
+        if line.startswith(":") and joined and len(joined[-1]) <= 30:
+            joined[-1] += " " + line
+        else:
+            joined.append(line)
+    for line in joined:
         if is_boilerplate(line) or (title and line == title and not kept):
             continue
-        byline = read_byline(line) if len(line) < 140 else None
-        if byline:
-            key, name = byline
+        bylines = read_bylines(line) if len(line) < 200 else []
+        for key, name in bylines:
             if key and not getattr(article, key):
                 setattr(article, key, name)
+        if bylines or _is_date_line(line):
             continue
         kept.append(line)
     return "\n".join(kept)
+
+
+def _is_date_line(line: str) -> bool:
+    """`Selasa, 23 Februari 2016 15:06 WIB | 998 Views`: a short line that is a publication time."""
+    if len(line) > 60:
+        return False
+    found = read_date(line)
+    return bool(found and found.has_time)
 
 
 def _next_pages(doc, site: Site, url: str | None) -> list[str]:
@@ -439,11 +536,8 @@ def parse_page(html: str | bytes, url: str | None = None, fetched: datetime | No
     ld = _json_ld(doc)
     words = _outlet_words(site, url, meta)
 
-    title = ld.get("headline") if isinstance(ld.get("headline"), str) else None
-    title = title or meta.get("og:title") or meta.get("twitter:title") or meta.get("title")
-    title = title or _select_text(doc, site.title or ("h1",)) or doc.findtext(".//title")
     article = Article(url=url, outlet=site.name or meta.get("og:site_name") or host_of(url or "") or None)
-    article.title = clean_title(title, words) if title else None
+    article.title = _title(doc, ld, meta, site, words)
     article.published = _published(doc, ld, meta, site, url, fetched)
     authors = _names(ld.get("author")) or _names(ld.get("creator"))
     if not authors and site.author:
@@ -475,6 +569,7 @@ def parse_page(html: str | bytes, url: str | None = None, fetched: datetime | No
     if sum(map(len, lines)) < MIN_BODY_CHARS:
         lines = _density_lines(doc, remove) or lines
     text = _clean_body(lines, article, article.title)
+    _bylines_outside(doc, article)
     article.text = text if len(text) >= MIN_BODY_CHARS else ""  # a menu or a stub is not an article
     article.dateline = _dateline(article.text)
     return article
