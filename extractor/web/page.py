@@ -29,6 +29,7 @@ XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # ` - `, ` | `, `|`, ` :: `, `: ` after a word... (titles are read with their spaces made single: linear)
 TITLE_SEPARATORS = re.compile(r" ?[|·•»] ?| [-–—:~/]{1,2} |(?<=\w): ")
 SITE_NAME_WORDS = 6  # a title segment longer than this is not a site name
+MAX_TITLE_CHARS = 1000  # a longer title is hostile: it is cut, so cleaning it stays cheap
 MIN_BODY_CHARS = 80  # shorter is navigation or a stub, not an article body
 MIN_PROSE = 200  # a page with less prose than this outside its captions is a photo page
 
@@ -257,20 +258,22 @@ def _title(doc, ld: dict, meta: dict, site: Site, words: list[str]) -> str | Non
     """The best of JSON-LD headline, og:title, <title> and <h1>: a title that the page's <h1>
     repeats; else the <h1> when another title is it plus a site name (`H1 - Outlet`); else the
     first title with the outlet's name taken off."""
-    titles = [t for t in (ld.get("headline"), meta.get("og:title"), meta.get("twitter:title"), meta.get("title"),
-                          doc.findtext(".//title")) if isinstance(t, str) and t.strip()]
+    titles = [t[:MAX_TITLE_CHARS] for t in (ld.get("headline"), meta.get("og:title"), meta.get("twitter:title"),
+                                            meta.get("title"), doc.findtext(".//title")) if isinstance(t, str) and t.strip()]
     cleaned = [clean_title(t, words) for t in titles]
     h1s = [text_of(el) for elements in select_ordered(doc, site.title or ("h1",)) for el in elements[:3]]
-    h1s = [h for h in h1s if h and len(h) <= 400][:3]
+    h1s = [h for h in h1s if h and len(h) <= 400 and not _names_outlet(h, words)][:3]  # not the logo
     for h1 in h1s:
         plain = _plain(h1)
         same = next((c for c in cleaned if _plain(c) == plain), None)
         if same:
             return same
         for title in titles:
-            title = re.sub(r"\s+", " ", title).strip()
+            title = re.sub(r"\s+", " ", title).strip()[:MAX_TITLE_CHARS]
             for sep in TITLE_SEPARATORS.finditer(title):
-                if plain in (_plain(title[: sep.start()]), _plain(title[sep.end():])):
+                before, after = title[: sep.start()], title[sep.end():]
+                if (_plain(before) == plain and len(after.split()) <= SITE_NAME_WORDS) or \
+                        (_plain(after) == plain and len(before.split()) <= SITE_NAME_WORDS):
                     return clean_title(h1, words)
     if cleaned:
         return cleaned[0]
