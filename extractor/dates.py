@@ -75,7 +75,8 @@ def _tables() -> _Tables:
         rf"(?:\s{{0,2}}(?P<ampm>{_alternation(meridiem)})(?![\w.]))?(?:\s{{0,2}}(?:{zone}))?"
         rf"(?:\s{{0,2}}(?P<ampm2>{_alternation(meridiem)})(?!\w))?", re.I)
     iso = re.compile(r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:(?:\s{0,2}T\s{0,2}|\s{1,2})(?P<h>\d{2}):(?P<mi>\d{2})"
-                     r"(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?)?\s{0,2}(?P<z>Z|[+-]\d{2}(?::?\d{2})?)?")
+                     r"(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?)?\s{0,2}(?P<z>Z|[+-]\d{2}(?::?\d{2})?)?"
+                     r"|(?P<y2>\d{4})(?P<mo2>\d{2})(?P<d2>\d{2})(?:T?(?P<h2>\d{2})(?P<mi2>\d{2})(?P<s2>\d{2})?)?")  # 20230617143500
     relative = re.compile(rf"\b(?P<n>\d{{1,3}})\s{{0,2}}(?P<unit>{_alternation(units)})\s{{1,2}}(?:yang\s{{1,2}}|yg\s{{1,2}})?(?:lalu|ago)\b", re.I)
     relative_years = {tuple(k.split()): int(v) for k, v in data["relative_years"].items()}
     gap = re.compile(rf"[\s,|/@()\-–—]{{0,8}}(?:(?:{_alternation(data['clock_words'])})\b\.?\s{{0,3}})?", re.I)
@@ -115,11 +116,12 @@ def _iso(text: str, t: _Tables) -> When | None:
     m = t.iso.fullmatch(text)
     if not m:
         return None
+    g = {k.rstrip("2"): v for k, v in m.groupdict().items() if v is not None}
     try:
-        if m["h"] is None:  # a date alone, whatever zone follows it
-            return When(datetime(int(m["y"]), int(m["mo"]), int(m["d"]), tzinfo=WIB), False)
-        zone = _offset(m["z"]) if m["z"] and m["z"] != "Z" else (timezone.utc if m["z"] else WIB)
-        return When(datetime(int(m["y"]), int(m["mo"]), int(m["d"]), int(m["h"]), int(m["mi"]), int(m["s"] or 0),
+        if "h" not in g:  # a date alone, whatever zone follows it
+            return When(datetime(int(g["y"]), int(g["mo"]), int(g["d"]), tzinfo=WIB), False)
+        zone = _offset(g["z"]) if g.get("z", "Z") != "Z" else (timezone.utc if "z" in g else WIB)
+        return When(datetime(int(g["y"]), int(g["mo"]), int(g["d"]), int(g["h"]), int(g["mi"]), int(g.get("s", 0)),
                              tzinfo=zone), True)
     except ValueError:
         return None

@@ -3,10 +3,12 @@ bundled corpus site, decoding and generic fallbacks."""
 import collections
 import json
 import re
+from datetime import datetime
 
 import pytest
 
 from conftest import ROOT, shared_path
+from extractor.dates import read_date
 from extractor.rules import read_toml
 from extractor.web.encoding import decode_html
 from extractor.web.page import PageError, clean_title, parse_page
@@ -29,13 +31,19 @@ def _shared_pages():
     return root, json.loads((root / "expected.json").read_text(encoding="utf-8"))
 
 
-def _scores(force_generic=False, monkeypatch=None):
-    root, expected = _shared_pages()
+def _own_pages():
+    root = ROOT / "corpus" / "pages"
+    return root, json.loads((root / "expected.json").read_text(encoding="utf-8"))
+
+
+def _scores(pages, force_generic=False, monkeypatch=None):
+    root, expected = pages
     if force_generic:
         monkeypatch.setattr("extractor.web.page.site_for", lambda url: GENERIC)
     body, title, minute = [], [], []
     for e in expected:
-        article = parse_page((root / e["file"]).read_bytes(), url=e["url"])
+        fetched = datetime.fromisoformat(e["fetched"]) if "fetched" in e else None
+        article = parse_page((root / e["file"]).read_bytes(), url=e["url"], fetched=fetched)
         body.append(token_f1(article.text, e["text"]))
         title.append(article.title == e["title"])
         minute.append((article.published or "")[:16] == e["published"][:16])
@@ -44,18 +52,70 @@ def _scores(force_generic=False, monkeypatch=None):
 
 
 def test_real_pages_meet_the_targets():
-    body, title, minute = _scores()
+    body, title, minute = _scores(_shared_pages())
     assert body >= 0.95, body
     assert title >= 0.95, title
     assert minute >= 0.90, minute
 
 
-def test_generic_rules_alone_beat_trafilatura_on_real_pages(monkeypatch):
-    """Without any outlet profile (as for an outlet we do not know) the generic rules still beat
-    trafilatura's 0.85 body F1 and keep every title."""
-    body, title, _ = _scores(force_generic=True, monkeypatch=monkeypatch)
-    assert body >= 0.87, body
+def test_generic_rules_alone_read_real_pages_as_well_as_a_profile(monkeypatch):
+    """Every profile off (as for an outlet we do not know): the generic title, date and
+    content-density rules still read the real pages of ../shared/html (0.893 body and 0.867 time
+    before they did)."""
+    body, title, minute = _scores(_shared_pages(), force_generic=True, monkeypatch=monkeypatch)
+    assert body >= 0.95, body
     assert title >= 0.95, title
+    assert minute >= 0.93, minute
+
+
+def test_generic_rules_read_pages_of_unprofiled_outlets(monkeypatch):
+    """corpus/pages: layouts of outlets without a profile (WordPress and Newspaper themes, the site
+    name before the title, dates printed in 12-hour English, WITA evening, relative to the fetch
+    time, a date alone in JSON-LD beside a printed clock, local time written as UTC, teasers and
+    ads beside the body) with every profile off."""
+    body, title, minute = _scores(_own_pages(), force_generic=True, monkeypatch=monkeypatch)
+    assert body >= 0.95, body
+    assert title >= 0.95, title
+    assert minute >= 0.93, minute
+
+
+def test_bylines_beside_the_body_fill_author_and_editor():
+    root, expected = _own_pages()
+    checked = 0
+    for e in expected:
+        if "author" in e:
+            article = parse_page((root / e["file"]).read_bytes(), url=e["url"])
+            assert (article.author, article.editor) == (e["author"], e.get("editor")), e["file"]
+            checked += 1
+    assert checked >= 4
+
+
+def test_a_relative_time_needs_the_fetch_time():
+    root, expected = _own_pages()
+    e = next(x for x in expected if "fetched" in x)
+    html = (root / e["file"]).read_bytes()
+    assert parse_page(html, url=e["url"]).published is None
+    assert parse_page(html, url=e["url"], fetched=datetime.fromisoformat(e["fetched"])).published == e["published"]
+
+
+def test_a_date_alone_with_a_zone_is_that_date_not_seven_oclock():
+    """Python 3.11's fromisoformat reads `2022-06-28+07:00` as 07:00; it is the 28th, no time."""
+    found = read_date("2022-06-28+07:00")
+    assert (found.has_time, found.isoformat()) == (False, "2022-06-28")
+    assert read_date("2022-06-28Z").value.date().isoformat() == "2022-06-28"
+    page = ('<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ekspor Naik",'
+            ' "datePublished": "2022-06-28+07:00"}</script></head><body><h1>Ekspor Naik</h1><div class="isi">'
+            + "<p>Nilai ekspor naik lima persen pada Mei dibandingkan bulan yang sama tahun lalu, kata BPS.</p>" * 3
+            + "</div></body></html>")
+    assert parse_page(page, url="https://warta.contoh.id/ekspor-naik").published == "2022-06-28T00:00:00+07:00"
+
+
+def test_a_body_nested_as_deep_as_the_parser_keeps_is_read():
+    """libxml2 keeps 255 levels of HTML; the body found at the bottom of them all."""
+    page = ("<html><body>" + "<nav><a href='/'>Beranda</a></nav>" + "<div>" * 250 + "<p>" + "Harga beras naik lima persen pada Mei. " * 5
+            + "</p>" + "</div>" * 250 + "</body></html>")
+    article = parse_page(page, url="https://warta.contoh.id/beras")
+    assert article.text.startswith("Harga beras naik")
 
 
 def test_real_page_fields():
@@ -87,11 +147,15 @@ def test_every_outlet_has_a_profile_with_examples_of_both_kinds():
         assert site.body and site.index and (site.sitemaps or site.feeds), stem
 
 
-def test_titles_lose_the_outlet_suffix_only():
+def test_titles_lose_the_outlet_name_only_wherever_it_stands():
     words = ["kompas"]
     assert clean_title("Polres Serahkan Anggota - Kompas.com Regional", words) == "Polres Serahkan Anggota"
     assert clean_title("Harga Cabai - Pasar Induk Naik", words) == "Harga Cabai - Pasar Induk Naik"
     assert clean_title("Saat pengadilan bertemu | KOMPAS.com", words) == "Saat pengadilan bertemu"
+    assert clean_title("Kompas.com: Harga Cabai Naik", words) == "Harga Cabai Naik"
+    assert clean_title("KOMPAS - Harga Cabai Naik · Kompas Regional", words) == "Harga Cabai Naik"
+    assert clean_title("BI: Inflasi Terkendali", words) == "BI: Inflasi Terkendali"
+    assert clean_title("Harga Cabai Naik | Warta Ekonomi", ["wartaekonomi"]) == "Harga Cabai Naik"
 
 
 @pytest.mark.parametrize("data,content_type,want", [

@@ -21,7 +21,7 @@ from ..dateline import parse_dateline
 from ..dates import WIB, When, read_date
 from ..errors import ExtractorError
 from ..rules import cached, read_toml
-from .density import best_container
+from .density import body_elements
 from .encoding import decode_html
 from .sites import Site, host_of, site_for
 
@@ -321,6 +321,10 @@ def _published(doc, ld: dict, meta: dict, site: Site, url: str | None, fetched: 
         for text in doc.xpath(f"//text()[{has_zone}]")[:20]:
             if r.clock_zone.search(text):
                 yield str(text)[:200]
+        # a date printed near the headline, in an element no class names: `17 Juni 2023 - 14:35`
+        for text in doc.xpath("(//h1)[1]/following::text()[string-length(normalize-space(.)) > 7][position() <= 40]"):
+            if len(text) <= 80:
+                yield str(text)
 
     def from_url():
         if site.url_time and url and (m := site.url_time.search(url)):
@@ -465,12 +469,12 @@ def _density_lines(doc, remove: str) -> list[str]:
     """The body of a page whose container no rule names: the densest prose (web/density.py)."""
     root = doc.body if doc.body is not None else doc
     skipped = {el for el in css(remove)(root) if el.tag not in ("html", "body")}
-    container = best_container(root, rules().blocks, skipped, MIN_PROSE)
-    if container is None:  # a photo page: its text is in the captions
+    found = body_elements(root, rules().blocks, skipped, MIN_PROSE)
+    if not found:  # a photo page: its text is in the captions
         captions = set(css(rules().captions)(root))
-        container = best_container(root, rules().blocks, skipped - captions)
+        found = body_elements(root, rules().blocks, skipped - captions)
         remove = ", ".join(sel for sel in remove.split(", ") if sel not in rules().captions.split(", "))
-    return _lines([container], remove) if container is not None else []
+    return _lines(found, remove) if found else []
 
 
 def _clean_body(lines: list[str], article: Article, title: str | None) -> str:

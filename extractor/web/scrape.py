@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
+from ..dates import WIB
 from ..errors import ExtractorError
 from .discover import FeedError, Link, UrlFilter, canonical_url, days, index_urls, links_in
 from .fetch import HTML_TYPES, XML_TYPES, Fetched, Fetcher, Settings
@@ -32,7 +33,7 @@ async def fetch_article(fetcher: Fetcher, url: str, *, etag: str | None = None,
     if not page.ok or page.not_modified:
         return page, None
     try:
-        article = parse_page(page.text, url=canonical_url(page.final_url))
+        article = parse_page(page.text, url=canonical_url(page.final_url), fetched=datetime.now(WIB))  # dates `2 jam yang lalu`
         if not article.text.strip():
             page.ok, page.reason = False, "no article body found on the page"
             return page, None
