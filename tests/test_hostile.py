@@ -682,6 +682,10 @@ def all_patterns() -> list[tuple[str, re.Pattern]]:
     for k in ("prefix_search", "suffix_search", "infix_finditer", "url_match"):
         add(f"tokenizer.{k}", getattr(getattr(tok, k), "__self__", None))  # checked through the tokenizer
     add("page.rules", page.rules())
+    from extractor import dates
+    add("dates._tables", dates._tables())
+    for i, p in enumerate(dates._tables().dates):
+        add(f"dates._tables.dates[{i}]", p)
     for i, p in enumerate(discover._rules()):
         add(f"discover._rules[{i}]", p)
     for name, site in sites.sites().items():
