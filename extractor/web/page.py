@@ -90,9 +90,9 @@ def rules() -> Rules:
         blocks=frozenset(data["blocks"]),
         boilerplate=re.compile("|".join(f"(?:{p})" for p in data["boilerplate"]), re.I),
         byline=re.compile(data["bylines"]["pattern"], re.I),
-        byline_fields={re.sub(r"\s+", " ", k): v for k, v in data["bylines"]["fields"].items()},
-        byline_key=re.compile(r"\b(?=(?:%s)\s{0,3}:)" % "|".join(
-            re.escape(k).replace(r"\ ", r"\s{1,3}") for k in sorted(data["bylines"]["fields"], key=len, reverse=True)), re.I),
+        byline_fields={_byline_key(k): v for k, v in data["bylines"]["fields"].items()},
+        byline_key=re.compile(r"\b(?:%s)\s{0,3}:" % "|".join(
+            re.escape(k).replace(r"\ ", r"\s{0,3}") for k in sorted(data["bylines"]["fields"], key=len, reverse=True)), re.I),
         tags_ignore=frozenset(t.lower() for t in data["tags_ignore"]),
         article_types=frozenset(t.lower() for t in data["article_types"]),
         meta_dates=tuple(m.lower() for m in data["meta_dates"]),
@@ -105,13 +105,18 @@ def is_boilerplate(line: str) -> bool:
     return bool(rules().boilerplate.match(line.strip()))
 
 
+def _byline_key(key: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\s*&\s*", " & ", key.lower())).strip()
+
+
 def read_byline(line: str) -> tuple[str, str] | None:
-    """`Editor : Rustam Agus` -> ("editor", "Rustam Agus"); a field of "" means a byline we do not keep."""
+    """`Editor : Rustam Agus` -> ("editor", "Rustam Agus"); `Redaktur & Reporter : X` -> ("author editor", "X");
+    a field of "" means a byline we do not keep."""
     r = rules()
     m = r.byline.fullmatch(line.strip())
     if not m:
         return None
-    return r.byline_fields[re.sub(r"\s+", " ", m["key"].lower())], m["name"].strip(" ,;")
+    return r.byline_fields[_byline_key(m["key"])], m["name"].strip(" ,;")
 
 
 def html_tree(html: str):
@@ -398,10 +403,10 @@ def read_bylines(line: str) -> list[tuple[str, str]]:
     """`Penulis: Sari Dewi | Editor: Budi Santoso` -> [("author", "Sari Dewi"), ("editor", "Budi Santoso")];
     [] unless the whole line is bylines."""
     r = rules()
-    parts = [p.strip(" |/•·,;-–—") for p in r.byline_key.split(line)]
-    if parts and not parts[0]:
-        parts = parts[1:]
-    found = [read_byline(p) for p in parts]
+    starts = [m.start() for m in r.byline_key.finditer(line)]
+    if not starts or line[: starts[0]].strip(" |/•·,;-–—"):
+        return []
+    found = [read_byline(line[a:b].strip(" |/•·,;-–—")) for a, b in zip(starts, [*starts[1:], len(line)])]
     return found if found and all(found) else []
 
 
@@ -423,9 +428,10 @@ def _bylines_outside(doc, article: Article) -> None:
         line = text_of(el)
         if len(line) > 200:
             continue
-        for key, name in read_bylines(line):
-            if key and not getattr(article, key):
-                setattr(article, key, name)
+        for keys, name in read_bylines(line):
+            for key in keys.split():
+                if not getattr(article, key):
+                    setattr(article, key, name)
 
 
 # -- body -------------------------------------------------------------------------------------------
@@ -490,9 +496,10 @@ def _clean_body(lines: list[str], article: Article, title: str | None) -> str:
         if is_boilerplate(line) or (title and line == title and not kept):
             continue
         bylines = read_bylines(line) if len(line) < 200 else []
-        for key, name in bylines:
-            if key and not getattr(article, key):
-                setattr(article, key, name)
+        for keys, name in bylines:
+            for key in keys.split():
+                if not getattr(article, key):
+                    setattr(article, key, name)
         if bylines or _is_date_line(line):
             continue
         kept.append(line)
