@@ -312,24 +312,34 @@ def _published(doc, ld: dict, meta: dict, site: Site, url: str | None, fetched: 
             yield el.get("datetime")
 
     def shown():
-        hinted = 0
-        for el in doc.iter("time", "span", "div", "p", "small", "li", "em", "strong", "b", "i", "a", "abbr"):
+        """Printed dates, those below the headline before those above it (a list of the latest
+        news with their times): in elements whose class says date or time, in text with a local
+        zone, in the short texts that follow the headline (`17 Juni 2023 - 14:35`)."""
+        h1 = next(doc.iter("h1"), None)
+        above, below, past = [], [], h1 is None
+        for el in doc.iter("h1", "time", "span", "div", "p", "small", "li", "em", "strong", "b", "i", "a", "abbr"):
+            if el is h1:
+                past = True
+                continue
             hint = (el.get("class") or "") + " " + (el.get("id") or "")
             if el.tag == "time" or r.date_hint.search(hint):
                 text = text_of(el) if len(el) < 20 else ""
                 if 6 <= len(text) <= 80:
-                    hinted += 1
-                    yield text
-                    if hinted > 40:
+                    (below if past else above).append(text)
+                    if len(above) + len(below) > 80:
                         break
+        yield from below
         has_zone = " or ".join(f"contains(., '{z}')" for z in r.local_zones)
-        for text in doc.xpath(f"//text()[{has_zone}]")[:20]:
+        for text in doc.xpath(f"(//h1)[1]/following::text()[{has_zone}]")[:20]:
             if r.clock_zone.search(text):
                 yield str(text)[:200]
-        # a date printed near the headline, in an element no class names: `17 Juni 2023 - 14:35`
         for text in doc.xpath("(//h1)[1]/following::text()[string-length(normalize-space(.)) > 7][position() <= 40]"):
             if len(text) <= 80:
                 yield str(text)
+        yield from above
+        for text in doc.xpath(f"//text()[{has_zone}]")[:20]:
+            if r.clock_zone.search(text):
+                yield str(text)[:200]
 
     def from_url():
         if site.url_time and url and (m := site.url_time.search(url)):
