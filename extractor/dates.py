@@ -38,6 +38,8 @@ class _Tables:
     clock: re.Pattern
     relative: re.Pattern
     relative_years: dict[tuple[str, ...], int]
+    days: dict[str, int]            # `hari ini` 0, `kemarin` -1
+    relative_day: re.Pattern
     gap: re.Pattern                 # what stands between a date and its clock: `, `, ` | `, ` pukul `
 
 
@@ -80,7 +82,11 @@ def _tables() -> _Tables:
     relative = re.compile(rf"\b(?P<n>\d{{1,3}})\s{{0,2}}(?P<unit>{_alternation(units)})\s{{1,2}}(?:yang\s{{1,2}}|yg\s{{1,2}})?(?:lalu|ago)\b", re.I)
     relative_years = {tuple(k.split()): int(v) for k, v in data["relative_years"].items()}
     gap = re.compile(rf"[\s,|/@()\-–—]{{0,8}}(?:(?:{_alternation(data['clock_words'])})\b\.?\s{{0,3}})?", re.I)
-    return _Tables(months, zones, meridiem, units, iso, dates, clock, relative, relative_years, gap)
+    days = {re.sub(r"\s+", " ", k.lower()): int(v) for k, v in data["relative_days"].items()}
+    day_words = "|".join(r"\s{1,2}".join(map(re.escape, d.split())) for d in sorted(days, key=len, reverse=True))
+    relative_day = re.compile(rf"\b(?P<day>{day_words})\b", re.I)
+    return _Tables(months=months, zones=zones, meridiem=meridiem, units=units, iso=iso, dates=dates, clock=clock,
+                   relative=relative, relative_years=relative_years, days=days, relative_day=relative_day, gap=gap)
 
 
 def relative_years() -> dict[tuple[str, ...], int]:
@@ -173,15 +179,33 @@ def _relative(text: str, now: datetime | None, t: _Tables) -> When | None:
     """`2 jam yang lalu`, `15 menit lalu`, `3 hours ago` against the time the page was fetched."""
     if now is None:
         return None
+    now = now if now.tzinfo else now.replace(tzinfo=WIB)
     m = t.relative.search(text)
     if not m:
-        return None
+        return _relative_day(text, now, t)
     seconds = t.units[m["unit"].lower()]
-    now = now if now.tzinfo else now.replace(tzinfo=WIB)
     value = (now - timedelta(seconds=int(m["n"]) * seconds)).astimezone(WIB)
     if seconds >= 86400:  # `3 hari yang lalu`: the day is known, not the hour
         return When(value.replace(hour=0, minute=0, second=0, microsecond=0), False)
     return When(value.replace(second=0, microsecond=0), True)
+
+
+def _relative_day(text: str, now: datetime, t: _Tables) -> When | None:
+    """`Hari ini, 14:05 WIB`, `Kemarin 20:10`: a day named relative to the fetch time, with its clock
+    (without one, `hari ini` is only a phrase)."""
+    m = t.relative_day.search(text)
+    if not m:
+        return None
+    clock = t.clock.match(text, t.gap.match(text, m.end()).end())
+    if clock is None:
+        return None
+    hour = _hour(int(clock["h"]), clock["ampm"] or clock["ampm2"], t.meridiem)
+    minute = int(clock["mi"])
+    if hour > 23 or minute > 59:
+        return None
+    day = now.astimezone(WIB).date() + timedelta(days=t.days[re.sub(r"\s+", " ", m["day"].lower())])
+    zone = _zone(clock, t.zones) or WIB
+    return When(datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone), True)
 
 
 def parse_published(text, now: datetime | None = None) -> datetime | None:
