@@ -73,13 +73,14 @@ def _tables() -> _Tables:
     )
     zone = rf"(?P<tz>{_alternation(zones)})\b(?:\s{{0,2}}(?P<tzoff>[+-]\d{{1,2}}(?::?\d{{2}})?))?|(?P<off>[+-]\d{{2}}:?\d{{2}})\b"
     clock = re.compile(
-        r"(?<![\d:.])(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<s>\d{2})(?:\.\d{1,9})?)?(?![\d:.]\d)"
+        r"(?<![\d:.])(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<s>\d{2})(?:\.\d{1,9})?)?(?!\d|[:.]\d)"
         rf"(?:\s{{0,2}}(?P<ampm>{_alternation(meridiem)})(?![\w.]))?(?:\s{{0,2}}(?:{zone}))?"
         rf"(?:\s{{0,2}}(?P<ampm2>{_alternation(meridiem)})(?!\w))?", re.I)
     iso = re.compile(r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:(?:\s{0,2}T\s{0,2}|\s{1,2})(?P<h>\d{2}):(?P<mi>\d{2})"
                      r"(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?)?\s{0,2}(?P<z>Z|[+-]\d{2}(?::?\d{2})?)?"
                      r"|(?P<y2>\d{4})(?P<mo2>\d{2})(?P<d2>\d{2})(?:T?(?P<h2>\d{2})(?P<mi2>\d{2})(?P<s2>\d{2})?)?")  # 20230617143500
-    relative = re.compile(rf"\b(?P<n>\d{{1,3}})\s{{0,2}}(?P<unit>{_alternation(units)})\s{{1,2}}(?:yang\s{{1,2}}|yg\s{{1,2}})?(?:lalu|ago)\b", re.I)
+    relative = re.compile(rf"\b(?P<n>\d{{1,3}})\s{{0,2}}(?P<unit>{_alternation(units)})\s{{1,2}}"
+                          r"(?:yang\s{1,2}|yg\s{1,2})?(?:lalu|ago)\b", re.I)
     relative_years = {tuple(k.split()): int(v) for k, v in data["relative_years"].items()}
     gap = re.compile(rf"[\s,|/@()\-–—]{{0,8}}(?:(?:{_alternation(data['clock_words'])})\b\.?\s{{0,3}})?", re.I)
     days = {re.sub(r"\s+", " ", k.lower()): int(v) for k, v in data["relative_days"].items()}

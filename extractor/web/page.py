@@ -86,7 +86,8 @@ def rules() -> Rules:
     data = read_toml("page.toml")
     zones = tuple(z.upper() for z, offset in read_toml("dates.toml")["timezones"].items() if offset != "+00:00")
     return Rules(
-        remove=", ".join(data["remove"]), captions=", ".join(data["captions"]), body=tuple(data["body"]), next_page=tuple(data["next_page"]),
+        remove=", ".join(data["remove"]), captions=", ".join(data["captions"]), body=tuple(data["body"]),
+        next_page=tuple(data["next_page"]),
         blocks=frozenset(data["blocks"]),
         boilerplate=re.compile("|".join(f"(?:{p})" for p in data["boilerplate"]), re.I),
         byline=re.compile(data["bylines"]["pattern"], re.I),
@@ -343,8 +344,9 @@ def _published(doc, ld: dict, meta: dict, site: Site, url: str | None, fetched: 
 
     def from_url():
         if site.url_time and url and (m := site.url_time.search(url)):
-            g = m.groupdict()
-            yield f"{g['y']}-{g['mo']}-{g['d']}T{g.get('h') or '00'}:{g.get('mi') or '00'}:00+07:00"
+            g = m.groupdict()  # a URL with a date alone gives the date alone
+            clock = f"T{g['h']}:{g.get('mi') or '00'}:00+07:00" if g.get("h") else ""
+            yield f"{g['y']}-{g['mo']}-{g['d']}{clock}"
 
     date_only = None
     for source in (structured, shown, from_url):
