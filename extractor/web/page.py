@@ -30,6 +30,7 @@ XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 TITLE_SEPARATORS = re.compile(r" ?[|·•»] ?| [-–—:~/]{1,2} |(?<=\w): ")
 SITE_NAME_WORDS = 6  # a title segment longer than this is not a site name
 MAX_TITLE_CHARS = 1000  # a longer title is hostile: it is cut, so cleaning it stays cheap
+BYLINE_END = re.compile(r" [|•·] ")
 MIN_BODY_CHARS = 80  # shorter is navigation or a stub, not an article body
 MIN_PROSE = 200  # a page with less prose than this outside its captions is a photo page
 
@@ -418,7 +419,9 @@ def read_bylines(line: str) -> list[tuple[str, str]]:
     starts = [m.start() for m in r.byline_key.finditer(line)]
     if not starts or line[: starts[0]].strip(" |/•·,;-–—"):
         return []
-    found = [read_byline(line[a:b].strip(" |/•·,;-–—")) for a, b in zip(starts, [*starts[1:], len(line)])]
+    # a name ends at a separator: `Penulis: Tim Contoh | 28/06/2022 14:05 WIB`
+    parts = [BYLINE_END.split(line[a:b], 1)[0].strip(" |/•·,;-–—") for a, b in zip(starts, [*starts[1:], len(line)])]
+    found = [read_byline(part) for part in parts]
     return found if found and all(found) else []
 
 
