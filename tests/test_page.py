@@ -158,6 +158,20 @@ def test_titles_lose_the_outlet_name_only_wherever_it_stands():
     assert clean_title("Harga Cabai Naik | Warta Ekonomi", ["wartaekonomi"]) == "Harga Cabai Naik"
 
 
+@pytest.mark.parametrize("og_title,h1", [
+    ("Bisnis - Harga Cabai Naik - Warta Kita", "Harga Cabai Naik"),        # a section and a site name unknown to us
+    ("Harga Cabai Naik | WK Online", "Harga Cabai Naik"),
+    ("WK: Harga Cabai Naik", "Harga Cabai Naik"),
+    ("BI: Inflasi Terkendali | WK Online", "BI: Inflasi Terkendali"),      # the title's own colon stays
+])
+def test_the_h1_tells_the_title_from_the_site_name_around_it(og_title, h1):
+    page = (f'<html><head><meta property="og:title" content="{og_title}"></head><body>'
+            f'<div class="logo"><a href="/">WK Online</a></div><h1>{h1}</h1><div class="isi">'
+            + "<p>Harga cabai rawit naik lima ribu rupiah per kilogram di pasar induk pada Senin pagi.</p>" * 3
+            + "</div></body></html>")
+    assert parse_page(page, url="https://www.wartakita.example/bisnis/harga-cabai-naik").title == h1
+
+
 @pytest.mark.parametrize("data,content_type,want", [
     ("Harga naik Rp5.000 – café".encode("utf-8"), "text/html", "Harga naik Rp5.000 – café"),
     ("Harga café".encode("latin-1"), "text/html; charset=ISO-8859-1", "Harga café"),

@@ -30,6 +30,7 @@ XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 TITLE_SEPARATORS = re.compile(r" ?[|·•»] ?| [-–—:~/]{1,2} |(?<=\w): ")
 SITE_NAME_WORDS = 6  # a title segment longer than this is not a site name
 MAX_TITLE_CHARS = 1000  # a longer title is hostile: it is cut, so cleaning it stays cheap
+MAX_TITLE_SEGMENTS = 8
 BYLINE_END = re.compile(r" [|•·] ")
 MIN_BODY_CHARS = 80  # shorter is navigation or a stub, not an article body
 MIN_PROSE = 200  # a page with less prose than this outside its captions is a photo page
@@ -275,16 +276,29 @@ def _title(doc, ld: dict, meta: dict, site: Site, words: list[str]) -> str | Non
         same = next((c for c in cleaned if _plain(c) == plain), None)
         if same:
             return same
-        for title in titles:
-            title = re.sub(r"\s+", " ", title).strip()[:MAX_TITLE_CHARS]
-            for sep in TITLE_SEPARATORS.finditer(title):
-                before, after = title[: sep.start()], title[sep.end():]
-                if (_plain(before) == plain and len(after.split()) <= SITE_NAME_WORDS) or \
-                        (_plain(after) == plain and len(before.split()) <= SITE_NAME_WORDS):
-                    return clean_title(h1, words)
+        if any(_h1_among_short_segments(plain, title) for title in titles):
+            return clean_title(h1, words)
     if cleaned:
         return cleaned[0]
     return clean_title(h1s[0], words) if h1s else None
+
+
+def _h1_among_short_segments(plain: str, title: str) -> bool:
+    """Whether `title` is the <h1> with short segments (site name, section) around it:
+    `Bisnis - Harga Cabai Naik - Kontan` for `Harga Cabai Naik`."""
+    title = re.sub(r"\s+", " ", title).strip()
+    seps = list(TITLE_SEPARATORS.finditer(title))[:MAX_TITLE_SEGMENTS]
+    if not seps:
+        return False
+    starts = [0] + [m.end() for m in seps]
+    ends = [m.start() for m in seps] + [len(title)]
+    short = [len(title[a:b].split()) <= SITE_NAME_WORDS for a, b in zip(starts, ends)]
+    for i in range(len(starts)):
+        for j in range(i, len(starts)):
+            if (i, j) != (0, len(starts) - 1) and all(short[:i]) and all(short[j + 1:]) \
+                    and _plain(title[starts[i]:ends[j]]) == plain:
+                return True
+    return False
 
 
 def _time_value(text: str, site: Site, now: datetime | None) -> When | None:
