@@ -86,6 +86,13 @@ def run_discovery(example, _file):
         assert looks_like_article(example["url"], site_for(example["url"])) is example["article"]
 
 
+def run_pagekind(example, _file):
+    from extractor.web.page import html_tree
+    from extractor.web.pagekind import listing_links
+
+    assert (listing_links(html_tree(example["html"])) or 0) == example["links"]
+
+
 def run_page(example, _file):
     if "boilerplate" in example:
         assert is_boilerplate(example["line"]) is example["boilerplate"]
@@ -104,7 +111,8 @@ RUNNERS = {
     "numbers.toml": run_quantities, "context.toml": run_quantities, "currencies.toml": run_quantities,
     "units.toml": run_quantities, "tokenizer.toml": run_tokens, "roles.toml": run_roles, "dates.toml": run_dates,
     "regions.toml": run_regions, "officials.toml": run_officials, "names.toml": run_officials, "relations.toml": run_relations,
-    "compare.toml": run_compare, "discovery.toml": run_discovery, "page.toml": run_page, "sites/": run_site,
+    "compare.toml": run_compare, "discovery.toml": run_discovery, "page.toml": run_page,
+    "pagekind.toml": run_pagekind, "sites/": run_site,
 }
 
 

@@ -21,6 +21,7 @@ from ..dates import WIB, parse_published
 from ..errors import ExtractorError
 from ..rules import cached, read_toml
 from .encoding import decode_html
+from .pagekind import listing_links
 from .sites import Site, host_of, site_for
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -401,10 +402,13 @@ def _next_pages(doc, site: Site, url: str | None) -> list[str]:
 
 def parse_page(html: str | bytes, url: str | None = None) -> Article:
     """Read one article page. `url` (where the page came from) picks the outlet profile; without it
-    the page's canonical URL is used. Raises PageError for a page that is not HTML."""
+    the page's canonical URL is used. Raises PageError for a page that is not HTML or is a list
+    of links (a front, index, tag or search page) rather than an article."""
     if isinstance(html, bytes):
         html = decode_html(html)
     doc = html_tree(html)
+    if (links := listing_links(doc)) is not None:
+        raise PageError(None, f"not an article page (a list of {links} links)")
     meta = _meta(doc)
     canonical = doc.xpath("//link[@rel='canonical']/@href")
     url = url or (canonical[0].strip() if canonical else None) or meta.get("og:url")
