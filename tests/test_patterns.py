@@ -10,7 +10,7 @@ from extractor.dataset.compare import metric_key
 from extractor.dates import parse_published
 from extractor.nlp.pipeline import get_pipeline
 from extractor.rules import read_toml, rule_files
-from extractor.web.discover import canonical_url, looks_like_article
+from extractor.web.discover import canonical_url, further_pages, looks_like_article
 from extractor.web.page import is_boilerplate, read_byline
 from extractor.web.sites import site_for, sites
 
@@ -80,7 +80,10 @@ def run_compare(example, _file):
 
 
 def run_discovery(example, _file):
-    if "canonical" in example:
+    if "link" in example:
+        found = further_pages(f"<html><body>{example['link']}</body></html>", "https://x.id/indeks")
+        assert [url for url, _ in found] == ([example["further"]] if example["further"] else [])
+    elif "canonical" in example:
         assert canonical_url(example["url"]) == example["canonical"]
     else:
         assert looks_like_article(example["url"], site_for(example["url"])) is example["article"]

@@ -71,7 +71,11 @@ def seeds(p: argparse.ArgumentParser) -> None:
     p.add_argument("--since", type=day, help="first day (YYYY-MM-DD); with an outlet, walks its daily index")
     p.add_argument("--until", type=day, help="last day (YYYY-MM-DD)")
     p.add_argument("--section", action="append", help="keep only this section (repeatable)")
-    p.add_argument("--pages", type=int, default=1, help="index pages per day (1)")
+    from ..web.scrape import INDEX_PAGES
+
+    p.add_argument("--pages", type=int, default=INDEX_PAGES,
+                   help="pages of each index read: its further pages (Berikutnya, Next, ?page=N, /page/N) and, for an "
+                        f"outlet with --since, its daily index pages ({INDEX_PAGES})")
 
 
 def documents(p: argparse.ArgumentParser) -> None:

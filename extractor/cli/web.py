@@ -108,7 +108,8 @@ def cmd_discover(args: argparse.Namespace) -> int:
 
     async def run():
         async with Fetcher(options.settings(args)) as fetcher:
-            return await discover(fetcher, sources, url_filter(args), limit=args.limit, max_documents=args.max_documents)
+            return await discover(fetcher, sources, url_filter(args), limit=args.limit, max_documents=args.max_documents,
+                                  pages=args.pages)
 
     found = asyncio.run(run()) if sources else None
     for failure in (found.failures if found else []):
@@ -118,7 +119,9 @@ def cmd_discover(args: argparse.Namespace) -> int:
     if found and found.stopped:
         print(f"discover: {found.stopped} (see --max-documents)", file=sys.stderr)
     if not args.quiet:
-        print(f"{number(len(found.links)) if found else 0} article URL(s), {number(problems.count)} problem(s)", file=sys.stderr)
+        refused = f", {number(found.refused)} robots.txt disallows (not listed)" if found and found.refused else ""
+        print(f"{number(len(found.links)) if found else 0} article URL(s), {number(problems.count)} problem(s){refused}",
+              file=sys.stderr)
     return problems.exit_code
 
 

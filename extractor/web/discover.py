@@ -290,7 +290,7 @@ def _site_key(host: str) -> str:
     return ".".join(labels[-2:])
 
 
-def _page_number(url: str) -> int | None:
+def page_number(url: str) -> int | None:
     """The page an index URL names: `?page=3`, `/page/3`, `/halaman/3`."""
     r = link_rules()
     parts = urlsplit(url)
@@ -322,7 +322,7 @@ def further_pages(html: str, base: str) -> list[tuple[str, int | None]]:
     root = _base_of(doc, base)
     here = canonical_url(base)
     host = urlsplit(here).netloc
-    current = _page_number(here) or 1
+    current = page_number(here) or 1
     found: dict[str, int | None] = {}
     hrefs = [h for h in doc.xpath("//link[@href]") if "next" in (h.get("rel") or "").lower().split()]
     candidates = [(h, True) for h in hrefs] + [(a, False) for a, _ in anchors(doc)]
@@ -337,7 +337,7 @@ def further_pages(html: str, base: str) -> list[tuple[str, int | None]]:
         link = _link(el.get("href"), root)
         if link.problem or urlsplit(link.url).netloc != host or link.url == here:
             continue
-        number = _page_number(link.url)
+        number = page_number(link.url)
         if (numbered and number != int(words)) or (number is not None and number <= current):
             continue  # a page number that is not the URL's, or a page before this one
         if text and not words and number is None:  # a bare arrow counts only when the URL numbers a page
@@ -402,8 +402,8 @@ def page_links(html: str, base: str) -> list[Link]:
         elif shape.split("?")[0].endswith("/s"):
             slugs = [u for u in urls if _has_slug(urlsplit(u).path, r.slug_words)]
             headlines = [u for u in slugs if texts[u] >= r.headline_words]
-            if len(slugs) >= r.min_pattern_links and 2 * len(headlines) >= len(slugs):
-                articles.update(slugs)
+            if len(headlines) >= r.min_pattern_links:
+                articles.update(headlines)
     out = []
     for url, link in seen.items():
         if link.problem or url in articles:

@@ -21,7 +21,7 @@ from ..dates import WIB, parse_published
 from ..errors import ExtractorError
 from ..rules import cached, read_toml
 from .encoding import decode_html
-from .pagekind import listing_links
+from .pagekind import NOT_ARTICLE, listing_links
 from .sites import Site, host_of, site_for
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -408,7 +408,7 @@ def parse_page(html: str | bytes, url: str | None = None) -> Article:
         html = decode_html(html)
     doc = html_tree(html)
     if (links := listing_links(doc)) is not None:
-        raise PageError(None, f"not an article page (a list of {links} links)")
+        raise PageError(None, f"{NOT_ARTICLE} (a list of {links} links)")
     meta = _meta(doc)
     canonical = doc.xpath("//link[@rel='canonical']/@href")
     url = url or (canonical[0].strip() if canonical else None) or meta.get("og:url")

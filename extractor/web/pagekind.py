@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..rules import cached, read_toml
 
+NOT_ARTICLE = "not an article page"  # how a refusal begins: `not an article page (a list of 12 links)`
 _ATTR_WORDS = re.compile(r"[^a-z0-9]+")
 SKIP = frozenset({"script", "style", "noscript", "template", "select", "option", "button", "form", "iframe", "svg"})
 
