@@ -180,7 +180,7 @@ async def discover(fetcher: Fetcher, sources: Iterable[str], keep: UrlFilter | N
                 page_of[n] = number
                 depth[n] = depth[url]
                 queue.append(n)
-        refused = await robots_refused(fetcher, [link for link in fresh if keep(link)])
+        refused = await robots_refused(fetcher, [link for link in fresh if not link.problem and keep(link)])
         for link in fresh:
             seen_links.add(link.url)
             if link.problem:
