@@ -203,3 +203,11 @@ def test_pagination_ends_at_the_limit_and_at_a_repeated_page(tmp_path):
         chain = run_discover([site.url + "/page/1"], pages=4)
     assert len(loop.links) == 3 and loop_requests == ["/loop", "/loop?page=2", "/loop?page=7"]  # repeats end it
     assert len(chain.links) == 12  # pages 1-4, 3 articles each
+
+
+def test_a_read_on_link_under_a_teaser_is_not_a_further_page():
+    items = "".join(f'<li><a href="/berita/2025/06/0{i}/kabar-{i}">Kabar ekonomi hari ini {i}</a> Ringkasan. '
+                    f'<a href="/berita/2025/06/0{i}/kabar-{i}">Selanjutnya</a></li>' for i in range(1, 4))
+    html = f'<html><body><ul>{items}</ul><a href="/indeks/2">Selanjutnya</a></body></html>'
+    links, nested, further = discover_module.read_document(html, "https://x.id/indeks")
+    assert len(links) == 3 and further == [("https://x.id/indeks/2", None)]

@@ -1,5 +1,6 @@
-"""Finding article URLs: news sitemaps and sitemap indexes, RSS/Atom feeds, outlet index pages
-(by date, with pagination), canonical URLs and filters by section and date.
+"""Finding article URLs: news sitemaps and sitemap indexes, RSS/Atom feeds, index and front pages
+of any site (its article links by the page's own URL pattern, its further pages), outlet index
+pages by date, canonical URLs and filters by section and date.
 
 Discovery documents come from anyone: feeds and sitemaps are read in one streaming pass
 (iterparse; entities never expanded, no DTD or network access), links are tested without
@@ -310,13 +311,22 @@ def _base_of(doc, base: str) -> str:
     return root.url if root is not None and not root.problem else base
 
 
-def further_pages(html: str, base: str) -> list[tuple[str, int | None]]:
+def _tree(html):
+    """A page's tree from its text (or the tree itself, read once for links and further pages)."""
+    if not isinstance(html, str):
+        return html
+    try:
+        return html_tree(html)
+    except PageError:
+        return None
+
+
+def further_pages(html, base: str) -> list[tuple[str, int | None]]:
     """An index page's further pages on its own host, with the page number their URL names (None
     when it names none): `rel=next`, "Berikutnya"/"Next"/"Older posts", arrows, and numbered links
     whose URL numbers the page so (`2` -> `?page=2`)."""
-    try:
-        doc = html_tree(html)
-    except PageError:
+    doc = _tree(html)
+    if doc is None:
         return []
     r = link_rules()
     root = _base_of(doc, base)
@@ -346,16 +356,15 @@ def further_pages(html: str, base: str) -> list[tuple[str, int | None]]:
     return list(found.items())
 
 
-def page_links(html: str, base: str) -> list[Link]:
+def page_links(html, base: str) -> list[Link]:
     """Article links on an index or front page, in page order, each once (malformed http(s)
     links too, with their problem; other schemes such as mailto: are not links to articles).
     A profiled outlet's links are judged by its article pattern; others by the page's own: the
     path shapes with a date or an id that at least `min_pattern_links` links outside navigation
     share, or slugs under headline-like link texts; listing paths (tags, authors) never. A link
     in a menu counts only when its shape is such a pattern (a menu's sections never are)."""
-    try:
-        doc = html_tree(html)
-    except PageError:
+    doc = _tree(html)
+    if doc is None:
         return []
     r = link_rules()
     root = _base_of(doc, base)
@@ -423,8 +432,15 @@ def links_in(text: str, base: str) -> tuple[list[Link], list[str]]:
 def read_document(text: str, base: str) -> tuple[list[Link], list[str], list[tuple[str, int | None]]]:
     """(article links, nested sitemaps, further index pages with their numbers) of a discovery
     document."""
-    links, nested = links_in(text, base)
-    return links, nested, ([] if nested or feed_kind(text) else further_pages(text, base))
+    if feed_kind(text):
+        links, nested = parse_xml_links(text, base)
+        return links, nested, []
+    doc = _tree(text)
+    if doc is None:
+        return [], [], []
+    links = page_links(doc, base)
+    articles = {link.url for link in links}  # "Selanjutnya" under a teaser reads on: an article, not a page
+    return links, [], [(url, n) for url, n in further_pages(doc, base) if url not in articles]
 
 
 def index_urls(site: Site, day: date, pages: int = 1) -> list[str]:
