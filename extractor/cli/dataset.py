@@ -13,7 +13,7 @@ from . import options
 from ..numfmt import number
 from .extracting import LOADING, articles, published_ok
 from .output import Meter, Problems, print_summary, readable
-from .web import seed_sources, url_filter
+from .web import index_pages, seed_sources, url_filter
 
 
 def _open_store(path: str, problems: Problems, create: bool = True):
@@ -49,7 +49,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
             try:
                 stats = asyncio.run(crawl(store, sources, url_filter(args), options.settings(args), args.max_pages, show,
-                                          args.max_documents, args.pages))
+                                          args.max_documents, index_pages(args)))
                 store.link_stories()
             except ExtractorError as err:
                 return problems.report(err)

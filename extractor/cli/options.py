@@ -73,9 +73,9 @@ def seeds(p: argparse.ArgumentParser) -> None:
     p.add_argument("--section", action="append", help="keep only this section (repeatable)")
     from ..web.scrape import INDEX_PAGES
 
-    p.add_argument("--pages", type=int, default=INDEX_PAGES,
-                   help="pages of each index read: its further pages (Berikutnya, Next, ?page=N, /page/N) and, for an "
-                        f"outlet with --since, its daily index pages ({INDEX_PAGES})")
+    p.add_argument("--pages", type=int, metavar="N",
+                   help=f"read each index up to its page N: its further pages (Berikutnya, Next, ?page=N, /page/N; "
+                        f"default {INDEX_PAGES}) and, for an outlet with --since, that many daily index pages (default 1)")
 
 
 def documents(p: argparse.ArgumentParser) -> None:
