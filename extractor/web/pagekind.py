@@ -94,12 +94,15 @@ def _json_ld_article(doc) -> bool:
 
 
 def _headline_is_title(doc, r: KindRules) -> bool:
-    """An `<h1>` of a few words that the page's title begins with, the title no listing page's."""
+    """A heading (`<h1>`, `<h2>`, not a link) of a few words that the page's title begins with,
+    the title no listing page's: the page is about that one story."""
     title = " ".join((doc.findtext(".//title") or "").split()).lower()
     if not title or r.listing_titles & set(title.replace(",", " ").replace("-", " ").split()):
         return False
-    for h1 in doc.iter("h1"):
-        text = " ".join(h1.text_content()[:300].split()).lower()
+    for heading in doc.iter("h1", "h2"):
+        if heading.find(".//a") is not None or any(a.tag == "a" for a in heading.iterancestors()):
+            continue
+        text = " ".join(heading.text_content()[:300].split()).lower()
         if len(text.split()) >= 3 and title.startswith(text[:60]):
             return True
     return False
