@@ -374,7 +374,6 @@ def page_links(html, base: str) -> list[Link]:
     texts: dict[str, int] = {}       # URL -> most words of a link text to it
     candidates: dict[str, str] = {}  # URL -> shape, for links of the page's own site
     outside_nav: set[str] = set()
-    problems: list[str] = []
     for a, nav in anchors(doc):
         href = a.get("href").strip()
         scheme = href.split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else ""
@@ -386,12 +385,8 @@ def page_links(html, base: str) -> list[Link]:
         if link.url in seen:
             continue
         seen[link.url] = link
-        if link.problem:
-            problems.append(link.url)
-            continue
-        site = site_for(link.url)
-        if site.article_url is not None:
-            continue  # judged by the profile below
+        if link.problem or site_for(link.url).article_url is not None:
+            continue  # reported as it is; judged by its profile below
         parts = urlsplit(link.url)
         if _site_key(parts.hostname or "") != home or listing.search(parts.path + "/"):
             continue

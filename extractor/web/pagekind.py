@@ -1,8 +1,8 @@
 """Whether a page is an article or a list of links (front page, index, tag or search page, feed).
 
 A page is a list when nothing on it reads as one story: no block of prose (sibling paragraphs of
-text outside links) as long as an article's, no JSON-LD article, no `<h1>` that is the page's own
-title, but many headline links (link texts of a few words) outside menus. Thresholds and the title
+text outside links) as long as an article's, no JSON-LD article, no heading (`<h1>`, `<h2>`) that
+the page's title begins with, but many headline links (link texts of a few words) outside menus. Thresholds and the title
 words of listing pages are data (patterns/pagekind.toml), measured on the saved pages in
 ../shared/html: every article page passes (photo pages with a one-line caption too), every front
 page is refused. One walk of the tree: linear in the page.
@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from itertools import islice
 from dataclasses import dataclass
 
 from ..rules import cached, read_toml
 
 NOT_ARTICLE = "not an article page"  # how a refusal begins: `not an article page (a list of 12 links)`
 _ATTR_WORDS = re.compile(r"[^a-z0-9]+")
+MAX_HEADINGS = 20  # headings looked at for the page's own story: a page of 10,000 costs no more
 SKIP = frozenset({"script", "style", "noscript", "template", "select", "option", "button", "form", "iframe", "svg"})
 
 
@@ -99,7 +101,7 @@ def _headline_is_title(doc, r: KindRules) -> bool:
     title = " ".join((doc.findtext(".//title") or "").split()).lower()
     if not title or r.listing_titles & set(title.replace(",", " ").replace("-", " ").split()):
         return False
-    for heading in doc.iter("h1", "h2"):
+    for heading in islice(doc.iter("h1", "h2"), MAX_HEADINGS):
         if heading.find(".//a") is not None or any(a.tag == "a" for a in heading.iterancestors()):
             continue
         text = " ".join(heading.text_content()[:300].split()).lower()
