@@ -211,3 +211,17 @@ def test_a_read_on_link_under_a_teaser_is_not_a_further_page():
     html = f'<html><body><ul>{items}</ul><a href="/indeks/2">Selanjutnya</a></body></html>'
     links, nested, further = discover_module.read_document(html, "https://x.id/indeks")
     assert len(links) == 3 and further == [("https://x.id/indeks/2", None)]
+
+
+def test_a_huge_front_page_is_read_in_linear_time():
+    """20,000 headlines each with a numbered page link (2.4 MB): links and further pages in one
+    pass each, seconds of CPU, not minutes."""
+    import time
+
+    html = "<html><body><ul>" + "".join(f'<li><a href="/berita/2025/06/01/kabar-{i}">Kabar ekonomi hari ini nomor {i}</a>'
+                                        f' <a href="/x?page={i}">{i}</a></li>' for i in range(20_000)) + "</ul></body></html>"
+    started = time.process_time()
+    links, _, further = discover_module.read_document(html, "https://x.id/")
+    seconds = time.process_time() - started
+    print(f"20,000-headline front page: {seconds:.1f} s")
+    assert len(links) == 20_000 and len(further) == 19_998 and seconds < 10

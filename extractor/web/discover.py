@@ -222,8 +222,9 @@ def url_shape(url: str) -> str:
     if segs and segs[-1] == "w":
         segs[-1] = "s"  # a last word is a short slug: `/2025/06/01/inflasi` and `/2025/06/01/harga-naik` alike
     shape = "/".join(segs)
-    if parts.query:
-        shape += "?" + "&".join(f"{k}={_segment_shape(v)}" for k, v in sorted(parse_qsl(parts.query))[:6])
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k.lower() not in link_rules().page_params]
+    if query:  # a page number is never an article's id
+        shape += "?" + "&".join(f"{k}={_segment_shape(v)}" for k, v in sorted(query)[:6])
     return shape
 
 
@@ -321,7 +322,23 @@ def _tree(html):
         return None
 
 
-def further_pages(html, base: str) -> list[tuple[str, int | None]]:
+def _anchor_links(doc, base: str) -> list[tuple[object, bool, Link]]:
+    """Every http(s) <a href> of a page with whether it sits in navigation and its Link (made
+    once, for the article links and the further pages alike)."""
+    root = _base_of(doc, base)
+    out = []
+    made: dict[str, Link] = {}
+    for a, nav in anchors(doc):
+        href = a.get("href").strip()
+        scheme = href.split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else ""
+        if href.startswith("#") or (scheme and scheme not in ("http", "https")):
+            continue
+        link = made.get(href) or made.setdefault(href, _link(href, root))
+        out.append((a, nav, link))
+    return out
+
+
+def further_pages(html, base: str, found: list | None = None) -> list[tuple[str, int | None]]:
     """An index page's further pages on its own host, with the page number their URL names (None
     when it names none): `rel=next`, "Berikutnya"/"Next"/"Older posts", arrows, and numbered links
     whose URL numbers the page so (`2` -> `?page=2`)."""
@@ -329,34 +346,35 @@ def further_pages(html, base: str) -> list[tuple[str, int | None]]:
     if doc is None:
         return []
     r = link_rules()
-    root = _base_of(doc, base)
     here = canonical_url(base)
     host = urlsplit(here).netloc
     current = page_number(here) or 1
-    found: dict[str, int | None] = {}
-    hrefs = [h for h in doc.xpath("//link[@href]") if "next" in (h.get("rel") or "").lower().split()]
-    candidates = [(h, True) for h in hrefs] + [(a, False) for a, _ in anchors(doc)]
-    for el, is_link in candidates:
-        text = "" if is_link else " ".join(el.text_content()[:80].split()).lower()
+    out: dict[str, int | None] = {}
+    root = _base_of(doc, base)
+    heads = [(h, _link(h.get("href"), root)) for h in doc.xpath("//link[@href]")
+             if "next" in (h.get("rel") or "").lower().split()]
+    candidates = [(h, True, link) for h, link in heads]
+    candidates += [(a, False, link) for a, _, link in (found if found is not None else _anchor_links(doc, base))]
+    for el, is_head, link in candidates:
+        text = "" if is_head else " ".join(el.text_content()[:80].split()).lower()
         words = text.strip(r.arrows)
         rel = (el.get("rel") or "").lower().split()
         numbered = words.isascii() and words.isdigit() and len(words) <= 6
-        if not (is_link or "next" in rel or words in r.next_words or (text and not words)
+        if not (is_head or "next" in rel or words in r.next_words or (text and not words)
                 or "next" in attr_words(el) or numbered):
             continue
-        link = _link(el.get("href"), root)
-        if link.problem or urlsplit(link.url).netloc != host or link.url == here:
+        if link.problem or link.url == here or urlsplit(link.url).netloc != host:
             continue
         number = page_number(link.url)
         if (numbered and number != int(words)) or (number is not None and number <= current):
             continue  # a page number that is not the URL's, or a page before this one
         if text and not words and number is None:  # a bare arrow counts only when the URL numbers a page
             continue
-        found.setdefault(link.url, number)
-    return list(found.items())
+        out.setdefault(link.url, number)
+    return list(out.items())
 
 
-def page_links(html, base: str) -> list[Link]:
+def page_links(html, base: str, found: list | None = None) -> list[Link]:
     """Article links on an index or front page, in page order, each once (malformed http(s)
     links too, with their problem; other schemes such as mailto: are not links to articles).
     A profiled outlet's links are judged by its article pattern; others by the page's own: the
@@ -367,27 +385,30 @@ def page_links(html, base: str) -> list[Link]:
     if doc is None:
         return []
     r = link_rules()
-    root = _base_of(doc, base)
     home = _site_key(urlsplit(base).hostname or "")
     listing = _rules()[1]
     seen: dict[str, Link] = {}
     texts: dict[str, int] = {}       # URL -> most words of a link text to it
     candidates: dict[str, str] = {}  # URL -> shape, for links of the page's own site
     outside_nav: set[str] = set()
-    for a, nav in anchors(doc):
-        href = a.get("href").strip()
-        scheme = href.split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else ""
-        if href.startswith("#") or (scheme and scheme not in ("http", "https")):
-            continue
-        link = _link(href, root)
+    articles = set()
+    profiles: dict[str, Site] = {}   # host -> its profile, looked up once
+    for a, nav, link in (found if found is not None else _anchor_links(doc, base)):
         words = len(a.text_content()[:300].split())
         texts[link.url] = max(texts.get(link.url, 0), words)
         if link.url in seen:
+            if not nav and link.url in candidates:
+                outside_nav.add(link.url)
             continue
         seen[link.url] = link
-        if link.problem or site_for(link.url).article_url is not None:
-            continue  # reported as it is; judged by its profile below
+        if link.problem:
+            continue
         parts = urlsplit(link.url)
+        site = profiles.get(parts.netloc) or profiles.setdefault(parts.netloc, site_for(link.url))
+        if site.article_url is not None:
+            if site.is_article(link.url):
+                articles.add(link.url)
+            continue
         if _site_key(parts.hostname or "") != home or listing.search(parts.path + "/"):
             continue
         candidates[link.url] = url_shape(link.url)
@@ -397,7 +418,6 @@ def page_links(html, base: str) -> list[Link]:
     by_shape: dict[str, list[str]] = {}
     for url, shape in candidates.items():
         by_shape.setdefault(shape, []).append(url)
-    articles = set()
     for shape, urls in by_shape.items():
         if counts[shape] < r.min_pattern_links:
             continue  # a pattern is learnt from the page's content, then found in its menus too
@@ -408,13 +428,7 @@ def page_links(html, base: str) -> list[Link]:
             headlines = [u for u in slugs if texts[u] >= r.headline_words]
             if len(headlines) >= r.min_pattern_links:
                 articles.update(headlines)
-    out = []
-    for url, link in seen.items():
-        if link.problem or url in articles:
-            out.append(link)
-        elif site_for(url).article_url is not None and site_for(url).is_article(url):
-            out.append(link)
-    return out
+    return [link for url, link in seen.items() if link.problem or url in articles]
 
 
 def links_in(text: str, base: str) -> tuple[list[Link], list[str]]:
@@ -433,9 +447,10 @@ def read_document(text: str, base: str) -> tuple[list[Link], list[str], list[tup
     doc = _tree(text)
     if doc is None:
         return [], [], []
-    links = page_links(doc, base)
+    found = _anchor_links(doc, base)
+    links = page_links(doc, base, found)
     articles = {link.url for link in links}  # "Selanjutnya" under a teaser reads on: an article, not a page
-    return links, [], [(url, n) for url, n in further_pages(doc, base) if url not in articles]
+    return links, [], [(url, n) for url, n in further_pages(doc, base, found) if url not in articles]
 
 
 def index_urls(site: Site, day: date, pages: int = 1) -> list[str]:
