@@ -1,6 +1,8 @@
 """Render corpus/articles.jsonl as a small news site in corpus/site/: article pages with the
 boilerplate real outlets carry (share widgets, "Baca Juga", ads, captions, bylines, a second
-page), a front page, a sitemap index with a news sitemap, an RSS feed and robots.txt.
+page), a front page paginated like a real one (`/page/2`..., numbered links and "Berikutnya",
+a "Terpopuler" box on every page, short article slugs), a tag page, a sitemap index with a news
+sitemap, an RSS feed and robots.txt disallowing a draft the front page's menu links to.
 
 Run `python corpus/make_site.py` after editing the articles; tests import `render_site` to
 build larger sites. Every URL is relative, so the site works on whatever port serves it."""
@@ -78,14 +80,64 @@ def article_page(article: dict, related: list[dict], page: int = 1, pages: int =
         related="".join(f'<li><a href="{article_path(r)}">{html.escape(r["title"])}</a></li>' for r in related))
 
 
+INDEX = """<!DOCTYPE html>
+<html lang="id"><head><meta charset="utf-8"><title>{title}</title></head><body>
+<header><nav class="main-nav"><a href="/">Beranda</a> <a href="/ekonomi">Ekonomi</a> <a href="/tag/kur">#KUR</a>
+<a href="/internal/2025/05/02/draf-harga-cabai-naik-tajam">Draf Redaksi</a></nav></header>
+<main><h2 class="section-title">{heading}</h2>
+<ul class="latest">
+{items}
+</ul>
+{pager}
+</main>
+<aside class="popular"><h3>Terpopuler</h3><ol>{popular}</ol></aside>
+<footer><a href="/tentang">Tentang Kami</a> Copyright © 2025 Contoh News.</footer>
+</body></html>
+"""
+POPULAR = 3  # the "Terpopuler" box: the newest articles, on every index page
+
+
+def _teaser(path: str, article: dict) -> str:
+    first = article["text"].split("\n", 1)[0]
+    summary = first[:90].rsplit(" ", 1)[0] + "..." if len(first) > 90 else first
+    when = parse_published(article["published"])
+    return (f'<li><article class="item"><h3><a href="{path}">{html.escape(article["title"])}</a></h3>'
+            f'<time datetime="{when.isoformat()}">{when.strftime("%d/%m/%Y %H:%M WIB")}</time>'
+            f'<p class="summary">{html.escape(summary)}</p></article></li>')
+
+
+def _popular(newest: list[tuple[str, dict]]) -> str:
+    return "".join(f'<li><a href="{p}">{html.escape(a["title"])}</a></li>' for p, a in newest[:POPULAR])
+
+
+def write_index_pages(out: Path, newest: list[tuple[str, dict]], per_page: int) -> None:
+    """The front page (`/`) and its further pages (`/page/2`...): `per_page` articles each, newest
+    first, numbered page links and "Berikutnya"/"Sebelumnya", the "Terpopuler" box."""
+    pages = max(1, -(-len(newest) // per_page))
+    popular = _popular(newest)
+    (out / "page").mkdir(exist_ok=True)
+    for n in range(1, pages + 1):
+        url = lambda k: "/" if k == 1 else f"/page/{k}"  # noqa: E731
+        pager = " ".join(f'<span class="current">{k}</span>' if k == n else f'<a class="page-number" href="{url(k)}">{k}</a>'
+                         for k in range(1, pages + 1))
+        if n > 1:
+            pager = f'<a class="prev" href="{url(n - 1)}">« Sebelumnya</a> ' + pager
+        if n < pages:
+            pager += f' <a class="next" rel="next" href="{url(n + 1)}">Berikutnya »</a>'
+        items = "\n".join(_teaser(p, a) for p, a in newest[(n - 1) * per_page:n * per_page])
+        page = INDEX.format(title="Contoh News" if n == 1 else f"Contoh News - Halaman {n}", heading="Berita Terkini",
+                            items=items, popular=popular, pager=f'<div class="pagination">{pager}</div>')
+        (out / ("index.html" if n == 1 else f"page/{n}.html")).write_text(page, encoding="utf-8")
+
+
 def article_path(article: dict) -> str:
     url = article["url"]
     return "/" + url.split("://", 1)[-1].split("/", 1)[1].strip("/")
 
 
-def render_site(articles: list[dict], out: Path, two_page_every: int = 2) -> list[str]:
+def render_site(articles: list[dict], out: Path, two_page_every: int = 2, per_page: int = 2) -> list[str]:
     """Write the site into `out`; returns the article paths. Every `two_page_every`-th article
-    has a second page."""
+    has a second page; the front page and its further pages list `per_page` articles each."""
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for i, article in enumerate(articles):
@@ -99,11 +151,12 @@ def render_site(articles: list[dict], out: Path, two_page_every: int = 2) -> lis
         if pages == 2:
             (out / path.lstrip("/")).mkdir(parents=True, exist_ok=True)
             (out / path.lstrip("/") / "2.html").write_text(article_page(article, related, 2, 2), encoding="utf-8")
-    links = "\n".join(f'<li><a href="{p}">{html.escape(a["title"])}</a></li>' for p, a in zip(paths, articles))
-    (out / "index.html").write_text(
-        f'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>Contoh News</title></head><body>'
-        f'<nav><a href="/ekonomi">Ekonomi</a> <a href="/tag/kur">KUR</a> <a href="/internal/2025/05/02/draf-harga-cabai-naik-tajam">Draf</a></nav>'
-        f'<ul class="latest">\n{links}\n</ul></body></html>\n', encoding="utf-8")
+    newest = sorted(zip(paths, articles), key=lambda pa: parse_published(pa[1]["published"]), reverse=True)
+    write_index_pages(out, newest, per_page)
+    tag = "".join(_teaser(p, a) for p, a in newest)
+    (out / "tag").mkdir(exist_ok=True)
+    (out / "tag" / "ekonomi.html").write_text(INDEX.format(title="Tag: ekonomi - Contoh News", heading="Tag: ekonomi",
+                                                           items=tag, popular=_popular(newest), pager=""), encoding="utf-8")
     (out / "robots.txt").write_text("User-agent: *\nDisallow: /internal/\n", encoding="utf-8")
     draft = out / "internal" / "2025" / "05" / "02" / "draf-harga-cabai-naik-tajam.html"
     draft.parent.mkdir(parents=True, exist_ok=True)

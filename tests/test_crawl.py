@@ -113,3 +113,52 @@ def test_sigint_stops_cleanly_and_the_rerun_finishes(big_site, tmp_path):
     assert rerun.returncode == 0, err.decode()
     assert stored_articles(db) == N_ARTICLES
     assert len(tables(db)["articles"]["url"].unique()) == N_ARTICLES
+
+
+def test_a_crawl_seeded_with_the_front_page_only_reaches_every_article(tmp_path):
+    """corpus/site from `/` alone: the front page's short-slug links (its own date pattern), its
+    page 2 for the oldest article, the draft its menu links to skipped without a fetch."""
+    samples = [json.loads(line) for line in (ROOT / "corpus" / "articles.jsonl").open(encoding="utf-8")]
+    db = tmp_path / "news.db"
+    with LocalSite(ROOT / "corpus" / "site") as site:
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        done = subprocess.run([sys.executable, "-m", "extractor", "crawl", site.url + "/", "--db", str(db), "--delay", "0"],
+                              capture_output=True, env=env, cwd=ROOT, timeout=300)
+        requests = site.requests
+    out = done.stdout.decode()
+    assert done.returncode == 0, done.stderr.decode()
+    stored = set(tables(db)["articles"]["url"])
+    assert stored == {site.url + s["url"].split("contoh.local", 1)[1] for s in samples}
+    assert "/page/2" in requests and not any(r.startswith("/internal") for r in requests)
+    assert "crawl: 2 discovery documents" in out and "skipped: 1 page(s) robots.txt disallows" in out
+
+
+def test_a_crawl_reads_an_index_up_to_pages(tmp_path):
+    samples = [json.loads(line) for line in (ROOT / "corpus" / "articles.jsonl").open(encoding="utf-8")]
+    out = tmp_path / "site"
+    render_site(many_articles(samples, 12), out, two_page_every=0, per_page=3)  # 4 index pages
+    with LocalSite(out) as site:
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        done = subprocess.run([sys.executable, "-m", "extractor", "crawl", site.url + "/", "--db", str(tmp_path / "n.db"),
+                               "--delay", "0", "--pages", "2"], capture_output=True, env=env, cwd=ROOT, timeout=300)
+        requests = site.requests
+    assert done.returncode == 0, done.stderr.decode()
+    assert stored_articles(tmp_path / "n.db") == 6
+    assert "/page/2" in requests and "/page/3" not in requests
+
+
+def test_a_listed_page_that_is_a_list_of_links_is_skipped_and_counted(tmp_path):
+    """A sitemap that lists an index page as if it were an article: the page is refused as a list
+    of links, counted as skipped, and the crawl still succeeds."""
+    samples = [json.loads(line) for line in (ROOT / "corpus" / "articles.jsonl").open(encoding="utf-8")]
+    out = tmp_path / "site"
+    paths = render_site(samples, out)
+    (out / "extra.xml").write_text('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                                   f"<url><loc>/page/2</loc></url><url><loc>{paths[0]}</loc></url></urlset>", encoding="utf-8")
+    with LocalSite(out) as site:
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        done = subprocess.run([sys.executable, "-m", "extractor", "crawl", site.url + "/extra.xml", "--db",
+                               str(tmp_path / "n.db"), "--delay", "0"], capture_output=True, env=env, cwd=ROOT, timeout=300)
+    out_text = done.stdout.decode()
+    assert done.returncode == 0, done.stderr.decode() + out_text
+    assert "1 articles stored" in out_text and "skipped: 1 page(s) that are lists of links, not articles" in out_text

@@ -10,7 +10,7 @@ from extractor.dataset.compare import metric_key
 from extractor.dates import read_date
 from extractor.nlp.pipeline import get_pipeline
 from extractor.rules import read_toml, rule_files
-from extractor.web.discover import canonical_url, looks_like_article
+from extractor.web.discover import canonical_url, further_pages, looks_like_article
 from extractor.web.page import is_boilerplate, read_byline, read_bylines
 from extractor.web.sites import site_for, sites
 
@@ -82,10 +82,20 @@ def run_compare(example, _file):
 
 
 def run_discovery(example, _file):
-    if "canonical" in example:
+    if "link" in example:
+        found = further_pages(f"<html><body>{example['link']}</body></html>", "https://x.id/indeks")
+        assert [url for url, _ in found] == ([example["further"]] if example["further"] else [])
+    elif "canonical" in example:
         assert canonical_url(example["url"]) == example["canonical"]
     else:
         assert looks_like_article(example["url"], site_for(example["url"])) is example["article"]
+
+
+def run_pagekind(example, _file):
+    from extractor.web.page import html_tree
+    from extractor.web.pagekind import listing_links
+
+    assert (listing_links(html_tree(example["html"])) or 0) == example["links"]
 
 
 def run_page(example, _file):
@@ -108,7 +118,8 @@ RUNNERS = {
     "numbers.toml": run_quantities, "context.toml": run_quantities, "currencies.toml": run_quantities,
     "units.toml": run_quantities, "tokenizer.toml": run_tokens, "roles.toml": run_roles, "dates.toml": run_dates,
     "regions.toml": run_regions, "officials.toml": run_officials, "names.toml": run_officials, "relations.toml": run_relations,
-    "compare.toml": run_compare, "discovery.toml": run_discovery, "page.toml": run_page, "sites/": run_site,
+    "compare.toml": run_compare, "discovery.toml": run_discovery, "page.toml": run_page,
+    "pagekind.toml": run_pagekind, "sites/": run_site,
 }
 
 

@@ -13,7 +13,7 @@ from . import options
 from ..numfmt import number
 from .extracting import LOADING, articles, published_ok
 from .output import Meter, Problems, print_summary, readable
-from .web import seed_sources, url_filter
+from .web import index_pages, seed_sources, url_filter
 
 
 def _open_store(path: str, problems: Problems, create: bool = True):
@@ -30,6 +30,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     """Crawl seeds into a store: discovery, fetch, parse, extract, store; resumable."""
     from ..dataset.crawl import crawl
     from ..web.fetch import ROBOTS_DISALLOW
+    from ..web.pagekind import NOT_ARTICLE
 
     problems = Problems()
     sources = seed_sources(args, problems)
@@ -48,7 +49,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
             try:
                 stats = asyncio.run(crawl(store, sources, url_filter(args), options.settings(args), args.max_pages, show,
-                                          args.max_documents))
+                                          args.max_documents, index_pages(args)))
                 store.link_stories()
             except ExtractorError as err:
                 return problems.report(err)
@@ -64,6 +65,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         refused = stats.failures.pop(ROBOTS_DISALLOW, 0)
         if refused:
             lines.append(f"skipped: {number(refused)} page(s) robots.txt disallows")
+        lists = sum(stats.failures.pop(r) for r in list(stats.failures) if r.startswith(NOT_ARTICLE))
+        if lists:
+            lines.append(f"skipped: {number(lists)} page(s) that are lists of links, not articles")
         for reason, count in stats.failures.most_common():
             lines.append(f"failed: {number(count)} x {printable(reason)}")
         if not args.quiet:

@@ -71,7 +71,11 @@ def seeds(p: argparse.ArgumentParser) -> None:
     p.add_argument("--since", type=day, help="first day (YYYY-MM-DD); with an outlet, walks its daily index")
     p.add_argument("--until", type=day, help="last day (YYYY-MM-DD)")
     p.add_argument("--section", action="append", help="keep only this section (repeatable)")
-    p.add_argument("--pages", type=int, default=1, help="index pages per day (1)")
+    from ..web.scrape import INDEX_PAGES
+
+    p.add_argument("--pages", type=int, metavar="N",
+                   help=f"read each index up to its page N: its further pages (Berikutnya, Next, ?page=N, /page/N; "
+                        f"default {INDEX_PAGES}) and, for an outlet with --since, that many daily index pages (default 1)")
 
 
 def documents(p: argparse.ArgumentParser) -> None:

@@ -86,10 +86,17 @@ def seed_sources(args: argparse.Namespace, problems: Problems) -> list[str]:
     sources = []
     for seed in args.seeds:
         try:
-            sources += seed_sources(seed, args.since, args.until, args.pages)
+            sources += seed_sources(seed, args.since, args.until, args.pages or 1)
         except SeedError as err:
             problems.report(err)
     return sources
+
+
+def index_pages(args: argparse.Namespace) -> int:
+    """How far each index is read: --pages, else the default."""
+    from ..web.scrape import INDEX_PAGES
+
+    return args.pages or INDEX_PAGES
 
 
 def url_filter(args: argparse.Namespace):
@@ -108,7 +115,8 @@ def cmd_discover(args: argparse.Namespace) -> int:
 
     async def run():
         async with Fetcher(options.settings(args)) as fetcher:
-            return await discover(fetcher, sources, url_filter(args), limit=args.limit, max_documents=args.max_documents)
+            return await discover(fetcher, sources, url_filter(args), limit=args.limit, max_documents=args.max_documents,
+                                  pages=index_pages(args))
 
     found = asyncio.run(run()) if sources else None
     for failure in (found.failures if found else []):
@@ -118,7 +126,9 @@ def cmd_discover(args: argparse.Namespace) -> int:
     if found and found.stopped:
         print(f"discover: {found.stopped} (see --max-documents)", file=sys.stderr)
     if not args.quiet:
-        print(f"{number(len(found.links)) if found else 0} article URL(s), {number(problems.count)} problem(s)", file=sys.stderr)
+        refused = f", {number(found.refused)} robots.txt disallows (not listed)" if found and found.refused else ""
+        print(f"{number(len(found.links)) if found else 0} article URL(s), {number(problems.count)} problem(s){refused}",
+              file=sys.stderr)
     return problems.exit_code
 
 

@@ -7,8 +7,10 @@ claimed but not stored (the pages in flight at the kill) and goes on from there;
 at two such stops is given up, so that a page that crashes the crawl cannot stop every run.
 
 A crawl always ends: discovery reads at most `max_documents` documents per run (and stops once
-`max_pages` pages are waiting), sitemap indexes nest at most MAX_NESTING deep, a link that is not a
-well-formed http(s) URL is recorded as failed, and whatever goes wrong with one page fails that page.
+`max_pages` pages are waiting), sitemap indexes nest at most MAX_NESTING deep, an index is read up
+to its page `pages` (and no further once a page shows nothing new), a link that is not a
+well-formed http(s) URL is recorded as failed, one robots.txt disallows is recorded as skipped
+without a fetch, and whatever goes wrong with one page fails that page.
 """
 from __future__ import annotations
 
@@ -19,9 +21,10 @@ from dataclasses import dataclass, field
 
 from .batch import extract_chunk
 from ..article import article_id
-from ..web.discover import UrlFilter
-from ..web.fetch import HTML_TYPES, XML_TYPES, Fetched, Fetcher, Settings
-from ..web.scrape import MAX_DOCUMENTS, MAX_NESTING, fetch_article, read_links
+from ..web.discover import UrlFilter, page_number
+from ..web.fetch import HTML_TYPES, ROBOTS_DISALLOW, XML_TYPES, Fetched, Fetcher, Settings
+from ..web.scrape import (INDEX_PAGES, MAX_DOCUMENTS, MAX_NESTING, fetch_article, next_index_pages, read_links,
+                          robots_refused)
 from .store import GIVEN_UP, Store
 
 BATCH = 16  # pages claimed, fetched and stored together
@@ -43,8 +46,9 @@ class CrawlStats:
 
 async def crawl(store: Store, sources: list[str], keep: UrlFilter | None = None, settings: Settings | None = None,
                 max_pages: int | None = None, on_progress: Callable[[CrawlStats], None] | None = None,
-                max_documents: int = MAX_DOCUMENTS) -> CrawlStats:
+                max_documents: int = MAX_DOCUMENTS, pages: int = INDEX_PAGES) -> CrawlStats:
     stats = CrawlStats()
+    listed: set[str] = set()  # article links index pages showed in this run: a page showing none new ends its index
     keep = keep or UrlFilter()
     store.add_urls(sources, "source")
     stats.resumed, stats.given_up = store.release_in_flight()
@@ -59,7 +63,7 @@ async def crawl(store: Store, sources: list[str], keep: UrlFilter | None = None,
                 break
             for doc in await asyncio.gather(*(fetcher.get(u, kinds=HTML_TYPES + XML_TYPES) for u in urls)):
                 stats.documents += 1
-                _finish_source(store, doc, keep, stats)
+                await _finish_source(store, fetcher, doc, keep, stats, pages, listed)
             stats.queued = store.pending("article")
             report(stats)
 
@@ -109,17 +113,28 @@ def _discovery_bound(store: Store, stats: CrawlStats, max_documents: int, max_pa
     return f"discovery stopped with --max-pages {max_pages} pages waiting; {left} document(s) left for the next run"
 
 
-def _finish_source(store: Store, doc: Fetched, keep: UrlFilter, stats: CrawlStats) -> None:
-    """A discovery document read: its good links queued, its bad ones recorded as failed."""
-    links, nested, reason = read_links(doc)
+async def _finish_source(store: Store, fetcher: Fetcher, doc: Fetched, keep: UrlFilter, stats: CrawlStats,
+                         pages: int, listed: set[str]) -> None:
+    """A discovery document read: its good links queued with its further index pages, its bad
+    ones recorded as failed, those robots.txt disallows as skipped."""
+    links, nested, further, reason = read_links(doc)
     if reason:
         doc.ok, doc.reason = False, reason
         stats.failures[reason] += 1
     bad = [(link.url, link.problem) for link in links if link.problem]
-    good = [(x.url, x.published.isoformat() if x.published else None) for x in links if not x.problem and keep(x)]
+    kept = [x for x in links if not x.problem and keep(x)]
+    refused = await robots_refused(fetcher, [x for x in kept if x.url not in listed])  # each counted once
+    bad += [(url, ROBOTS_DISALLOW) for url in refused]
+    good = [(x.url, x.published.isoformat() if x.published else None) for x in kept if x.url not in refused]
     if nested and store.nesting(doc.url) + 1 > MAX_NESTING:
         bad += [(n, f"sitemap nested more than {MAX_NESTING} deep") for n in nested]
         nested = []
+    if further:
+        page = page_number(doc.url) or store.nesting(doc.url) + 1
+        fresh = {x.url for x in links} - listed
+        if fresh or page == 1:  # a page that shows nothing new ends its index
+            nested = nested + [url for url, _ in next_index_pages(further, page, pages, set())]
+    listed.update(x.url for x in links)
     for _, problem in bad:
         stats.failures[problem] += 1
     store.finish_source(doc, good, nested, bad)

@@ -23,6 +23,7 @@ from ..errors import ExtractorError
 from ..rules import cached, read_toml
 from .density import body_elements
 from .encoding import decode_html
+from .pagekind import NOT_ARTICLE, listing_links
 from .sites import Site, host_of, site_for
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -568,10 +569,13 @@ def parse_page(html: str | bytes, url: str | None = None, fetched: datetime | No
     """Read one article page. `url` (where the page came from) picks the outlet profile; without it
     the page's canonical URL is used. `fetched` (when the page was fetched) dates a relative
     publication time (`2 jam yang lalu`); without it such a time is not read. Raises PageError for
-    a page that is not HTML."""
+    a page that is not HTML or is a list of links (a front, index, tag or search page) rather than
+    an article."""
     if isinstance(html, bytes):
         html = decode_html(html)
     doc = html_tree(html)
+    if (links := listing_links(doc)) is not None:
+        raise PageError(None, f"{NOT_ARTICLE} (a list of {links} links)")
     meta = _meta(doc)
     canonical = doc.xpath("//link[@rel='canonical']/@href")
     url = url or (canonical[0].strip() if canonical else None) or meta.get("og:url")

@@ -9,8 +9,8 @@ from datetime import date, datetime
 
 from ..dates import WIB
 from ..errors import ExtractorError
-from .discover import FeedError, Link, UrlFilter, canonical_url, days, index_urls, links_in
-from .fetch import HTML_TYPES, XML_TYPES, Fetched, Fetcher, Settings
+from .discover import FeedError, Link, UrlFilter, canonical_url, days, index_urls, read_document
+from .fetch import HTML_TYPES, ROBOTS_DISALLOW, XML_TYPES, Fetched, Fetcher, Settings
 from .page import Article, PageError, join_pages, parse_page
 from .sites import site_for, site_named, sites
 from .urls import url_problem
@@ -18,6 +18,7 @@ from .urls import url_problem
 MAX_PAGES = 20  # further pages of one article followed at most
 MAX_DOCUMENTS = 200  # discovery documents read per run, unless told otherwise
 MAX_NESTING = 3  # sitemap indexes within sitemap indexes followed at most (a chain ends here)
+INDEX_PAGES = 5  # pages of one index read (the first and its further pages), unless told otherwise
 
 
 class SeedError(ExtractorError):
@@ -101,19 +102,37 @@ class Discovery:
     links: list[Link] = field(default_factory=list)
     failures: list[Fetched] = field(default_factory=list)  # documents that failed, bad links found
     stopped: str | None = None  # why discovery stopped before the end, when a bound stopped it
+    refused: int = 0  # links robots.txt disallows, not listed
 
 
-def read_links(doc: Fetched) -> tuple[list[Link], list[str], str | None]:
-    """(links, nested sitemaps, reason the document gave nothing) of a fetched discovery document."""
+def read_links(doc: Fetched) -> tuple[list[Link], list[str], list[tuple[str, int | None]], str | None]:
+    """(links, nested sitemaps, further index pages with their numbers, reason the document gave
+    nothing) of a fetched discovery document."""
     if not doc.ok or not doc.text:
-        return [], [], doc.reason or "failed"
+        return [], [], [], doc.reason or "failed"
     try:
-        links, nested = links_in(doc.text, doc.final_url)
+        links, nested, further = read_document(doc.text, doc.final_url)
     except FeedError as err:
-        return [], [], err.what
+        return [], [], [], err.what
     except Exception as err:  # noqa: BLE001 - a hostile document fails alone
-        return [], [], f"unreadable document ({type(err).__name__}: {' '.join(str(err).split())[:200]})"
-    return links, nested, None
+        return [], [], [], f"unreadable document ({type(err).__name__}: {' '.join(str(err).split())[:200]})"
+    return links, nested, further, None
+
+
+def next_index_pages(further: list[tuple[str, int | None]], page: int, pages: int, known) -> list[tuple[str, int]]:
+    """The further pages of an index page (itself page `page`) to read, with their page numbers:
+    a URL's own number (`?page=3`) or the next one, up to `pages`, none already known."""
+    out = []
+    for url, number in further:
+        number = number or page + 1
+        if number <= pages and url not in known and all(url != u for u, _ in out):
+            out.append((url, number))
+    return out
+
+
+async def robots_refused(fetcher: Fetcher, links: list[Link]) -> set[str]:
+    """The URLs among these that robots.txt disallows: never listed as found, never fetched."""
+    return {link.url for link in links if not link.problem and await fetcher.allowed(link.url) == ROBOTS_DISALLOW}
 
 
 def failed_link(link: Link, found_in: str) -> Fetched:
@@ -122,13 +141,16 @@ def failed_link(link: Link, found_in: str) -> Fetched:
 
 
 async def discover(fetcher: Fetcher, sources: Iterable[str], keep: UrlFilter | None = None,
-                   limit: int | None = None, max_documents: int = MAX_DOCUMENTS) -> Discovery:
+                   limit: int | None = None, max_documents: int = MAX_DOCUMENTS, pages: int = INDEX_PAGES) -> Discovery:
     """Article links from discovery documents, following sitemap indexes (at most MAX_NESTING
-    deep, at most `max_documents` documents), each link once."""
+    deep) and the further pages of index pages (up to page `pages`; a page that shows no new
+    link ends its index), at most `max_documents` documents, each link once; links robots.txt
+    disallows are counted in `refused`, not listed."""
     keep = keep or UrlFilter()
     found = Discovery()
     seen_links: set[str] = set()
     depth = {url: 0 for url in sources}
+    page_of = {url: 1 for url in sources}
     queue, seen_docs = list(sources), set()
     while queue:
         url = queue.pop(0)
@@ -140,7 +162,7 @@ async def discover(fetcher: Fetcher, sources: Iterable[str], keep: UrlFilter | N
             break
         seen_docs.add(url)
         doc = await fetcher.get(url, kinds=HTML_TYPES + XML_TYPES)
-        links, nested, reason = read_links(doc)
+        links, nested, further, reason = read_links(doc)
         if reason:
             doc.ok, doc.reason = False, reason
             found.failures.append(doc)
@@ -153,12 +175,19 @@ async def discover(fetcher: Fetcher, sources: Iterable[str], keep: UrlFilter | N
                 continue
             depth[n] = depth[url] + 1
             queue.append(n)
-        for link in links:
-            if link.url in seen_links:
-                continue
+        fresh = [link for link in links if link.url not in seen_links]
+        if fresh or page_of.get(url, 1) == 1:  # a page repeating what was seen ends its index
+            for n, number in next_index_pages(further, page_of.get(url, 1), pages, page_of):
+                page_of[n] = number
+                depth[n] = depth[url]
+                queue.append(n)
+        refused = await robots_refused(fetcher, [link for link in fresh if not link.problem and keep(link)])
+        for link in fresh:
             seen_links.add(link.url)
             if link.problem:
                 found.failures.append(failed_link(link, url))
+            elif link.url in refused:
+                found.refused += 1
             elif keep(link):
                 found.links.append(link)
                 if limit and len(found.links) >= limit:

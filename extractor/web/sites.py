@@ -13,6 +13,7 @@ from ..rules import cached, patterns_dir, read_toml
 class Site:
     name: str
     domains: tuple[str, ...]
+    saved_page: bool = True             # false: no saved page of the outlet to check the selectors against
     article_url: re.Pattern | None = None
     section_url: re.Pattern | None = None
     url_time: re.Pattern | None = None
