@@ -42,7 +42,7 @@ ID_YEAR_BEFORE = re.compile(r"(?:(?:Nomor|Nomer|No\.?)\s*[\w.-]+\s+[Tt]ahun\s+|(
 DAY_MONTH_RE = re.compile(r"(?=\d)(?<![\d/])(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])(?![\d/])")
 CUE_KINDS = ("target", "forecast", "change_before", "change_after", "share_before", "share_after", "level_before",
              "comparison_before", "clause_breaks", "actual_markers", "undated_before", "undated_clause",
-             "change_subject", "base_before", "from_before", "yearly_comparison")
+             "change_subject", "base_before", "from_before", "yearly_comparison", "not_condition")
 PUNCT = (",", ";", ":", "(", ")")
 RELATIVE_UNRESOLVED = "extractor.relative_years_unresolved"
 NOT_SAID = object()  # a comparison's base whose time the comparison does not say
@@ -235,7 +235,12 @@ class FigureMeaning(RuleComponent):
         if prev is not None and self._continues(doc, cues, prev, span, end):
             return prev.role
         last_punct = punct[bisect.bisect_left(punct, span.start) - 1] if punct and punct[0] < span.start else -1
-        if cues.any("change_before", max(local, last_punct + 1), span.start) or cues.any("change_after", span.end, after_end):
+        lo = max(local, last_punct + 1)
+        if prev is not None:
+            # "231 saham menguat dan 190 saham diam": a change word before "dan" tells of the figure before it
+            joiners = load_joiners()["list_joiners"]
+            lo = max([lo] + [k + 1 for k in range(max(lo, prev.end), span.start) if doc[k].lower_ in joiners])
+        if cues.any("change_before", lo, span.start) or self._changed_after(cues, span, after_end):
             return "change"
         if percent and cues.any("share_before", clause, span.start):
             return "share"
@@ -248,6 +253,12 @@ class FigureMeaning(RuleComponent):
             if k == len(punct) or punct[k] > span.start:  # no comma between: the same phrase
                 return "change"
         return "actual"
+
+    @staticmethod
+    def _changed_after(cues: Cues, span, stop: int) -> bool:
+        """"7,55% YoY": a change cue after the figure; not one that a change word between them takes
+        ("mencapai US$1.277 atau mengalami penurunan dibanding ...": the figure is a level)."""
+        return any(not cues.any("change_before", span.end, s) for s, _ in cues.within("change_after", span.end, stop))
 
     def _plan(self, doc, cues: Cues, clause: int, end: int, base, fig_ends) -> str | None:
         """`target` or `forecast` when a cue of either reaches the figure; the later one wins when a
@@ -306,7 +317,10 @@ class FigureMeaning(RuleComponent):
         the next figure of a pair or list."""
         if prev.role == "actual" or end - prev.end > 6:
             return False
-        between = [doc[k].lower_ for k in range(prev.end, end)]
+        between = [doc[k].lower_ for k in range(prev.end, end) if doc[k].text not in ("(", ")")]
+        item = (prev.item or "").lower().split()
+        if item and between[: len(item)] == item:
+            between = between[len(item):]  # "melemah 30,5 poin atau 0,20 persen": past the unit word
         joiners = load_joiners()
         words = [w for w in between if w != ","]
         if len(words) == 1 and words[0] in joiners["pair_joiners"]:
@@ -410,7 +424,8 @@ class FigureMeaning(RuleComponent):
         if cues.any("undated_before", max(clause, span.start - 3), span.start):
             return True
         # "jika dibandingkan": a comparison, not a condition
-        if any(not cues.starting("base_before", e, e + 1) for _, e in cues.within("undated_clause", clause, span.start)):
+        if any(not cues.starting("base_before", e, e + 1) and not cues.starting("not_condition", e, e + 1)
+               for _, e in cues.within("undated_clause", clause, span.start)):
             return True
         # the next of a list of such attributes: "0,5 gram Rp528,5 ribu, 2 gram Rp1,85 juta"
         return span.unit == "measure" and last_measure is not None and last_measure.year is None

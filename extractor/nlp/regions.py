@@ -149,14 +149,32 @@ class Regions(RuleComponent):
             place = self._resolve(doc, span)
             if place is not None:
                 found.append((span.start, place, span.text))
+        if dateline:
+            doc._.dateline_region = next((p.code for s, p, _ in found if doc[s].idx == dateline[1]), None)
+            if doc._.dateline_region is None and dateline[1] < DATELINE_CHARS:
+                # "Liputan6.com, JakartaPergerakan ...": the place glued to the story is no token of its own
+                place = self._dateline_place(dateline[0], text[dateline[1]:dateline[2]])
+                if place is not None:
+                    doc._.dateline_region = place.code
+                    found.insert(0, (0, place, text[dateline[1]:dateline[2]]))
         seen: dict[str, dict] = {}
         for _, place, mention in found:
             seen.setdefault(place.code, {"code": place.code, "name": place.name, "mention": mention})
         doc._.regions = list(seen.values())
-        if dateline:
-            doc._.dateline_region = next((p.code for s, p, _ in found if doc[s].idx == dateline[1]), None)
         self._tie_figures(doc, found)
         return doc
+
+    def _dateline_place(self, name: str, surface: str) -> Place | None:
+        """The place a dateline names when it is no token of its own: a province, else a kota."""
+        for word in (surface, name):
+            if word in self.gaz.exact:
+                return self.gaz.exact[word]
+            places = self.gaz.bare.get(word)
+            if places:
+                province = next((p for p in places if "." not in p.code), None)
+                kota = next((p for p in places if p.code in self.kota_codes), None)
+                return province or kota or places[0]
+        return None
 
     def _resolve(self, doc: Doc, span) -> Place | None:
         surface = span.text
