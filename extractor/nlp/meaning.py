@@ -328,7 +328,8 @@ class FigureMeaning(RuleComponent):
         rest = [w for w in words if w not in joiners["list_joiners"]]
         if prev.unit == span.unit and not rest:
             return True
-        return prev.unit == span.unit and "," in between and len(rest) <= 3 and not cues.any("change_before", prev.end, end)
+        joined = "," in between or len(rest) < len(words)
+        return prev.unit == span.unit and joined and len(rest) <= 3 and not cues.any("change_before", prev.end, end)
 
     # ---- years -----------------------------------------------------------------------------
     def _year_mentions(self, doc: Doc, cues: Cues, spans):
