@@ -63,7 +63,15 @@ def load_role_cues() -> dict[str, list[str]]:
 
 @cached
 def load_joiners() -> dict[str, frozenset[str]]:
-    return {kind: frozenset(_roles()[kind]) for kind in ("pair_joiners", "list_joiners", "base_links")}
+    return {kind: frozenset(_roles()[kind]) for kind in ("pair_joiners", "list_joiners", "base_links", "earlier")}
+
+
+@cached
+def load_related_link() -> re.Pattern:
+    """A line that links another article ("Baca juga: ..."): its figures are that article's, of no
+    year this one says. Linear: anchored at a line start, then one run to the line's end."""
+    words = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in _roles()["related_links"])
+    return re.compile(rf"(?mi)^[ \t]*(?:{words})[ \t]*:[^\n]*")
 
 
 @cached
@@ -176,6 +184,7 @@ class FigureMeaning(RuleComponent):
         # the year the article last named, carried to later sentences; at first, the publication year
         last_year = pub.year if pub else None
         last_measure = None  # the last measure of the sentence, for lists of attributes
+        links = [m.span() for m in load_related_link().finditer(doc._.body)]
         taken: set[int] = set()  # years that date a comparison's base, and no other figure
         for n, span in enumerate(spans):
             sent_i = bisect.bisect_right(starts, span.start) - 1
@@ -198,7 +207,7 @@ class FigureMeaning(RuleComponent):
             base = self._base(doc, cues, fig, max(prev_end, clause), min(next_start, s_end))
             fig.role = x.role = self._role(doc, cues, punct, fig, clause, local, min(s_end, next_start), prev, base,
                                            fig_ends)
-            if self._undated(cues, fig, clause, last_measure):
+            if self._undated(cues, fig, clause, last_measure) or (links and _inside(span.start_char, links)):
                 fig.year = None
             else:
                 fig.year = NOT_SAID
@@ -224,6 +233,8 @@ class FigureMeaning(RuleComponent):
         plan = self._plan(doc, cues, clause, span.start, base, fig_ends)
         if plan:
             return plan
+        if base is not None and not percent:
+            return "actual"  # the base of a comparison is a level: "dari sebelumnya Rp4,62 miliar secara tahunan"
         after_end = min(stop, span.end + 5)
         if percent and any(s == span.end for s, _ in cues.within("share_after", span.end, after_end)):
             return "share"
@@ -305,6 +316,8 @@ class FigureMeaning(RuleComponent):
         cue = cues.ending_at("from_before", end)
         if cue is None or cue[0] < lo:
             return None
+        if any(doc[k].lower_ in load_joiners()["earlier"] for k in range(cue[0] + 1, span.start)):
+            return cue[0]  # "dari sebelumnya Rp228 miliar", "dari semula": the word says it is the earlier value
         if cues.any("change_before", lo, cue[0]) or cues.any("change_after", lo, cue[0]):
             return cue[0]
         if any(doc[k].lower_ == "menjadi" for k in range(span.end, min(stop, span.end + 6))):
