@@ -42,7 +42,7 @@ ID_YEAR_BEFORE = re.compile(r"(?:(?:Nomor|Nomer|No\.?)\s*[\w.-]+\s+[Tt]ahun\s+|(
 DAY_MONTH_RE = re.compile(r"(?=\d)(?<![\d/])(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])(?![\d/])")
 CUE_KINDS = ("target", "forecast", "change_before", "change_after", "share_before", "share_after", "level_before",
              "comparison_before", "clause_breaks", "actual_markers", "undated_before", "undated_clause",
-             "change_subject", "base_before", "from_before", "yearly_comparison", "not_condition")
+             "change_subject", "base_before", "from_before", "yearly_comparison", "not_condition", "not_plan")
 PUNCT = (",", ";", ":", "(", ")")
 RELATIVE_UNRESOLVED = "extractor.relative_years_unresolved"
 NOT_SAID = object()  # a comparison's base whose time the comparison does not say
@@ -104,6 +104,11 @@ class Cues:
         by_kind = defaultdict(list)
         for match_id, start, end in matches:
             by_kind[names[match_id]].append((start, end))
+        masks = by_kind.pop("not_plan", None)
+        if masks:  # "tepat sasaran": no target
+            masked = {k for s, e in masks for k in range(s, e)}
+            for kind in ("target", "forecast"):
+                by_kind[kind] = [(s, e) for s, e in by_kind[kind] if s not in masked]
         self.spans = {kind: sorted(spans) for kind, spans in by_kind.items()}
         self.starts = {kind: [s for s, _ in spans] for kind, spans in self.spans.items()}
 

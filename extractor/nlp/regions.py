@@ -137,6 +137,7 @@ class Regions(RuleComponent):
         self.kota_words = set(prefixes["kota"])
         self.not_before = set(prefixes["not_a_region_before"])
         self.outlets = self.gaz.data["dateline"]["outlets"]
+        self.company_words = set(prefixes["company"])
         self.kota_codes = {q.code for q in self.gaz.kota.values()}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -164,6 +165,17 @@ class Regions(RuleComponent):
         self._tie_figures(doc, found)
         return doc
 
+    def _in_company_name(self, doc: Doc, span) -> bool:
+        """"PT Multi Nabati Sulawesi", "PT Kalimantan Aluminium": an island in a company's name is no
+        grouping. The name is a run of capitalised words back to a company word (`company_words`)."""
+        for k in range(span.start - 1, max(-1, span.start - 6), -1):
+            word = doc[k].text
+            if word in self.company_words:
+                return True
+            if not word[:1].isupper():
+                return False
+        return False
+
     def _dateline_place(self, name: str, surface: str) -> Place | None:
         """The place a dateline names when it is no token of its own: a province, else a kota."""
         for word in (surface, name):
@@ -184,7 +196,10 @@ class Regions(RuleComponent):
         if before in self.not_before:
             return None
         if surface in self.gaz.exact:
-            return self.gaz.exact[surface]
+            place = self.gaz.exact[surface]
+            if place.code.startswith("grp:") and self._in_company_name(doc, span):
+                return None
+            return place
         if before in self.kab_words:
             return self.gaz.kabupaten.get(surface)
         if before in self.kota_words:
