@@ -347,7 +347,8 @@ class FigureMeaning(RuleComponent):
         if prev.unit == span.unit and not rest:
             return True
         joined = "," in between or len(rest) < len(words)
-        return prev.unit == span.unit and joined and len(rest) <= 3 and not cues.any("change_before", prev.end, end)
+        return prev.unit == span.unit and joined and len(rest) <= 3 and not cues.any("change_before", prev.end, end) \
+            and not cues.any("share_before", prev.end, end)  # "inflasi 10,52% dan andil 0,16%"
 
     # ---- years -----------------------------------------------------------------------------
     def _year_mentions(self, doc: Doc, cues: Cues, spans):
