@@ -165,7 +165,7 @@ class FigureMeaning(RuleComponent):
             self.matcher.add(kind, [nlp.make_doc(p) for p in sorted(variants)])
             self.names[nlp.vocab.strings[kind]] = kind
         self.punct_ids = numpy.array([nlp.vocab.strings.add(p) for p in PUNCT], dtype="uint64")
-        self.not_metric = frozenset(w.lower() for w in _roles()["not_metric"])
+        self.not_metric = frozenset(w.lower() for w in _roles()["not_metric"]) | {m.lower() for m in read_toml("dates.toml")["months"]}
         # "mencapai", "tercatat", "dibukukan": verbs report a figure, they do not name what it measures
         self.verb_prefixes = tuple(p for p in self.lex.verb_prefixes if p.startswith("me"))
         self.cue_words = {p for kind in ("target", "forecast", "change_before", "share_before", "level_before")
