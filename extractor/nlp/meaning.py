@@ -165,6 +165,7 @@ class FigureMeaning(RuleComponent):
             self.matcher.add(kind, [nlp.make_doc(p) for p in sorted(variants)])
             self.names[nlp.vocab.strings[kind]] = kind
         self.punct_ids = numpy.array([nlp.vocab.strings.add(p) for p in PUNCT], dtype="uint64")
+        self.abstract = frozenset(w.lower() for w in _roles()["abstract_items"])
         self.not_metric = frozenset(w.lower() for w in _roles()["not_metric"]) | {m.lower() for m in read_toml("dates.toml")["months"]}
         # "mencapai", "tercatat", "dibukukan": verbs report a figure, they do not name what it measures
         self.verb_prefixes = tuple(p for p in self.lex.verb_prefixes if p.startswith("me"))
@@ -222,6 +223,9 @@ class FigureMeaning(RuleComponent):
                                                discussed[k] if k >= 0 else None, s_start, s_end, pub, taken)
                 if fig.year is NOT_SAID:
                     fig.year = self._year(doc, cues, fig, in_sentence, last_year, prev, taken)
+                if fig.unit == "count" and (fig.item or "").split(" ")[0].lower() in self.abstract \
+                        and not YEAR_RE.search(doc._.body, doc[s_start].idx, doc[s_end - 1].idx + len(doc[s_end - 1])):
+                    fig.year = None  # "tiga faktor": an abstract count dates nothing
             fig.base = base is not None
             x.year = fig.year
             x.metric = self._metric(doc, max(prev_end, clause, span.start - 8), span.start) or prev_metric
