@@ -182,7 +182,8 @@ class FigureMeaning(RuleComponent):
         cues = Cues(self.matcher(doc), self.names)
         punct = numpy.nonzero(numpy.isin(doc.to_array([ORTH]).reshape(-1), self.punct_ids))[0].tolist()
         starts = doc._.sent_starts.tolist() if doc._.sent_starts is not None else [0]
-        years, discussed = self._year_mentions(doc, cues, spans)
+        links = [m.span() for m in load_related_link().finditer(doc._.body)]
+        years, discussed = self._year_mentions(doc, cues, spans, links)
         positions = [pos for pos, _, _ in years]
         fig_ends = [span.end for span in spans]
         pub = doc._.published
@@ -190,7 +191,6 @@ class FigureMeaning(RuleComponent):
         # the year the article last named, carried to later sentences; at first, the publication year
         last_year = pub.year if pub else None
         last_measure = None  # the last measure of the sentence, for lists of attributes
-        links = [m.span() for m in load_related_link().finditer(doc._.body)]
         taken: set[int] = set()  # years that date a comparison's base, and no other figure
         for n, span in enumerate(spans):
             sent_i = bisect.bisect_right(starts, span.start) - 1
@@ -213,7 +213,11 @@ class FigureMeaning(RuleComponent):
             base = self._base(doc, cues, fig, max(prev_end, clause), min(next_start, s_end))
             fig.role = x.role = self._role(doc, cues, punct, fig, clause, local, min(s_end, next_start), prev, base,
                                            fig_ends)
-            if self._undated(cues, fig, clause, last_measure) or (links and _inside(span.start_char, links)):
+            link = _within(span.start_char, links) if links else None
+            if link is not None:  # "Baca juga: ... Rp40,2 Triliun Sepanjang 2024": only the link's own year
+                named = YEAR_RE.search(doc._.body, *link)
+                fig.year = int(named.group(1)) if named else None
+            elif self._undated(cues, fig, clause, last_measure):
                 fig.year = None
             else:
                 fig.year = NOT_SAID
@@ -355,7 +359,7 @@ class FigureMeaning(RuleComponent):
             and not cues.any("share_before", prev.end, end)  # "inflasi 10,52% dan andil 0,16%"
 
     # ---- years -----------------------------------------------------------------------------
-    def _year_mentions(self, doc: Doc, cues: Cues, spans):
+    def _year_mentions(self, doc: Doc, cues: Cues, spans, links):
         """(token index, year or None for a year range, is a comparison base) for every year named,
         and for each the year under discussion right after it in its paragraph (None at a new one)."""
         text = doc._.body
@@ -369,7 +373,7 @@ class FigureMeaning(RuleComponent):
         for m in YEAR_RE.finditer(text):
             if ID_YEAR_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 continue
-            if not _inside(m.start(1), figure_chars):
+            if not _inside(m.start(1), figure_chars) and not (links and _inside(m.start(1), links)):
                 in_range = _inside(m.start(1), ranges)
                 found.append((m.start(1), "year", None if in_range else int(m.group(1))))
         for start, end in cues.spans.get("comparison_period", []):
@@ -470,6 +474,12 @@ class FigureMeaning(RuleComponent):
             if len(found) == 4:
                 break
         return " ".join(reversed(found)) or None
+
+
+def _within(char: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span of sorted, disjoint `spans` that holds `char`, if any."""
+    k = bisect.bisect_right(spans, (char, float("inf"))) - 1
+    return spans[k] if k >= 0 and spans[k][0] <= char < spans[k][1] else None
 
 
 def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
