@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IDX, ORTH
+from spacy.attrs import IDX, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -165,6 +165,8 @@ class FigureMeaning(RuleComponent):
             self.matcher.add(kind, [nlp.make_doc(p) for p in sorted(variants)])
             self.names[nlp.vocab.strings[kind]] = kind
         self.punct_ids = numpy.array([nlp.vocab.strings.add(p) for p in PUNCT], dtype="uint64")
+        self.joiner_ids = numpy.array([nlp.vocab.strings.add(w.lower()) for w in load_joiners()["list_joiners"]],
+                                      dtype="uint64")
         self.abstract = frozenset(w.lower() for w in _roles()["abstract_items"])
         self.not_metric = frozenset(w.lower() for w in _roles()["not_metric"]) | {m.lower() for m in read_toml("dates.toml")["months"]}
         # "mencapai", "tercatat", "dibukukan": verbs report a figure, they do not name what it measures
@@ -180,7 +182,9 @@ class FigureMeaning(RuleComponent):
         if not spans:
             return doc
         cues = Cues(self.matcher(doc), self.names)
-        punct = numpy.nonzero(numpy.isin(doc.to_array([ORTH]).reshape(-1), self.punct_ids))[0].tolist()
+        orth_lower = doc.to_array([ORTH, LOWER])
+        punct = numpy.nonzero(numpy.isin(orth_lower[:, 0], self.punct_ids))[0].tolist()
+        joiners = numpy.nonzero(numpy.isin(orth_lower[:, 1], self.joiner_ids))[0].tolist()
         starts = doc._.sent_starts.tolist() if doc._.sent_starts is not None else [0]
         links = [m.span() for m in load_related_link().finditer(doc._.body)]
         years, discussed = self._year_mentions(doc, cues, spans, links)
@@ -211,8 +215,8 @@ class FigureMeaning(RuleComponent):
             x = span._.figure
             fig = Fig(span.start, span.end, x.unit, x.item)
             base = self._base(doc, cues, fig, max(prev_end, clause), min(next_start, s_end))
-            fig.role = x.role = self._role(doc, cues, punct, fig, clause, local, min(s_end, next_start), prev, base,
-                                           fig_ends)
+            fig.role = x.role = self._role(doc, cues, punct, joiners, fig, clause, local, min(s_end, next_start), prev,
+                                           base, fig_ends)
             link = _within(span.start_char, links) if links else None
             if link is not None:  # "Baca juga: ... Rp40,2 Triliun Sepanjang 2024": only the link's own year
                 named = YEAR_RE.search(doc._.body, *link)
@@ -240,7 +244,8 @@ class FigureMeaning(RuleComponent):
         return doc
 
     # ---- roles -----------------------------------------------------------------------------
-    def _role(self, doc, cues: Cues, punct, span, clause: int, local: int, stop: int, prev, base, fig_ends) -> str:
+    def _role(self, doc, cues: Cues, punct, joiners, span, clause: int, local: int, stop: int, prev, base,
+              fig_ends) -> str:
         """`stop`: where the next figure or the sentence begins; cues after the figure reach only to it."""
         percent = span.unit == "%"
         plan = self._plan(doc, cues, clause, span.start, base, fig_ends)
@@ -260,10 +265,11 @@ class FigureMeaning(RuleComponent):
             return prev.role
         last_punct = punct[bisect.bisect_left(punct, span.start) - 1] if punct and punct[0] < span.start else -1
         lo = max(local, last_punct + 1)
-        if prev is not None:
+        if prev is not None and joiners:
             # "231 saham menguat dan 190 saham diam": a change word before "dan" tells of the figure before it
-            joiners = load_joiners()["list_joiners"]
-            lo = max([lo] + [k + 1 for k in range(max(lo, prev.end), span.start) if doc[k].lower_ in joiners])
+            k = joiners[bisect.bisect_left(joiners, span.start) - 1] if joiners[0] < span.start else -1
+            if k >= max(lo, prev.end):
+                lo = k + 1
         if cues.any("change_before", lo, span.start) or self._changed_after(cues, span, after_end):
             return "change"
         if percent and cues.any("share_before", clause, span.start):
