@@ -111,6 +111,7 @@ class Cues:
                 by_kind[kind] = [(s, e) for s, e in by_kind[kind] if s not in masked]
         self.spans = {kind: sorted(spans) for kind, spans in by_kind.items()}
         self.starts = {kind: [s for s, _ in spans] for kind, spans in self.spans.items()}
+        self.ends: dict[str, dict[int, int]] = {}  # kind -> end -> the earliest start of a cue of <= 4 tokens
 
     def within(self, kind: str, start: int, end: int) -> list[tuple[int, int]]:
         """Cues of `kind` that lie inside tokens [start, end)."""
@@ -135,7 +136,15 @@ class Cues:
         return None
 
     def any(self, kind: str, start: int, end: int) -> bool:
-        return bool(self.within(kind, start, end))
+        """Whether `within(kind, start, end)` holds a cue, found without listing them."""
+        spans = self.spans.get(kind)
+        if not spans or start >= end:
+            return False
+        starts = self.starts[kind]
+        for k in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
+            if spans[k][1] <= end:
+                return True
+        return False
 
     def starting(self, kind: str, start: int, end: int) -> bool:
         """Whether a cue of `kind` starts within tokens [start, end), wherever it ends."""
@@ -144,8 +153,14 @@ class Cues:
 
     def ending_at(self, kind: str, end: int) -> tuple[int, int] | None:
         """The longest cue of `kind` that ends right before token `end`."""
-        found = [c for c in self.within(kind, max(0, end - 4), end) if c[1] == end]
-        return min(found) if found else None
+        ends = self.ends.get(kind)
+        if ends is None:  # built on first use: most docs ask a few kinds only
+            ends = self.ends[kind] = {}
+            for s, e in reversed(self.spans.get(kind, [])):
+                if e - s <= 4:
+                    ends[e] = s
+        start = ends.get(end)
+        return None if start is None else (start, end)
 
 
 class FigureMeaning(RuleComponent):
