@@ -42,7 +42,7 @@ ID_YEAR_BEFORE = re.compile(r"(?:(?:Nomor|Nomer|No\.?)\s*[\w.-]+\s+[Tt]ahun\s+|(
 DAY_MONTH_RE = re.compile(r"(?=\d)(?<![\d/])(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])(?![\d/])")
 CUE_KINDS = ("target", "forecast", "change_before", "change_after", "share_before", "share_after", "level_before",
              "comparison_before", "clause_breaks", "actual_markers", "undated_before", "undated_clause",
-             "change_subject", "base_before", "from_before", "yearly_comparison", "not_condition", "not_plan")
+             "change_subject", "base_before", "from_before", "yearly_comparison", "not_condition", "not_plan", "sequel")
 PUNCT = (",", ";", ":", "(", ")")
 RELATIVE_UNRESOLVED = "extractor.relative_years_unresolved"
 NOT_SAID = object()  # a comparison's base whose time the comparison does not say
@@ -207,6 +207,8 @@ class FigureMeaning(RuleComponent):
         fig_ends = [span.end for span in spans]
         pub = doc._.published
         prev_end, prev_sent, prev_metric, prev = 0, -1, None, None
+        sent_figs: list[Fig] = []  # the figures of this sentence so far, and of the one before
+        before_figs: list[Fig] = []
         # the year the article last named, carried to later sentences; at first, the publication year
         last_year = pub.year if pub else None
         last_measure = None  # the last measure of the sentence, for lists of attributes
@@ -217,6 +219,7 @@ class FigureMeaning(RuleComponent):
             s_end = starts[sent_i + 1] if sent_i + 1 < len(starts) else len(doc)
             if sent_i != prev_sent:
                 prev_end, prev_metric, prev, last_measure = s_start, None, None, None
+                before_figs, sent_figs = sent_figs, []
                 for k in range(bisect.bisect_left(positions, s_start) - 1, -1, -1):  # no copy of `years`
                     _, year, comparison = years[k]
                     if year is not None and not comparison:
@@ -231,7 +234,7 @@ class FigureMeaning(RuleComponent):
             fig = Fig(span.start, span.end, x.unit, x.item)
             base = self._base(doc, cues, fig, max(prev_end, clause), min(next_start, s_end))
             fig.role = x.role = self._role(doc, cues, punct, joiners, fig, clause, local, min(s_end, next_start), prev,
-                                           base, fig_ends)
+                                           base, fig_ends, (sent_figs, before_figs))
             link = _within(span.start_char, links) if links else None
             if link is not None:  # "Baca juga: ... Rp40,2 Triliun Sepanjang 2024": only the link's own year
                 named = YEAR_RE.search(doc._.body, *link)
@@ -254,13 +257,14 @@ class FigureMeaning(RuleComponent):
             x.metric = self._metric(doc, max(prev_end, clause, span.start - 8), span.start) or prev_metric
             x.sentence = sent_i
             prev_end, prev_sent, prev_metric, prev = span.end, sent_i, x.metric, fig
+            sent_figs.append(fig)
             if fig.unit == "measure":
                 last_measure = fig
         return doc
 
     # ---- roles -----------------------------------------------------------------------------
     def _role(self, doc, cues: Cues, punct, joiners, span, clause: int, local: int, stop: int, prev, base,
-              fig_ends) -> str:
+              fig_ends, ranking) -> str:
         """`stop`: where the next figure or the sentence begins; cues after the figure reach only to it."""
         percent = span.unit == "%"
         plan = self._plan(doc, cues, clause, span.start, base, fig_ends)
@@ -278,6 +282,10 @@ class FigureMeaning(RuleComponent):
             return "actual"
         if prev is not None and self._continues(doc, cues, prev, span, end):
             return prev.role
+        sequel = cues.last_within("sequel", max(clause, prev.end if prev else clause), span.start)
+        head = self._ranking_head(span, *ranking) if sequel else None
+        if head is not None and not cues.any("change_before", sequel[1], span.start):
+            return head.role  # "menguat 0,52 persen. Disusul oleh ringgit sebesar 0,24 persen": the next of a ranking
         last_punct = punct[bisect.bisect_left(punct, span.start) - 1] if punct and punct[0] < span.start else -1
         lo = max(local, last_punct + 1)
         if prev is not None and joiners:
@@ -298,6 +306,16 @@ class FigureMeaning(RuleComponent):
             if k == len(punct) or punct[k] > span.start:  # no comma between: the same phrase
                 return "change"
         return "actual"
+
+    @staticmethod
+    def _ranking_head(span, sent_figs, before_figs):
+        """The first figure of the unit of `span` in its sentence, else in the sentence before: the head
+        of a ranking that "disusul"/"diikuti" continues."""
+        for figs in (sent_figs, before_figs):
+            for fig in figs:
+                if fig.unit == span.unit:
+                    return fig
+        return None
 
     @staticmethod
     def _changed_after(cues: Cues, span, stop: int) -> bool:
