@@ -12,7 +12,7 @@ DATELINE_CHARS = 60  # a dateline stands in the first characters of the body
 PLACE = re.compile(r"[A-Z][A-Za-z'.]*(?: [A-Z][A-Za-z'.]*){0,2}")
 # "Liputan6.com, JakartaPT Semen ...": the dash was lost in extraction and the place is glued to
 # the first word of the story; the glue (a lower-case letter, then a capital or a quote) ends it.
-GLUED = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=[A-Z“\"])")
+GLUED = re.compile(r"([A-Z][a-z]++(?: [A-Z][a-z]++)?)(?=[A-Z“\"])")  # possessive: linear wherever searched
 
 
 def _outlet_key(word: str) -> str:
@@ -65,7 +65,10 @@ def _glued(text: str, keys: set[str]) -> tuple[str, int, int] | None:
     comma = text.find(",", 0, 25)
     if comma <= 0 or _outlet_key(text[:comma]) not in keys:
         return None
-    m = GLUED.match(text, comma + 1)
+    start = comma + 1
+    while start < comma + 4 and text[start : start + 1] in (" ", "\u00a0", "\t"):
+        start += 1
+    m = GLUED.match(text, start)
     if not m:
         return None
     return m.group(1), m.start(1), m.end(1)
