@@ -42,7 +42,8 @@ ID_YEAR_BEFORE = re.compile(r"(?:(?:Nomor|Nomer|No\.?)\s*[\w.-]+\s+[Tt]ahun\s+|(
 DAY_MONTH_RE = re.compile(r"(?=\d)(?<![\d/])(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])(?![\d/])")
 CUE_KINDS = ("target", "forecast", "change_before", "change_after", "share_before", "share_after", "level_before",
              "comparison_before", "clause_breaks", "actual_markers", "undated_before", "undated_clause",
-             "change_subject", "base_before", "from_before", "yearly_comparison", "not_condition", "not_plan", "sequel")
+             "change_subject", "base_before", "from_before", "yearly_comparison", "not_condition", "not_plan", "sequel",
+             "size_before")
 PUNCT = (",", ";", ":", "(", ")")
 RELATIVE_UNRESOLVED = "extractor.relative_years_unresolved"
 NOT_SAID = object()  # a comparison's base whose time the comparison does not say
@@ -258,8 +259,8 @@ class FigureMeaning(RuleComponent):
             x.sentence = sent_i
             prev_end, prev_sent, prev_metric, prev = span.end, sent_i, x.metric, fig
             sent_figs.append(fig)
-            if fig.unit == "measure":
-                last_measure = fig
+            if fig.unit == "measure" and not cues.ending_at("size_before", span.start):
+                last_measure = fig  # (a product's size, "LPG 3 kg", starts no list of attributes)
         return doc
 
     # ---- roles -----------------------------------------------------------------------------
@@ -488,7 +489,7 @@ class FigureMeaning(RuleComponent):
 
     @staticmethod
     def _undated(cues: Cues, span, clause: int, last_measure) -> bool:
-        if cues.any("undated_before", max(clause, span.start - 3), span.start):
+        if cues.any("undated_before", max(clause, span.start - 3), span.start) or cues.ending_at("size_before", span.start):
             return True
         # "jika dibandingkan": a comparison, not a condition
         if any(not cues.starting("base_before", e, e + 1) and not cues.starting("not_condition", e, e + 1)
