@@ -333,6 +333,8 @@ class FigureMeaning(RuleComponent):
             k = bisect.bisect_left(fig_ends, targets[-1][1])
             if k < len(fig_ends) and fig_ends[k] <= forecasts[-1][0]:
                 return "forecast"
+            if forecasts[-1][1] >= end - 3 and not doc[forecasts[-1][0]].lower_.startswith(self.plan_verb_prefixes):
+                return "forecast"  # "Anggaran itu naik dari outlook 2023 sebesar X": the noun right before names the figure
         if targets:
             return "target"
         return "forecast" if forecasts else None
