@@ -9,10 +9,25 @@ import re
 
 DASH = re.compile(r"(?<!\s)\s*[-–—]+")  # linear: a whitespace run is tried from its start only
 DATELINE_CHARS = 60  # a dateline stands in the first characters of the body
+PLACE = re.compile(r"[A-Z][A-Za-z'.]*(?: [A-Z][A-Za-z'.]*){0,2}")
+# "Liputan6.com, JakartaPT Semen ...": the dash was lost in extraction and the place is glued to
+# the first word of the story; the glue (a lower-case letter, then a capital or a quote) ends it.
+GLUED = re.compile(r"([A-Z][a-z]++(?: [A-Z][a-z]++)?)(?=[A-Z“\"])")  # possessive: linear wherever searched
+
+
+def _outlet_key(word: str) -> str:
+    """`Bisnis.com`, `Bisnis,com`, `KOMPAS com`, `REPUBLIKA.CO.ID` -> `bisnis`, `kompas`, `republika`:
+    outlets as typed in a hurry."""
+    key = re.sub(r"[\W_]+", "", word).lower()
+    return re.sub(r"(?:coid|com|co|id)$", "", key) or key
 
 
 def parse_dateline(text: str, outlets: list[str]) -> tuple[str, int, int] | None:
     """The place before the first dash of the body: `Bisnis.com, JAKARTA --` -> ("Jakarta", start, end)."""
+    keys = {_outlet_key(o) for o in outlets}
+    glued = _glued(text, keys)
+    if glued:
+        return glued
     m = DASH.search(text, 0, DATELINE_CHARS)
     if not m or m.start() == 0:
         return None
@@ -24,9 +39,18 @@ def parse_dateline(text: str, outlets: list[str]) -> tuple[str, int, int] | None
         start = pos + len(part) - len(part.lstrip())
         pos += len(part) + 1
         word = part.strip()
-        if not word or word in outlets or re.search(r"\.(?:com|co|id)\b", word, re.I):
+        if not word or word in ("com", "co", "id") or _outlet_key(word) in keys:
             continue
-        if not re.fullmatch(r"[A-Z][A-Za-z'.]*(?: [A-Z][A-Za-z'.]*){0,2}", word):
+        # "Bisnis.com MAKASSAR", "JAKARTA KOMPAS.com": the outlet and the place with no comma between
+        words = word.split(" ")
+        if len(words) > 1 and _outlet_key(words[0]) in keys:
+            start += len(words[0]) + 1
+            word = " ".join(words[1:]).strip()
+        elif len(words) > 1 and _outlet_key(words[-1]) in keys and re.search(r"\.|com$", words[-1]):
+            word = " ".join(words[:-1]).strip()
+        if re.search(r"\.(?:com|co|id)\b", word, re.I):
+            continue
+        if not PLACE.fullmatch(word):
             return None
         if place is None:  # "Mataram, NTB": the city comes first, its province after
             place = (word, start, start + len(word))
@@ -34,3 +58,17 @@ def parse_dateline(text: str, outlets: list[str]) -> tuple[str, int, int] | None
         return None
     word, start, end = place
     return (word.title() if word.isupper() else word), start, end
+
+
+def _glued(text: str, keys: set[str]) -> tuple[str, int, int] | None:
+    """`Liputan6.com, JakartaKita ...` -> ("Jakarta", 14, 21): only right after an outlet's name."""
+    comma = text.find(",", 0, 25)
+    if comma <= 0 or _outlet_key(text[:comma]) not in keys:
+        return None
+    start = comma + 1
+    while start < comma + 4 and text[start : start + 1] in (" ", "\u00a0", "\t"):
+        start += 1
+    m = GLUED.match(text, start)
+    if not m:
+        return None
+    return m.group(1), m.start(1), m.end(1)

@@ -44,6 +44,25 @@ def test_names_and_places_are_never_ordinary_words():
     assert bad_places == []
 
 
+# What a figure measures (`metric`, read by `compare` and the tables) is never a verb of reporting,
+# a unit or scale word, or a date: "mencapai", "ton", "persen", "Maret" say nothing of what is measured.
+NOT_METRIC = {"mencapai", "sebesar", "senilai", "tercatat", "menjadi", "sekitar", "persen", "rp", "triliun", "miliar",
+              "juta", "ribu", "yoy", "berukuran", "ditutup"} | {w.lower() for w in read_toml("units.toml")["measure"]["words"]} \
+    | MONTHS
+
+
+def test_metrics_are_never_verbs_units_or_dates():
+    bad, measured = [], 0
+    for record in _records():
+        for q in record["quantities"]:
+            words = (q.get("metric") or "").lower().split()
+            measured += bool(words)
+            if any(w in NOT_METRIC for w in words):
+                bad.append(q["metric"])
+    assert measured > 20000
+    assert bad == []
+
+
 OFFICIALS = read_toml("officials.toml")
 NAMES = read_toml("names.toml")
 # Hand-kept organisation words and learned title words (learned organisation words are left out:

@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IDX, ORTH
+from spacy.attrs import IDX, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -42,7 +42,8 @@ ID_YEAR_BEFORE = re.compile(r"(?:(?:Nomor|Nomer|No\.?)\s*[\w.-]+\s+[Tt]ahun\s+|(
 DAY_MONTH_RE = re.compile(r"(?=\d)(?<![\d/])(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])(?![\d/])")
 CUE_KINDS = ("target", "forecast", "change_before", "change_after", "share_before", "share_after", "level_before",
              "comparison_before", "clause_breaks", "actual_markers", "undated_before", "undated_clause",
-             "change_subject", "base_before", "from_before", "yearly_comparison")
+             "change_subject", "base_before", "from_before", "yearly_comparison", "not_condition", "not_plan", "sequel",
+             "size_before")
 PUNCT = (",", ";", ":", "(", ")")
 RELATIVE_UNRESOLVED = "extractor.relative_years_unresolved"
 NOT_SAID = object()  # a comparison's base whose time the comparison does not say
@@ -63,7 +64,15 @@ def load_role_cues() -> dict[str, list[str]]:
 
 @cached
 def load_joiners() -> dict[str, frozenset[str]]:
-    return {kind: frozenset(_roles()[kind]) for kind in ("pair_joiners", "list_joiners", "base_links")}
+    return {kind: frozenset(_roles()[kind]) for kind in ("pair_joiners", "list_joiners", "base_links", "earlier")}
+
+
+@cached
+def load_related_link() -> re.Pattern:
+    """A line that links another article ("Baca juga: ..."): its figures are that article's, of no
+    year this one says. Linear: anchored at a line start, then one run to the line's end."""
+    words = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in _roles()["related_links"])
+    return re.compile(rf"(?mi)^[ \t]*(?:{words})[ \t]*:[^\n]*")
 
 
 @cached
@@ -96,8 +105,14 @@ class Cues:
         by_kind = defaultdict(list)
         for match_id, start, end in matches:
             by_kind[names[match_id]].append((start, end))
+        masks = by_kind.pop("not_plan", None)
+        if masks:  # "tepat sasaran": no target
+            masked = {k for s, e in masks for k in range(s, e)}
+            for kind in ("target", "forecast"):
+                by_kind[kind] = [(s, e) for s, e in by_kind[kind] if s not in masked]
         self.spans = {kind: sorted(spans) for kind, spans in by_kind.items()}
         self.starts = {kind: [s for s, _ in spans] for kind, spans in self.spans.items()}
+        self.ends: dict[str, dict[int, int]] = {}  # kind -> end -> the earliest start of a cue of <= 4 tokens
 
     def within(self, kind: str, start: int, end: int) -> list[tuple[int, int]]:
         """Cues of `kind` that lie inside tokens [start, end)."""
@@ -122,7 +137,15 @@ class Cues:
         return None
 
     def any(self, kind: str, start: int, end: int) -> bool:
-        return bool(self.within(kind, start, end))
+        """Whether `within(kind, start, end)` holds a cue, found without listing them."""
+        spans = self.spans.get(kind)
+        if not spans or start >= end:
+            return False
+        starts = self.starts[kind]
+        for k in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
+            if spans[k][1] <= end:
+                return True
+        return False
 
     def starting(self, kind: str, start: int, end: int) -> bool:
         """Whether a cue of `kind` starts within tokens [start, end), wherever it ends."""
@@ -131,8 +154,14 @@ class Cues:
 
     def ending_at(self, kind: str, end: int) -> tuple[int, int] | None:
         """The longest cue of `kind` that ends right before token `end`."""
-        found = [c for c in self.within(kind, max(0, end - 4), end) if c[1] == end]
-        return min(found) if found else None
+        ends = self.ends.get(kind)
+        if ends is None:  # built on first use: most docs ask a few kinds only
+            ends = self.ends[kind] = {}
+            for s, e in reversed(self.spans.get(kind, [])):
+                if e - s <= 4:
+                    ends[e] = s
+        start = ends.get(end)
+        return None if start is None else (start, end)
 
 
 class FigureMeaning(RuleComponent):
@@ -152,7 +181,10 @@ class FigureMeaning(RuleComponent):
             self.matcher.add(kind, [nlp.make_doc(p) for p in sorted(variants)])
             self.names[nlp.vocab.strings[kind]] = kind
         self.punct_ids = numpy.array([nlp.vocab.strings.add(p) for p in PUNCT], dtype="uint64")
-        self.not_metric = frozenset(w.lower() for w in _roles()["not_metric"])
+        self.joiner_ids = numpy.array([nlp.vocab.strings.add(w.lower()) for w in load_joiners()["list_joiners"]],
+                                      dtype="uint64")
+        self.abstract = frozenset(w.lower() for w in _roles()["abstract_items"])
+        self.not_metric = frozenset(w.lower() for w in _roles()["not_metric"]) | {m.lower() for m in read_toml("dates.toml")["months"]}
         # "mencapai", "tercatat", "dibukukan": verbs report a figure, they do not name what it measures
         self.verb_prefixes = tuple(p for p in self.lex.verb_prefixes if p.startswith("me"))
         self.cue_words = {p for kind in ("target", "forecast", "change_before", "share_before", "level_before")
@@ -166,13 +198,18 @@ class FigureMeaning(RuleComponent):
         if not spans:
             return doc
         cues = Cues(self.matcher(doc), self.names)
-        punct = numpy.nonzero(numpy.isin(doc.to_array([ORTH]).reshape(-1), self.punct_ids))[0].tolist()
+        orth_lower = doc.to_array([ORTH, LOWER])
+        punct = numpy.nonzero(numpy.isin(orth_lower[:, 0], self.punct_ids))[0].tolist()
+        joiners = numpy.nonzero(numpy.isin(orth_lower[:, 1], self.joiner_ids))[0].tolist()
         starts = doc._.sent_starts.tolist() if doc._.sent_starts is not None else [0]
-        years, discussed = self._year_mentions(doc, cues, spans)
+        links = [m.span() for m in load_related_link().finditer(doc._.body)]
+        years, discussed = self._year_mentions(doc, cues, spans, links)
         positions = [pos for pos, _, _ in years]
         fig_ends = [span.end for span in spans]
         pub = doc._.published
         prev_end, prev_sent, prev_metric, prev = 0, -1, None, None
+        sent_figs: list[Fig] = []  # the figures of this sentence so far, and of the one before
+        before_figs: list[Fig] = []
         # the year the article last named, carried to later sentences; at first, the publication year
         last_year = pub.year if pub else None
         last_measure = None  # the last measure of the sentence, for lists of attributes
@@ -183,6 +220,7 @@ class FigureMeaning(RuleComponent):
             s_end = starts[sent_i + 1] if sent_i + 1 < len(starts) else len(doc)
             if sent_i != prev_sent:
                 prev_end, prev_metric, prev, last_measure = s_start, None, None, None
+                before_figs, sent_figs = sent_figs, []
                 for k in range(bisect.bisect_left(positions, s_start) - 1, -1, -1):  # no copy of `years`
                     _, year, comparison = years[k]
                     if year is not None and not comparison:
@@ -196,9 +234,13 @@ class FigureMeaning(RuleComponent):
             x = span._.figure
             fig = Fig(span.start, span.end, x.unit, x.item)
             base = self._base(doc, cues, fig, max(prev_end, clause), min(next_start, s_end))
-            fig.role = x.role = self._role(doc, cues, punct, fig, clause, local, min(s_end, next_start), prev, base,
-                                           fig_ends)
-            if self._undated(cues, fig, clause, last_measure):
+            fig.role = x.role = self._role(doc, cues, punct, joiners, fig, clause, local, min(s_end, next_start), prev,
+                                           base, fig_ends, (sent_figs, before_figs))
+            link = _within(span.start_char, links) if links else None
+            if link is not None:  # "Baca juga: ... Rp40,2 Triliun Sepanjang 2024": only the link's own year
+                named = YEAR_RE.search(doc._.body, *link)
+                fig.year = int(named.group(1)) if named else None
+            elif self._undated(cues, fig, clause, last_measure):
                 fig.year = None
             else:
                 fig.year = NOT_SAID
@@ -208,22 +250,29 @@ class FigureMeaning(RuleComponent):
                                                discussed[k] if k >= 0 else None, s_start, s_end, pub, taken)
                 if fig.year is NOT_SAID:
                     fig.year = self._year(doc, cues, fig, in_sentence, last_year, prev, taken)
+                if fig.unit == "count" and (fig.item or "").split(" ")[0].lower() in self.abstract \
+                        and not YEAR_RE.search(doc._.body, doc[s_start].idx, doc[s_end - 1].idx + len(doc[s_end - 1])):
+                    fig.year = None  # "tiga faktor": an abstract count dates nothing
             fig.base = base is not None
             x.year = fig.year
             x.metric = self._metric(doc, max(prev_end, clause, span.start - 8), span.start) or prev_metric
             x.sentence = sent_i
             prev_end, prev_sent, prev_metric, prev = span.end, sent_i, x.metric, fig
-            if fig.unit == "measure":
-                last_measure = fig
+            sent_figs.append(fig)
+            if fig.unit == "measure" and not cues.ending_at("size_before", span.start):
+                last_measure = fig  # (a product's size, "LPG 3 kg", starts no list of attributes)
         return doc
 
     # ---- roles -----------------------------------------------------------------------------
-    def _role(self, doc, cues: Cues, punct, span, clause: int, local: int, stop: int, prev, base, fig_ends) -> str:
+    def _role(self, doc, cues: Cues, punct, joiners, span, clause: int, local: int, stop: int, prev, base,
+              fig_ends, ranking) -> str:
         """`stop`: where the next figure or the sentence begins; cues after the figure reach only to it."""
         percent = span.unit == "%"
         plan = self._plan(doc, cues, clause, span.start, base, fig_ends)
         if plan:
             return plan
+        if base is not None and not percent:
+            return "actual"  # the base of a comparison is a level: "dari sebelumnya Rp4,62 miliar secara tahunan"
         after_end = min(stop, span.end + 5)
         if percent and any(s == span.end for s, _ in cues.within("share_after", span.end, after_end)):
             return "share"
@@ -234,8 +283,18 @@ class FigureMeaning(RuleComponent):
             return "actual"
         if prev is not None and self._continues(doc, cues, prev, span, end):
             return prev.role
+        sequel = cues.last_within("sequel", max(clause, prev.end if prev else clause), span.start)
+        head = self._ranking_head(span, *ranking) if sequel else None
+        if head is not None and not cues.any("change_before", sequel[1], span.start):
+            return head.role  # "menguat 0,52 persen. Disusul oleh ringgit sebesar 0,24 persen": the next of a ranking
         last_punct = punct[bisect.bisect_left(punct, span.start) - 1] if punct and punct[0] < span.start else -1
-        if cues.any("change_before", max(local, last_punct + 1), span.start) or cues.any("change_after", span.end, after_end):
+        lo = max(local, last_punct + 1)
+        if prev is not None and joiners:
+            # "231 saham menguat dan 190 saham diam": a change word before "dan" tells of the figure before it
+            k = joiners[bisect.bisect_left(joiners, span.start) - 1] if joiners[0] < span.start else -1
+            if k >= max(lo, prev.end):
+                lo = k + 1
+        if cues.any("change_before", lo, span.start) or self._changed_after(cues, span, after_end):
             return "change"
         if percent and cues.any("share_before", clause, span.start):
             return "share"
@@ -249,6 +308,22 @@ class FigureMeaning(RuleComponent):
                 return "change"
         return "actual"
 
+    @staticmethod
+    def _ranking_head(span, sent_figs, before_figs):
+        """The first figure of the unit of `span` in its sentence, else in the sentence before: the head
+        of a ranking that "disusul"/"diikuti" continues."""
+        for figs in (sent_figs, before_figs):
+            for fig in figs:
+                if fig.unit == span.unit:
+                    return fig
+        return None
+
+    @staticmethod
+    def _changed_after(cues: Cues, span, stop: int) -> bool:
+        """"7,55% YoY": a change cue after the figure; not one that a change word between them takes
+        ("mencapai US$1.277 atau mengalami penurunan dibanding ...": the figure is a level)."""
+        return any(not cues.any("change_before", span.end, s) for s, _ in cues.within("change_after", span.end, stop))
+
     def _plan(self, doc, cues: Cues, clause: int, end: int, base, fig_ends) -> str | None:
         """`target` or `forecast` when a cue of either reaches the figure; the later one wins when a
         figure stands between them ("target pendapatan Rp1,8 triliun, ... proyeksi volume 11,8%")."""
@@ -258,6 +333,8 @@ class FigureMeaning(RuleComponent):
             k = bisect.bisect_left(fig_ends, targets[-1][1])
             if k < len(fig_ends) and fig_ends[k] <= forecasts[-1][0]:
                 return "forecast"
+            if forecasts[-1][1] >= end - 3 and not doc[forecasts[-1][0]].lower_.startswith(self.plan_verb_prefixes):
+                return "forecast"  # "Anggaran itu naik dari outlook 2023 sebesar X": the noun right before names the figure
         if targets:
             return "target"
         return "forecast" if forecasts else None
@@ -294,6 +371,8 @@ class FigureMeaning(RuleComponent):
         cue = cues.ending_at("from_before", end)
         if cue is None or cue[0] < lo:
             return None
+        if any(doc[k].lower_ in load_joiners()["earlier"] for k in range(cue[0] + 1, span.start)):
+            return cue[0]  # "dari sebelumnya Rp228 miliar", "dari semula": the word says it is the earlier value
         if cues.any("change_before", lo, cue[0]) or cues.any("change_after", lo, cue[0]):
             return cue[0]
         if any(doc[k].lower_ == "menjadi" for k in range(span.end, min(stop, span.end + 6))):
@@ -306,7 +385,10 @@ class FigureMeaning(RuleComponent):
         the next figure of a pair or list."""
         if prev.role == "actual" or end - prev.end > 6:
             return False
-        between = [doc[k].lower_ for k in range(prev.end, end)]
+        between = [doc[k].lower_ for k in range(prev.end, end) if doc[k].text not in ("(", ")")]
+        item = (prev.item or "").lower().split()
+        if item and between[: len(item)] == item:
+            between = between[len(item):]  # "melemah 30,5 poin atau 0,20 persen": past the unit word
         joiners = load_joiners()
         words = [w for w in between if w != ","]
         if len(words) == 1 and words[0] in joiners["pair_joiners"]:
@@ -314,10 +396,12 @@ class FigureMeaning(RuleComponent):
         rest = [w for w in words if w not in joiners["list_joiners"]]
         if prev.unit == span.unit and not rest:
             return True
-        return prev.unit == span.unit and "," in between and len(rest) <= 3 and not cues.any("change_before", prev.end, end)
+        joined = "," in between or len(rest) < len(words)
+        return prev.unit == span.unit and joined and len(rest) <= 3 and not cues.any("change_before", prev.end, end) \
+            and not cues.any("share_before", prev.end, end)  # "inflasi 10,52% dan andil 0,16%"
 
     # ---- years -----------------------------------------------------------------------------
-    def _year_mentions(self, doc: Doc, cues: Cues, spans):
+    def _year_mentions(self, doc: Doc, cues: Cues, spans, links):
         """(token index, year or None for a year range, is a comparison base) for every year named,
         and for each the year under discussion right after it in its paragraph (None at a new one)."""
         text = doc._.body
@@ -331,7 +415,7 @@ class FigureMeaning(RuleComponent):
         for m in YEAR_RE.finditer(text):
             if ID_YEAR_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 continue
-            if not _inside(m.start(1), figure_chars):
+            if not _inside(m.start(1), figure_chars) and not (links and _inside(m.start(1), links)):
                 in_range = _inside(m.start(1), ranges)
                 found.append((m.start(1), "year", None if in_range else int(m.group(1))))
         for start, end in cues.spans.get("comparison_period", []):
@@ -407,10 +491,11 @@ class FigureMeaning(RuleComponent):
 
     @staticmethod
     def _undated(cues: Cues, span, clause: int, last_measure) -> bool:
-        if cues.any("undated_before", max(clause, span.start - 3), span.start):
+        if cues.any("undated_before", max(clause, span.start - 3), span.start) or cues.ending_at("size_before", span.start):
             return True
         # "jika dibandingkan": a comparison, not a condition
-        if any(not cues.starting("base_before", e, e + 1) for _, e in cues.within("undated_clause", clause, span.start)):
+        if any(not cues.starting("base_before", e, e + 1) and not cues.starting("not_condition", e, e + 1)
+               for _, e in cues.within("undated_clause", clause, span.start)):
             return True
         # the next of a list of such attributes: "0,5 gram Rp528,5 ribu, 2 gram Rp1,85 juta"
         return span.unit == "measure" and last_measure is not None and last_measure.year is None
@@ -431,6 +516,12 @@ class FigureMeaning(RuleComponent):
             if len(found) == 4:
                 break
         return " ".join(reversed(found)) or None
+
+
+def _within(char: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span of sorted, disjoint `spans` that holds `char`, if any."""
+    k = bisect.bisect_right(spans, (char, float("inf"))) - 1
+    return spans[k] if k >= 0 and spans[k][0] <= char < spans[k][1] else None
 
 
 def _inside(char: int, spans: list[tuple[int, int]]) -> bool:

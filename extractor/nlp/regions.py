@@ -137,6 +137,7 @@ class Regions(RuleComponent):
         self.kota_words = set(prefixes["kota"])
         self.not_before = set(prefixes["not_a_region_before"])
         self.outlets = self.gaz.data["dateline"]["outlets"]
+        self.company_words = set(prefixes["company"])
         self.kota_codes = {q.code for q in self.gaz.kota.values()}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -149,14 +150,43 @@ class Regions(RuleComponent):
             place = self._resolve(doc, span)
             if place is not None:
                 found.append((span.start, place, span.text))
+        if dateline:
+            doc._.dateline_region = next((p.code for s, p, _ in found if doc[s].idx == dateline[1]), None)
+            if doc._.dateline_region is None and dateline[1] < DATELINE_CHARS:
+                # "Liputan6.com, JakartaPergerakan ...": the place glued to the story is no token of its own
+                place = self._dateline_place(dateline[0], text[dateline[1]:dateline[2]])
+                if place is not None:
+                    doc._.dateline_region = place.code
+                    found.insert(0, (0, place, text[dateline[1]:dateline[2]]))
         seen: dict[str, dict] = {}
         for _, place, mention in found:
             seen.setdefault(place.code, {"code": place.code, "name": place.name, "mention": mention})
         doc._.regions = list(seen.values())
-        if dateline:
-            doc._.dateline_region = next((p.code for s, p, _ in found if doc[s].idx == dateline[1]), None)
         self._tie_figures(doc, found)
         return doc
+
+    def _in_company_name(self, doc: Doc, span) -> bool:
+        """"PT Multi Nabati Sulawesi", "PT Kalimantan Aluminium": an island in a company's name is no
+        grouping. The name is a run of capitalised words back to a company word (`company_words`)."""
+        for k in range(span.start - 1, max(-1, span.start - 6), -1):
+            word = doc[k].text
+            if word in self.company_words:
+                return True
+            if not word[:1].isupper():
+                return False
+        return False
+
+    def _dateline_place(self, name: str, surface: str) -> Place | None:
+        """The place a dateline names when it is no token of its own: a province, else a kota."""
+        for word in (surface, name):
+            if word in self.gaz.exact:
+                return self.gaz.exact[word]
+            places = self.gaz.bare.get(word)
+            if places:
+                province = next((p for p in places if "." not in p.code), None)
+                kota = next((p for p in places if p.code in self.kota_codes), None)
+                return province or kota or places[0]
+        return None
 
     def _resolve(self, doc: Doc, span) -> Place | None:
         surface = span.text
@@ -166,7 +196,10 @@ class Regions(RuleComponent):
         if before in self.not_before:
             return None
         if surface in self.gaz.exact:
-            return self.gaz.exact[surface]
+            place = self.gaz.exact[surface]
+            if place.code.startswith("grp:") and self._in_company_name(doc, span):
+                return None
+            return place
         if before in self.kab_words:
             return self.gaz.kabupaten.get(surface)
         if before in self.kota_words:
