@@ -31,7 +31,7 @@ if not Doc.has_extension("officials"):
     Doc.set_extension("officials", default=None)
 
 ORG_AFTER_PT = re.compile(r"\bPT\.? ((?:[A-Z][\w&-]*\.? ){1,4})")
-ORG_BEFORE_ACRONYM = re.compile(r"(?<![\w&.-])((?:(?:[A-Z][\w&.-]*|dan|&) ){1,8})\(([A-Z][A-Za-z]{1,9})\)")
+ORG_BEFORE_ACRONYM = re.compile(r"(?<![\w&.-])((?:(?:[A-Z][\w&.-]*|dan|&) ){0,7}[A-Z][\w&.-]*) ?\(([A-Z][A-Za-z]{1,9})\)")
 QUOTE_CHARS = "“”\""
 QUOTE_MARK = re.compile("[“”\"]")
 NAME_TOKEN = re.compile(r"^[A-Z][a-z'’\-]+$|^[A-Z]\.?$|^[A-Z][a-z]*[A-Z][a-z]+$")
@@ -60,6 +60,7 @@ def _words() -> dict:
         lower[k] = set(data[k])
     lower["positions_list"] = data["positions"]
     lower["org_of_position"] = {k.lower(): v for k, v in data["org_of_position"].items()}
+    lower["org_of_regional_head"] = {k.lower(): v for k, v in data["org_of_regional_head"].items()}
     return lower
 
 
@@ -361,7 +362,7 @@ class Officials(RuleComponent):
         acronyms it spells out, for `org`."""
         words = set()
         self.acronyms: dict[str, str] = {}
-        text = doc._.body
+        text = self.body = doc._.body
         for m in ORG_AFTER_PT.finditer(text):
             words.update(m.group(1).split())
         for k in numpy.nonzero(numpy.isin(doc.to_array([LOWER]), self.org_cue_ids))[0].tolist():
@@ -377,6 +378,10 @@ class Officials(RuleComponent):
             if start is None:
                 start = next((i for i in range(max(0, len(run) - len(acronym) - 2), len(run))
                               if run[i][0] == acronym[0] and len(run) - i >= 2), None)
+            while start is not None and start < len(run) - 1 and run[start].lower() in self.w["positions"]:
+                start += 1  # "Ketua Komisi Pemberantasan Korupsi (KPK)": the title is no part of the name
+            if start and run[start - 1] in self.w["org_heads"]:
+                start -= 1  # "Kementerian Perumahan dan Kawasan Permukiman (PKP)"
             if start is not None:
                 words.update(run[start:])
                 self.acronyms.setdefault(acronym, " ".join(run[start:]))
@@ -530,6 +535,19 @@ class Officials(RuleComponent):
         org = [t for t in title_tokens if t >= position_end]
         while org and (doc[org[0]].is_lower or doc[org[0]].text in self.w["title_connectors"]):
             org = org[1:]
+        while len(org) > 1:
+            n = next((n for n in (3, 2, 1) if n < len(org) and org[n - 1] - org[0] == n - 1
+                      and doc[org[0]: org[n - 1] + 1].text.lower() in self.w["positions"]), 0)
+            if not n:
+                break
+            if doc[start].lower_ == "mantan" and position_end == start + 1:
+                start = org[0]  # "mantan Menteri Agama": the position is "Menteri"
+            position_end = org[n - 1] + 1
+            org = org[n:]
+            while org and (doc[org[0]].is_lower or doc[org[0]].text in self.w["title_connectors"]):
+                org = org[1:]  # "sekaligus Direktur Eksekutif Energy Watch": the next position of the title
+        if len(org) == 1 and doc[org[0]].lower_ in self.w["positions"]:
+            return None
         while len(org) > 3 and doc[org[-1]].text == ")" and doc[org[-3]].text == "(":
             org = org[:-3]  # "Bursa Efek Indonesia (BEI)": the name, not its acronym again
         if len(org) > 2 and ACRONYM.match(doc[org[-1]].text) and doc[org[-2]].text != "(":
@@ -547,7 +565,10 @@ class Officials(RuleComponent):
             return f"{ministry} {doc[org[0] : org[-1] + 1].text}"
         if org and all(doc[t].text in self.places or doc[t].text in self.names.place or doc[t].text in ("(", ")")
                        or doc[t].text.isupper() and doc[t].text in ("AS", "RI") for t in org):
-            return None  # "Presiden Rusia", "Bupati Majalengka": a place, not an organisation
+            government = self.w["org_of_regional_head"].get(doc[start:position_end].text.lower())
+            if government and all(doc[t].text in self.places for t in org):
+                return f"{government} {doc[org[0] : org[-1] + 1].text}"  # "Bupati Garut": Pemerintah Kabupaten Garut
+            return None  # "Presiden Rusia": a place, not an organisation
         if org and all(doc[t].text in self.names.common for t in org):
             return None  # "Pengamat Pasar Uang": a field, not an organisation
         return doc[org[0] : org[-1] + 1].text if org else None
@@ -557,6 +578,12 @@ class Officials(RuleComponent):
         Riau"); a division's long title ending in its organisation's acronym gives that organisation."""
         if not org:
             return org
+        if org in self.acronyms:
+            return self.acronyms[org]  # "Antam" of "PT Aneka Tambang Tbk (Antam)"
+        if not org.startswith("PT"):
+            legal = re.search(r"\bPT\.? " + re.escape(org) + r"(?: \(Persero\)| Tbk\b\.?)?", self.body)
+            if legal:
+                return legal.group(0)  # "Pertamina Patra Niaga" of "PT Pertamina Patra Niaga": the name as the body writes it
         words = org.split()
         out = [self.acronyms.get(w, w) if ACRONYM.match(w) else w for w in words]
         return " ".join(out)
