@@ -36,6 +36,7 @@ QUOTE_CHARS = "“”\""
 QUOTE_MARK = re.compile("[“”\"]")
 NAME_TOKEN = re.compile(r"^[A-Z][a-z'’\-]+$|^[A-Z]\.?$|^[A-Z][a-z]*[A-Z][a-z]+$")
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
+GLUED = re.compile(r"[a-z]{3}[A-Z]")
 MAX_RUN = 16
 MAX_NAME = 4
 
@@ -70,6 +71,7 @@ class Names:
 
     person: frozenset[str]
     not_person: frozenset[str]  # organisation, title, place and common words
+    named_not_person: frozenset[str]  # organisation, title and place words (not common ones)
     organisation: frozenset[str]
     place: frozenset[str]
     common: frozenset[str]
@@ -81,6 +83,7 @@ def load_names() -> Names:
     person = frozenset(data["person"])
     return Names(person=person,
                  not_person=frozenset(w for k in ("organisation", "title", "place", "common") for w in data[k]) - person,
+                 named_not_person=frozenset(w for k in ("organisation", "title", "place") for w in data[k]) - person,
                  organisation=frozenset(data["organisation"]), place=frozenset(data["place"]),
                  common=frozenset(data["common"]))
 
@@ -103,6 +106,7 @@ class Officials(RuleComponent):
         self.back_reference_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["back_reference"]], dtype="uint64")
         self.speech_after_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["speech_after"]], dtype="uint64")
         self.org_cue_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["org_cues"]], dtype="uint64")
+        self.glued_verbs = tuple(w for w in self.w["speech_after"] if len(w) > 6)
         self.speech_before = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.speech_before.add("SAY", [nlp.make_doc(p) for p in self.w["speech_before"]])
 
@@ -144,14 +148,12 @@ class Officials(RuleComponent):
                     owner[k] = person
         people += self._speakers_by_verb(doc, owner)
         places = self._doc_places(doc)
-        people = [p for p in people if p.name and len(p.name.replace(".", "")) > 1 and not self._is_organisation(p.name)
-                  and p.name not in self.places and not self._is_place(p.name, places)
-                  and p.name.split()[0] not in self.w["org_words"] and p.name.split()[0] not in self.w["org_heads"]]
+        people = [p for p in people if self._is_person_name(p.name, places)]
         merged = self._merge(doc, people)
         self._later_mentions(doc, merged, owner)
         if self._complete_names(doc, merged, owner):
-            merged = [p for p in self._merge(doc, merged)
-                      if not self._is_organisation(p.name) and not self._is_place(p.name, places)]
+            merged = [p for p in self._merge(doc, merged) if self._is_person_name(p.name, places)]
+        merged = _merge_short_names(merged)
         for p in merged:
             p.org = self._expand_org(p.org, p.title)
         doc._.officials = [{"name": p.name, "title": p.title, "org": p.org, "quoted": p.quoted} for p in merged]
@@ -214,6 +216,19 @@ class Officials(RuleComponent):
         (`places` from `_doc_places`)."""
         return name in places
 
+    def _is_person_name(self, name: str, places: set[str]) -> bool:
+        """Not an organisation, a place, an organisation's or title's word first, one letter, or
+        words run together."""
+        return bool(name) and len(name.replace(".", "")) > 1 and not self._is_organisation(name) \
+            and name not in self.places and not self._is_place(name, places) \
+            and name.split()[0] not in self.w["org_words"] and name.split()[0] not in self.w["org_heads"] \
+            and not self._glued(name)
+
+    def _glued(self, name: str) -> bool:
+        """ "IranAyatollah Ali Khameneimengatakan": words run together where a link was cut out of
+        the page; no name to trust (a short prefix is a name's own: "McDonald", "DeAngelis")."""
+        return any(GLUED.search(w) or w.lower().endswith(self.glued_verbs) for w in name.split())
+
     def _is_organisation(self, name: str) -> bool:
         """A name all of whose words are an organisation's, by this article ("perusahaan Ipsos",
         "PT Sri Rejeki Isman") or by the corpus and not a person's there: never a person."""
@@ -270,7 +285,11 @@ class Officials(RuleComponent):
         return None
 
     def _known_name(self, word: str) -> bool:
-        return (word in self.names.person or word in self.doc_person_words) and word not in self.names.not_person
+        """A name by the corpus, or by this article when the corpus knows the word only as a common
+        one ("ungkap Raihan dalam persidangan": the noun "raihan" elsewhere)."""
+        if word in self.doc_person_words and word not in self.names.named_not_person and word not in self.w["org_words"]:
+            return True
+        return word in self.names.person and word not in self.names.not_person
 
     def _later_mentions(self, doc: Doc, people: list[Person], owner: dict[int, Person]) -> None:
         """Every later "Budi" or "Jokowi" (a word or nickname of one person's full name) is a mention."""
@@ -300,6 +319,8 @@ class Officials(RuleComponent):
                     and self._tail_name(doc, list(range(end, k - 1))):
                 break  # "..., Direktur Keuangan Ani Wijaya": the next official of a list
             if text == ",":
+                if self._comma_name_comma(doc, end, k):
+                    break  # "Menurut Senior Manager Garuda Indonesia, Iksan Rosan, Garuda ...": the name ends the run
                 nxt = doc[k + 1] if k + 1 < len(doc) else None
                 if nxt is not None and (nxt.is_title or nxt.is_upper or nxt.text in self.w["honorifics"]) \
                         and nxt.lower_ not in self.w["speech_after"]:
@@ -346,7 +367,8 @@ class Officials(RuleComponent):
             while len(title_tokens) > 1 and (doc[title_tokens[-1]].text in self.w["honorifics"] or doc[title_tokens[-1]].text == ","):
                 title_tokens.pop()  # "Kapolri Jenderal Pol Listyo": the rank is not the title
             title = doc[title_tokens[0] : title_tokens[-1] + 1].text if title_tokens else None
-            quoted = self._speaks_after(doc, name[-1] + 1) or (start > 0 and doc[start - 1].lower_ == "oleh")
+            quoted = self._speaks_after(doc, name[-1] + 1) or (start > 0 and (doc[start - 1].lower_ == "oleh" or doc[start - 1].lower_ in self.w["speech_before"]
+                                                                                   and (doc[start - 1].is_lower or doc[start - 1].lower_ == "menurut")))
             after_comma = doc[name[0] - 1].text == ","  # "Menteri Koordinator ..., Pratikno."
             if len(name) == 1 and (len(doc[name[0]].text.rstrip(".")) < 3
                                    or not quoted and not after_comma and not self._known_name(doc[name[0]].text)):
@@ -355,6 +377,15 @@ class Officials(RuleComponent):
                             first=name[0], mentions=[name[0]])
             return person, set(range(start, name[-1] + 1))
         return None
+
+    def _comma_name_comma(self, doc: Doc, end: int, k: int) -> bool:
+        """Whether the words between the run's last comma and the comma at k are a name of two to
+        four words ("<title>, Iksan Rosan, ...")."""
+        c = k - 1
+        while c > end and doc[c].text != ",":
+            c -= 1
+        return doc[c].text == "," and 2 <= k - c - 1 <= MAX_NAME \
+            and all(self._name_token_at(doc, t) and doc[t].text not in self.w["honorifics"] for t in range(c + 1, k))
 
     def _organisation_words(self, doc: Doc) -> set[str]:
         """Capitalised words this article uses in organisation names: after "PT" ("PT Padiksi
@@ -709,3 +740,23 @@ def _nicknames(name: str) -> set[str]:
     news shortens names."""
     words = name.split()
     return {words[0] + words[-1][:k].lower() for k in (2, 3)} if len(words) > 1 else set()
+
+
+def _merge_short_names(people: list[Person]) -> list[Person]:
+    """ "Ara" after "Maruarar Sirait": a lone untitled word inside one word of exactly one fuller
+    name is that person's short name, as Indonesian news shortens given names."""
+    out = []
+    for p in people:
+        word = p.name.lower()
+        if p.title is None and " " not in word and len(word) >= 3:
+            fuller = [m for m in people if m is not p and " " in m.name
+                      and any(word in w.lower() and word != w.lower() for w in m.name.split())]
+            if len(fuller) == 1:
+                m = fuller[0]
+                m.quoted = m.quoted or p.quoted
+                m.mentions = sorted(set(m.mentions + p.mentions))
+                m.aliases.add(p.name)
+                m.first = min(m.first, p.first)
+                continue
+        out.append(p)
+    return out
