@@ -37,6 +37,10 @@ QUOTE_MARK = re.compile("[“”\"]")
 NAME_TOKEN = re.compile(r"^[A-Z][a-z'’\-]+$|^[A-Z]\.?$|^[A-Z][a-z]*[A-Z][a-z]+$")
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
 GLUED = re.compile(r"[a-z]{3}[A-Z]")
+WORD = re.compile(r"[A-Z][a-z]+")
+GLUED_VERB = re.compile(r"(?:me|ber|di|ter)[a-z]{4,}")
+GLUED_ME_VERB = re.compile(r"me(?:ng|ny|m|n)[a-z]{3,}")
+INNER_CAPITAL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 MAX_RUN = 16
 MAX_NAME = 4
 
@@ -106,11 +110,12 @@ class Officials(RuleComponent):
         self.back_reference_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["back_reference"]], dtype="uint64")
         self.speech_after_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["speech_after"]], dtype="uint64")
         self.org_cue_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["org_cues"]], dtype="uint64")
-        self.glued_verbs = tuple(w for w in self.w["speech_after"] if len(w) > 6)
+        self.glued_suffixes = set(self.w["speech_after"]) | self.w["glued_words"]
         self.speech_before = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.speech_before.add("SAY", [nlp.make_doc(p) for p in self.w["speech_before"]])
 
     def __call__(self, doc: Doc) -> Doc:
+        self.doc_words = None
         self.doc_org_words = self._organisation_words(doc)
         self.doc_person_words = self._person_words(doc)
         people: list[Person] = []
@@ -148,6 +153,7 @@ class Officials(RuleComponent):
                     owner[k] = person
         people += self._speakers_by_verb(doc, owner)
         places = self._doc_places(doc)
+        self._unglue(people)
         people = [p for p in people if self._is_person_name(p.name, places)]
         merged = self._merge(doc, people)
         self._later_mentions(doc, merged, owner)
@@ -216,6 +222,65 @@ class Officials(RuleComponent):
         (`places` from `_doc_places`)."""
         return name in places
 
+    def _unglue(self, people: list[Person]) -> None:
+        """Pages whose links were cut out run words together ("JakartaPramono Anungmengatakan",
+        "KeuanganSri MulyaniIndrawati"): the first word keeps what follows its last inner capital,
+        later words split there, and a word that is a known name with a small word or verb glued on
+        ends the name ("Khamenei" of "Khameneimengatakan", "Sirait" of "Siraitatau")."""
+        known = self.doc_person_words | {w for p in people if not self._glued(p.name) for w in p.name.split()}
+        for p in people:
+            if not self._glued(p.name):
+                continue
+            words = p.name.split()
+            parts = INNER_CAPITAL.split(words[0])
+            if len(parts) > 1 and not self._title_word(parts[-2]):
+                continue  # "WhatsApp", "KrediOne": a brand's own capitals, not a cut link
+            words = parts[-1:]
+            for w in p.name.split()[1:]:
+                parts = INNER_CAPITAL.split(w)
+                for part in parts[:-1]:
+                    if self._title_word(part):
+                        words = []  # "Komnas PerempuanMaria Ulfah": the organisation ends at the glue
+                    else:
+                        words.append(part)  # "MulyaniIndrawati": two words of one name
+                words.append(parts[-1])
+            for i, w in enumerate(words):
+                stem = self._glued_stem(w, known)
+                if stem:
+                    words = words[:i] + [stem]
+                    break
+            while words and (words[0] in self.w["honorifics"] or self._title_word(words[0])):
+                words = words[1:]  # "GubernurBank IndonesiaFilianingsih": the title's words
+            p.name = " ".join(words)
+
+    def _title_word(self, word: str) -> bool:
+        """A word of titles, organisations or places, never a person's."""
+        return (word in self.names.not_person or word in self.w["org_words"] or word in self.places
+                or word.lower() in self.w["positions"]) and word not in self.names.person
+
+    def _glued_stem(self, word: str, known: set[str] = frozenset()) -> str | None:
+        """ "Khamenei" of "Khameneimengatakan", "Anung" of "Anungmengungkap": a name with a small word
+        or a verb run onto it; the name must be one the corpus or the article knows, unless a
+        me-verb follows four letters or more."""
+        for i in range(3, len(word) - 2):
+            tail, stem = word[i:], word[:i]
+            if tail in self.glued_suffixes or GLUED_VERB.fullmatch(tail):
+                if stem in known or stem in self.names.person or stem in self._doc_words() \
+                        or i >= 4 and GLUED_ME_VERB.fullmatch(tail) or i >= 5 and tail in self.w["glued_words"]:
+                    return stem
+        return None
+
+    def _doc_words(self) -> set[str]:
+        """The article's words as written, read once and only when a name looks glued."""
+        if self.doc_words is None:
+            self.doc_words = set(WORD.findall(self.body))
+        return self.doc_words
+
+    def _glued(self, name: str) -> bool:
+        """Words run together where a link was cut out of the page (a short prefix is a name's own:
+        "McDonald", "DeAngelis")."""
+        return any(GLUED.search(w) or self._glued_stem(w, self.doc_person_words) for w in name.split())
+
     def _is_person_name(self, name: str, places: set[str]) -> bool:
         """Not an organisation, a place, an organisation's or title's word first, one letter, or
         words run together."""
@@ -223,11 +288,6 @@ class Officials(RuleComponent):
             and name not in self.places and not self._is_place(name, places) \
             and name.split()[0] not in self.w["org_words"] and name.split()[0] not in self.w["org_heads"] \
             and not self._glued(name)
-
-    def _glued(self, name: str) -> bool:
-        """ "IranAyatollah Ali Khameneimengatakan": words run together where a link was cut out of
-        the page; no name to trust (a short prefix is a name's own: "McDonald", "DeAngelis")."""
-        return any(GLUED.search(w) or w.lower().endswith(self.glued_verbs) for w in name.split())
 
     def _is_organisation(self, name: str) -> bool:
         """A name all of whose words are an organisation's, by this article ("perusahaan Ipsos",
@@ -288,7 +348,8 @@ class Officials(RuleComponent):
         """A name by the corpus, or by this article when the corpus knows the word only as a common
         one ("ungkap Raihan dalam persidangan": the noun "raihan" elsewhere)."""
         if word in self.doc_person_words and word not in self.names.named_not_person and word not in self.w["org_words"]:
-            return True
+            if word not in self.names.common or self.body.count(word) >= 3:
+                return True  # a common noun is a name when the article writes it as one again and again
         return word in self.names.person and word not in self.names.not_person
 
     def _later_mentions(self, doc: Doc, people: list[Person], owner: dict[int, Person]) -> None:
@@ -319,7 +380,7 @@ class Officials(RuleComponent):
                     and self._tail_name(doc, list(range(end, k - 1))):
                 break  # "..., Direktur Keuangan Ani Wijaya": the next official of a list
             if text == ",":
-                if self._comma_name_comma(doc, end, k):
+                if self._comma_name_comma(doc, end, k, start > 0 and doc[start - 1].lower_ in self.w["speech_before"]):
                     break  # "Menurut Senior Manager Garuda Indonesia, Iksan Rosan, Garuda ...": the name ends the run
                 nxt = doc[k + 1] if k + 1 < len(doc) else None
                 if nxt is not None and (nxt.is_title or nxt.is_upper or nxt.text in self.w["honorifics"]) \
@@ -370,21 +431,23 @@ class Officials(RuleComponent):
             quoted = self._speaks_after(doc, name[-1] + 1) or (start > 0 and (doc[start - 1].lower_ == "oleh" or doc[start - 1].lower_ in self.w["speech_before"]
                                                                                    and (doc[start - 1].is_lower or doc[start - 1].lower_ == "menurut")))
             after_comma = doc[name[0] - 1].text == ","  # "Menteri Koordinator ..., Pratikno."
-            if len(name) == 1 and (len(doc[name[0]].text.rstrip(".")) < 3
-                                   or not quoted and not after_comma and not self._known_name(doc[name[0]].text)):
+            word = doc[name[0]].text
+            if len(name) == 1 and (len(word.rstrip(".")) < 3
+                                   or not quoted and not after_comma and not self._known_name(word)):
                 return None  # "CEO Banpu saat itu": a lone unknown word that says nothing is no name
             person = Person(self._clean(doc, name), title=title, org=self._org(doc, title_tokens, start, end), quoted=quoted,
                             first=name[0], mentions=[name[0]])
             return person, set(range(start, name[-1] + 1))
         return None
 
-    def _comma_name_comma(self, doc: Doc, end: int, k: int) -> bool:
+    def _comma_name_comma(self, doc: Doc, end: int, k: int, said: bool) -> bool:
         """Whether the words between the run's last comma and the comma at k are a name of two to
-        four words ("<title>, Iksan Rosan, ...")."""
+        four words ("menurut <title>, Iksan Rosan, ..."): its first word a known name, or the run
+        opened by a speech verb ("Kantor Gubernur Kepri, Pulau Dompak," is a place)."""
         c = k - 1
         while c > end and doc[c].text != ",":
             c -= 1
-        return doc[c].text == "," and 2 <= k - c - 1 <= MAX_NAME \
+        return doc[c].text == "," and 2 <= k - c - 1 <= MAX_NAME and (said or self._known_name(doc[c + 1].text)) \
             and all(self._name_token_at(doc, t) and doc[t].text not in self.w["honorifics"] for t in range(c + 1, k))
 
     def _organisation_words(self, doc: Doc) -> set[str]:
@@ -395,7 +458,9 @@ class Officials(RuleComponent):
         self.acronyms: dict[str, str] = {}
         text = self.body = doc._.body
         for m in ORG_AFTER_PT.finditer(text):
-            words.update(m.group(1).split())
+            run = m.group(1).split()
+            end = next((i + 1 for i, w in enumerate(run) if w.startswith("Tbk")), len(run))
+            words.update(run[:end])  # "PT Mega Sekuritas Tbk. Ratna Sari": the name after "Tbk." is a person's
         for k in numpy.nonzero(numpy.isin(doc.to_array([LOWER]), self.org_cue_ids))[0].tolist():
             if doc[k].is_lower:
                 j = k + 1
@@ -612,7 +677,7 @@ class Officials(RuleComponent):
         if org in self.acronyms:
             return self.acronyms[org]  # "Antam" of "PT Aneka Tambang Tbk (Antam)"
         if not org.startswith("PT"):
-            legal = re.search(r"\bPT\.? " + re.escape(org) + r"(?: \(Persero\)| Tbk\b\.?)?", self.body)
+            legal = re.search(r"\bPT\.? (?:[A-Z][\w&-]* ){0,3}" + re.escape(org) + r"(?: \(Persero\)| Tbk\b\.?)?", self.body)
             if legal:
                 return legal.group(0)  # "Pertamina Patra Niaga" of "PT Pertamina Patra Niaga": the name as the body writes it
         words = org.split()
