@@ -135,12 +135,14 @@ class Officials(RuleComponent):
                     owner[k] = person
                 people.append(person)
         for _, start, end in self.speech_before(doc):
-            if not doc[start].is_lower or end >= len(doc):
-                continue  # "PT Terang Dunia": a name, not the verb "terang"
+            if not (doc[start].is_lower or doc[start].lower_ == "menurut") or end >= len(doc):
+                continue  # "PT Terang Dunia": a name, not the verb "terang"; "Menurut Iwan," opens a sentence
             if end in owner:
                 owner[end].quoted = True
                 continue
             name = self._name_run(doc, end)
+            if name and not doc[start].is_lower and doc[name[0]].text not in self.names.person:
+                continue  # "Menurut Forbes,", "Menurut Elbit Systems,": a sentence's "Menurut" vouches for no name
             if name is None and (doc[end].is_title or doc[end].is_upper):
                 titled = self._after_title_run(doc, end, owner)  # "kata Pemimpin Wilayah PT X, Edwin S Inkiriwang,"
                 if titled:
@@ -478,6 +480,8 @@ class Officials(RuleComponent):
                 start += 1  # "Ketua Komisi Pemberantasan Korupsi (KPK)": the title is no part of the name
             if start and run[start - 1] in self.w["org_heads"]:
                 start -= 1  # "Kementerian Perumahan dan Kawasan Permukiman (PKP)"
+            if start is not None and all(w in self.names.person for w in run[start:]):
+                continue  # "Presiden Joko Widodo (Jokowi)": a person's nickname, not an organisation's acronym
             if start is not None:
                 words.update(run[start:])
                 self.acronyms.setdefault(acronym, " ".join(run[start:]))
@@ -492,7 +496,8 @@ class Officials(RuleComponent):
             while k < len(doc) and len(run) < 3 and NAME_TOKEN.match(doc[k].text):
                 run.append(doc[k].text)
                 k += 1
-            if run and (k >= len(doc) or not doc[k].is_title) and doc[start].is_lower \
+            if run and (k >= len(doc) or not doc[k].is_title) \
+                    and doc[start].is_lower \
                     and run[0].lower() not in self.w["positions"]:
                 out.update(run)
         return out
