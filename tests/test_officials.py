@@ -37,6 +37,23 @@ def officials(text):
     # a ministry named by its acronym is the ministry the body spells out
     ("Kementerian Kelautan dan Perikanan (KKP) mencatat ekspor naik. Menteri KKP Dimas Wahyu mengatakan target tercapai.",
      [("Dimas Wahyu", "Menteri KKP", "Kementerian Kelautan dan Perikanan", True)]),
+    # a period of office is the title's, not the organisation's
+    ("Menteri Perdagangan Periode 2014-2019 Rudi Hartanto mengatakan ekspor naik.",
+     [("Rudi Hartanto", "Menteri Perdagangan Periode 2014-2019", "Kementerian Perdagangan", True)]),
+    # an acting head ("Pj.") of a province speaks for its government
+    ("Pj. Gubernur Jawa Barat Bey Machmudin mengatakan jalan diperbaiki.",
+     [("Bey Machmudin", "Pj. Gubernur Jawa Barat", "Pemerintah Provinsi Jawa Barat", True)]),
+    # honorifics and degrees around the name are neither name nor title
+    ("Wakil Ketua DPRD Sumut H. Rahmat Hidayat, S.E. mengatakan anggaran cukup.",
+     [("Rahmat Hidayat", "Wakil Ketua DPRD Sumut", "DPRD Sumut", True)]),
+    ("Dekan Fakultas Ekonomi Universitas Andalas Dr. Ir. Hj. Siti Aminah, M.Si. menjelaskan riset itu.",
+     [("Siti Aminah", "Dekan Fakultas Ekonomi Universitas Andalas", "Universitas Andalas", True)]),
+    # the title after the name ends with its sentence
+    ("“Harga naik,” kata Budi Santoso, Direktur Utama PT Sinar Jaya. Budi menambahkan stok aman.",
+     [("Budi Santoso", "Direktur Utama PT Sinar Jaya", "PT Sinar Jaya", True)]),
+    # a given name ending like a small word ("Wulandari") is whole
+    ("Direktur Keuangan Sari Wulandari mengatakan laba naik.",
+     [("Sari Wulandari", "Direktur Keuangan", None, True)]),
 ])
 def test_officials_of_unseen_kinds(text, expected):
     assert officials(text) == expected

@@ -61,7 +61,7 @@ def _words() -> dict:
     data = read_toml("officials.toml")
     keep_case = ("honorifics", "org_words", "org_heads", "byline", "examples")
     lower = {k: {w.lower() for w in v} for k, v in data.items() if isinstance(v, list) and k not in keep_case}
-    for k in keep_case[:4]:
+    for k in keep_case[:4] + ("degrees", "org_abbreviations"):
         lower[k] = set(data[k])
     lower["positions_list"] = data["positions"]
     lower["org_of_position"] = {k.lower(): v for k, v in data["org_of_position"].items()}
@@ -267,8 +267,8 @@ class Officials(RuleComponent):
         for i in range(3, len(word) - 2):
             tail, stem = word[i:], word[:i]
             if tail in self.glued_suffixes or GLUED_VERB.fullmatch(tail):
-                if stem in known or stem in self.names.person or stem in self._doc_words() \
-                        or i >= 4 and GLUED_ME_VERB.fullmatch(tail) or i >= 5 and tail in self.w["glued_words"]:
+                if stem in known or stem in self._doc_words() or i >= 4 and tail in self.w["glued_words"] \
+                        or GLUED_ME_VERB.fullmatch(tail) and (i >= 4 or stem in self.names.person):
                     return stem
         return None
 
@@ -390,7 +390,7 @@ class Officials(RuleComponent):
                     k += 1
                     continue
                 break
-            if text == "." and k > end and doc[k - 1].text in self.w["org_words"]:
+            if text == "." and k > end and (doc[k - 1].text in self.w["org_abbreviations"] or doc[k - 1].text in self.w["honorifics"]):
                 k += 1  # "Tbk." written as two tokens
                 continue
             if text.endswith(".") and text not in self.w["org_words"] and not re.fullmatch(r"[A-Z]\.", text) \
@@ -427,7 +427,8 @@ class Officials(RuleComponent):
             while title_end > start and doc[title_end - 1].text in (",",):
                 title_end -= 1
             title_tokens = list(range(start, title_end))
-            while len(title_tokens) > 1 and (doc[title_tokens[-1]].text in self.w["honorifics"] or doc[title_tokens[-1]].text == ","):
+            while len(title_tokens) > 1 and (doc[title_tokens[-1]].text in self.w["honorifics"] or doc[title_tokens[-1]].text == ","
+                                             or doc[title_tokens[-1]].text == "." and doc[title_tokens[-2]].text in self.w["honorifics"]):
                 title_tokens.pop()  # "Kapolri Jenderal Pol Listyo": the rank is not the title
             title = doc[title_tokens[0] : title_tokens[-1] + 1].text if title_tokens else None
             quoted = self._speaks_after(doc, name[-1] + 1) or (start > 0 and (doc[start - 1].lower_ == "oleh" or doc[start - 1].lower_ in self.w["speech_before"]
@@ -521,6 +522,9 @@ class Officials(RuleComponent):
 
     def _tail_name(self, doc: Doc, tokens: list[int]) -> list[int] | None:
         """The person's name at the end of a title run: its trailing name-like tokens."""
+        while len(tokens) > 1 and (doc[tokens[-1]].text in self.w["degrees"] or doc[tokens[-1]].text == ","
+                                   and doc[tokens[-2]].text in self.w["degrees"]):
+            tokens = tokens[:-1]  # "H. Rahmat Hidayat, S.E.": the degree is no part of the name
         while tokens and doc[tokens[-1]].text in (",", ")"):
             if doc[tokens[-1]].text == ")":
                 return None
@@ -620,7 +624,7 @@ class Officials(RuleComponent):
 
     def _speaks_after(self, doc: Doc, k: int) -> bool:
         """Whether the words after a name make the person the source of a statement."""
-        while k < len(doc) and (doc[k].text == "," or doc[k].lower_ in self.w["skip_after"]):
+        while k < len(doc) and (doc[k].text == "," or doc[k].lower_ in self.w["skip_after"] or doc[k].text in self.w["degrees"]):
             k += 1
         if k + 1 < len(doc) and doc[k].lower_ == "yang":
             k += 1  # "Purbaya Yudhi Sadewa yang menyebut"
@@ -641,14 +645,16 @@ class Officials(RuleComponent):
                       and doc[org[0]: org[n - 1] + 1].text.lower() in self.w["positions"]), 0)
             if not n:
                 break
-            if doc[start].lower_ == "mantan" and position_end == start + 1:
-                start = org[0]  # "mantan Menteri Agama": the position is "Menteri"
+            start = org[0]  # "mantan Menteri Agama", "Pj. Gubernur Jawa Barat": the position is the last one
             position_end = org[n - 1] + 1
             org = org[n:]
             while org and (doc[org[0]].is_lower or doc[org[0]].text in self.w["title_connectors"]):
                 org = org[1:]  # "sekaligus Direktur Eksekutif Energy Watch": the next position of the title
         if len(org) == 1 and doc[org[0]].lower_ in self.w["positions"]:
             return None
+        period = next((i for i, t in enumerate(org) if doc[t].lower_ in self.w["office_periods"]), None)
+        if period is not None:
+            org = org[:period]  # "Menteri Perdagangan Periode 2014-2019": the period is the title's
         while len(org) > 3 and doc[org[-1]].text == ")" and doc[org[-3]].text == "(":
             org = org[:-3]  # "Bursa Efek Indonesia (BEI)": the name, not its acronym again
         if len(org) > 2 and ACRONYM.match(doc[org[-1]].text) and doc[org[-2]].text != "(":
@@ -664,11 +670,11 @@ class Officials(RuleComponent):
         ministry = self.w["org_of_position"].get(doc[start:position_end].text.lower())
         if ministry and org and not doc[org[0]].is_upper:
             return f"{ministry} {doc[org[0] : org[-1] + 1].text}"
+        government = self.w["org_of_regional_head"].get(doc[start:position_end].text.lower())
+        if government and org and doc[org[0] : org[-1] + 1].text in self.places:
+            return f"{government} {doc[org[0] : org[-1] + 1].text}"  # "Bupati Garut": Pemerintah Kabupaten Garut
         if org and all(doc[t].text in self.places or doc[t].text in self.names.place or doc[t].text in ("(", ")")
                        or doc[t].text.isupper() and doc[t].text in ("AS", "RI") for t in org):
-            government = self.w["org_of_regional_head"].get(doc[start:position_end].text.lower())
-            if government and all(doc[t].text in self.places for t in org):
-                return f"{government} {doc[org[0] : org[-1] + 1].text}"  # "Bupati Garut": Pemerintah Kabupaten Garut
             return None  # "Presiden Rusia": a place, not an organisation
         if org and all(doc[t].text in self.names.common for t in org):
             return None  # "Pengamat Pasar Uang": a field, not an organisation
