@@ -36,9 +36,12 @@ QUOTE_CHARS = "“”\""
 QUOTE_MARK = re.compile("[“”\"]")
 NAME_TOKEN = re.compile(r"^[A-Z][a-z'’\-]+$|^[A-Z]\.?$|^[A-Z][a-z]*[A-Z][a-z]+$")
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
+PT_BEFORE = re.compile(r"\bPT\.? (?:[A-Z][\w&-]* ){0,3}$")
+LEGAL_SUFFIX = re.compile(r" \(Persero\)| Tbk\b\.?")
 GLUED = re.compile(r"[a-z]{3}[A-Z]")
 WORD = re.compile(r"[A-Z][a-z]+")
 GLUED_VERB = re.compile(r"(?:me|ber|di|ter)[a-z]{4,}")
+GLUED_VERB_STARTS = ("me", "ber", "di", "ter")
 GLUED_ME_VERB = re.compile(r"me(?:ng|ny|m|n)[a-z]{3,}")
 INNER_CAPITAL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 MAX_RUN = 16
@@ -229,10 +232,11 @@ class Officials(RuleComponent):
         "KeuanganSri MulyaniIndrawati"): the first word keeps what follows its last inner capital,
         later words split there, and a word that is a known name with a small word or verb glued on
         ends the name ("Khamenei" of "Khameneimengatakan", "Sirait" of "Siraitatau")."""
-        known = self.doc_person_words | {w for p in people if not self._glued(p.name) for w in p.name.split()}
-        for p in people:
-            if not self._glued(p.name):
-                continue
+        glued = [p for p in people if self._glued(p.name)]
+        if not glued:
+            return
+        known = self.doc_person_words | {w for p in people if p not in glued for w in p.name.split()}
+        for p in glued:
             words = p.name.split()
             parts = INNER_CAPITAL.split(words[0])
             if len(parts) > 1 and not self._title_word(parts[-2]):
@@ -264,9 +268,11 @@ class Officials(RuleComponent):
         """ "Khamenei" of "Khameneimengatakan", "Anung" of "Anungmengungkap": a name with a small word
         or a verb run onto it; the name must be one the corpus or the article knows, unless a
         me-verb follows four letters or more."""
-        for i in range(3, len(word) - 2):
+        if len(word) < 7:
+            return None  # a name of three letters and a glued word of four at least
+        for i in range(3, len(word) - 3):
             tail, stem = word[i:], word[:i]
-            if tail in self.glued_suffixes or GLUED_VERB.fullmatch(tail):
+            if tail in self.glued_suffixes or tail.startswith(GLUED_VERB_STARTS) and GLUED_VERB.fullmatch(tail):
                 if stem in known or stem in self._doc_words() or i >= 4 and tail in self.w["glued_words"] \
                         or GLUED_ME_VERB.fullmatch(tail) and (i >= 4 or stem in self.names.person):
                     return stem
@@ -688,12 +694,27 @@ class Officials(RuleComponent):
         if org in self.acronyms:
             return self.acronyms[org]  # "Antam" of "PT Aneka Tambang Tbk (Antam)"
         if not org.startswith("PT"):
-            legal = re.search(r"\bPT\.? (?:[A-Z][\w&-]* ){0,3}" + re.escape(org) + r"(?: \(Persero\)| Tbk\b\.?)?", self.body)
+            legal = self._legal_name(org)
             if legal:
-                return legal.group(0)  # "Pertamina Patra Niaga" of "PT Pertamina Patra Niaga": the name as the body writes it
+                return legal  # "Pertamina Patra Niaga" of "PT Pertamina Patra Niaga": the name as the body writes it
         words = org.split()
         out = [self.acronyms.get(w, w) if ACRONYM.match(w) else w for w in words]
         return " ".join(out)
+
+    def _legal_name(self, org: str) -> str | None:
+        """ "PT Sumber Tirta Abadi Tbk." where the body writes "PT" and up to three words before
+        the organisation's name, and "Tbk."/"(Persero)" after it (string search, no pattern built
+        per name)."""
+        body, i = self.body, self.body.find(org)
+        while i != -1:
+            end = i + len(org)
+            if end == len(body) or not body[end].isalnum():
+                before = PT_BEFORE.search(body, max(0, i - 80), i)
+                if before:
+                    after = LEGAL_SUFFIX.match(body, end)
+                    return body[before.start(): after.end() if after else end]
+            i = body.find(org, i + 1)
+        return None
 
     def _clean(self, doc: Doc, tokens: list[int]) -> str:
         out = ""
