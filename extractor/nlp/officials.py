@@ -692,7 +692,11 @@ class Officials(RuleComponent):
         if not org:
             return org
         if org in self.acronyms:
-            return self.acronyms[org]  # "Antam" of "PT Aneka Tambang Tbk (Antam)"
+            full = self.acronyms[org]  # "Antam" of "PT Aneka Tambang Tbk (Antam)"
+            ministry = title and self.w["org_of_position"].get(title.split()[0].lower())
+            if ministry and not full.startswith(ministry.split()[0]):
+                return f"{ministry} {full}"  # "Menteri PKP": the ministry of "Perumahan dan Kawasan Permukiman (PKP)"
+            return full
         if not org.startswith("PT"):
             legal = self._legal_name(org)
             if legal:
