@@ -54,6 +54,10 @@ def officials(text):
     # a given name ending like a small word ("Wulandari") is whole
     ("Direktur Keuangan Sari Wulandari mengatakan laba naik.",
      [("Sari Wulandari", "Direktur Keuangan", None, True)]),
+    # "<Name>, yang juga <title>": the title after the name; the first full mention gives the name
+    ("Hasan Abdul Karim Basri menghadiri rapat. Hasan Basri, yang juga Ketua Asosiasi Pedagang Pasar Indonesia (APPI), "
+     "mengatakan harga naik.",
+     [("Hasan Abdul Karim Basri", "Ketua Asosiasi Pedagang Pasar Indonesia (APPI)", "Asosiasi Pedagang Pasar Indonesia", True)]),
 ])
 def test_officials_of_unseen_kinds(text, expected):
     assert officials(text) == expected

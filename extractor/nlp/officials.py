@@ -314,6 +314,14 @@ class Officials(RuleComponent):
                 continue
             best = None
             for k in sorted(set(p.mentions)):
+                if doc[k].text == words[0] and len(words) == 2 and doc[k: k + 2].text.split() != words:
+                    j = k + 1  # "Khalid Zeed Abdullah Basalamah" named in full before "Khalid Basalamah"
+                    while j < len(doc) and j - k < MAX_NAME - 1 and doc[j].text != words[1] and self._is_name_token(doc, j) \
+                            and doc[j].text not in self.w["honorifics"] and j not in owner:
+                        j += 1
+                    if j < len(doc) and j - k >= 2 and doc[j].text == words[1] and (best is None or j + 1 - k > best[1] - best[0]):
+                        best = (k, j + 1)
+                    continue
                 if doc[k].text != words[0] or doc[k: k + len(words)].text.split() != words:
                     continue
                 i, j = k, k + len(words)
@@ -419,8 +427,11 @@ class Officials(RuleComponent):
         while k > end and doc[k - 1].text in (",", "dan", "serta"):
             k -= 1
         tokens = list(range(end, k))
-        if start >= 2 and doc[start - 1].text == ",":
-            before = self._name_before(doc, start - 1, owner)
+        comma = start - 1
+        while comma > start - 3 and comma > 0 and doc[comma].lower_ in ("yang", "juga"):
+            comma -= 1  # "Khalid Basalamah, yang juga Ketua Majelis ...": the title after the name
+        if comma >= 1 and doc[comma].text == ",":
+            before = self._name_before(doc, comma, owner)
             if before and len(before) >= 2:  # "Elaine Buckberg, mantan ekonom General Motors"
                 title_tokens = [t for t in range(start, k) if doc[t].text != ","]
                 quoted = self._speaks_after(doc, k + (1 if k < len(doc) and doc[k].text == "," else 0))
@@ -661,8 +672,11 @@ class Officials(RuleComponent):
         period = next((i for i, t in enumerate(org) if doc[t].lower_ in self.w["office_periods"]), None)
         if period is not None:
             org = org[:period]  # "Menteri Perdagangan Periode 2014-2019": the period is the title's
-        while len(org) > 3 and doc[org[-1]].text == ")" and doc[org[-3]].text == "(":
-            org = org[:-3]  # "Bursa Efek Indonesia (BEI)": the name, not its acronym again
+        while len(org) > 3 and doc[org[-1]].text == ")":
+            opening = next((i for i in range(len(org) - 3, max(0, len(org) - 6), -1) if doc[org[i]].text == "("), None)
+            if not opening:
+                break
+            org = org[:opening]  # "Bursa Efek Indonesia (BEI)", "... Umrah (Mutiara Haji)": the name, not its short form again
         if len(org) > 2 and ACRONYM.match(doc[org[-1]].text) and doc[org[-2]].text != "(":
             org = org[-1:]  # "Pengawas Pasar Modal ... OJK": the division is the title's, the OJK speaks
         if "," in [doc[t].text for t in org]:
