@@ -14,7 +14,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-import numpy
 from spacy.attrs import LOWER, ORTH
 from spacy.lang.id.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -31,7 +30,8 @@ if not Doc.has_extension("officials"):
     Doc.set_extension("officials", default=None)
 
 ORG_AFTER_PT = re.compile(r"\bPT\.? ((?:[A-Z][\w&-]*\.? ){1,4})")
-ORG_BEFORE_ACRONYM = re.compile(r"(?<![\w&.-])((?:(?:[A-Z][\w&.-]*|dan|&) ){0,7}[A-Z][\w&.-]*) ?\(([A-Z][A-Za-z]{1,9})\)")
+ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+RUN_BEFORE_ACRONYM = re.compile(r"(?<![\w&.-])((?:(?:[A-Z][\w&.-]*|dan|&) ){0,7}[A-Z][\w&.-]*) ?$")
 QUOTE_CHARS = "“”\""
 QUOTE_MARK = re.compile("[“”\"]")
 NAME_TOKEN = re.compile(r"^[A-Z][a-z'’\-]+$|^[A-Z]\.?$|^[A-Z][a-z]*[A-Z][a-z]+$")
@@ -110,15 +110,16 @@ class Officials(RuleComponent):
         self.not_names = set(STOP_WORDS) | lex.months | self.w["not_names"]
         self.positions = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.positions.add("POSITION", [nlp.make_doc(p) for p in self.w["positions_list"]])
-        self.back_reference_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["back_reference"]], dtype="uint64")
-        self.speech_after_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["speech_after"]], dtype="uint64")
-        self.org_cue_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["org_cues"]], dtype="uint64")
+        self.back_reference_ids = {nlp.vocab.strings.add(w) for w in self.w["back_reference"]}
+        self.speech_after_ids = {nlp.vocab.strings.add(w) for w in self.w["speech_after"]}
+        self.org_cue_ids = {nlp.vocab.strings.add(w) for w in self.w["org_cues"]}
         self.glued_suffixes = set(self.w["speech_after"]) | self.w["glued_words"]
         self.speech_before = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.speech_before.add("SAY", [nlp.make_doc(p) for p in self.w["speech_before"]])
 
     def __call__(self, doc: Doc) -> Doc:
         self.doc_words = None
+        self.lowers = doc.to_array(LOWER).tolist()  # each token's lower-case form, read once
         self.doc_org_words = self._organisation_words(doc)
         self.doc_person_words = self._person_words(doc)
         people: list[Person] = []
@@ -175,7 +176,7 @@ class Officials(RuleComponent):
     def _speakers_by_verb(self, doc: Doc, owner: dict[int, Person]) -> list[Person]:
         """ "Budi Santoso mengatakan ...": a name with no position, right before a speech verb."""
         out = []
-        for k in numpy.nonzero(numpy.isin(doc.to_array([LOWER]), self.speech_after_ids))[0].tolist():
+        for k in self._tokens_in(self.speech_after_ids):
             if not k or not doc[k].is_lower:
                 continue
             j = k - 1
@@ -377,8 +378,8 @@ class Officials(RuleComponent):
                     by_word[w] = None if by_word.get(w, p) is not p else p  # shared by two people: nobody's
         if not by_word:
             return
-        ids = numpy.array([doc.vocab.strings.add(w) for w in by_word], dtype="uint64")
-        for k in numpy.nonzero(numpy.isin(doc.to_array([ORTH]), ids))[0].tolist():
+        ids = {doc.vocab.strings.add(w) for w in by_word}
+        for k in [k for k, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in ids]:
             p = by_word[doc[k].text]
             if p is not None and k not in owner:
                 p.mentions.append(k)
@@ -470,6 +471,10 @@ class Officials(RuleComponent):
         return doc[c].text == "," and 2 <= k - c - 1 <= MAX_NAME and (said or self._known_name(doc[c + 1].text)) \
             and all(self._name_token_at(doc, t) and doc[t].text not in self.w["honorifics"] for t in range(c + 1, k))
 
+    def _tokens_in(self, ids: set[int]) -> list[int]:
+        """Indices of the tokens whose lower-case form is one of `ids`, by hash lookups."""
+        return [k for k, lower in enumerate(self.lowers) if lower in ids]
+
     def _organisation_words(self, doc: Doc) -> set[str]:
         """Capitalised words this article uses in organisation names: after "PT" ("PT Padiksi
         Gunatama Tbk.") and before an acronym in brackets ("Bursa Efek Indonesia (BEI)"); and the
@@ -481,15 +486,18 @@ class Officials(RuleComponent):
             run = m.group(1).split()
             end = next((i + 1 for i, w in enumerate(run) if w.startswith("Tbk")), len(run))
             words.update(run[:end])  # "PT Mega Sekuritas Tbk. Ratna Sari": the name after "Tbk." is a person's
-        for k in numpy.nonzero(numpy.isin(doc.to_array([LOWER]), self.org_cue_ids))[0].tolist():
+        for k in self._tokens_in(self.org_cue_ids):
             if doc[k].is_lower:
                 j = k + 1
                 while j < len(doc) and j - k <= 3 and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha:
                     j += 1
                 if j > k + 1 and (j >= len(doc) or not (doc[j].is_title or doc[j].is_upper)):
                     words.update(t.text for t in doc[k + 1:j])  # "perusahaan Meta", "riset Ipsos"
-        for m in ORG_BEFORE_ACRONYM.finditer(text):
-            run, acronym = m.group(1).split(), m.group(2)
+        for a in ACRONYM_IN_BRACKETS.finditer(text):
+            m = RUN_BEFORE_ACRONYM.search(text, max(0, a.start() - 400), a.start())
+            if m is None:
+                continue  # the words right before "(BEI)": looked for only where an acronym stands
+            run, acronym = m.group(1).split(), a.group(1)
             start = next((i for i, w in enumerate(run) if w == "PT"), None)
             if start is None:
                 start = next((i for i in range(max(0, len(run) - len(acronym) - 2), len(run))
@@ -783,7 +791,7 @@ class Officials(RuleComponent):
         quoted_by = self._quote_sources(doc, mentions, positions)
         quote_starts = [a for a, _, _ in quoted_by]
         starts = list(doc._.sent_starts) if doc._.sent_starts is not None else [0]
-        refers_back = numpy.nonzero(numpy.isin(doc.to_array([LOWER]), self.back_reference_ids))[0].tolist()
+        refers_back = self._tokens_in(self.back_reference_ids)
         for span in figures:
             q = bisect.bisect_right(quote_starts, span.start_char) - 1
             if q >= 0 and quoted_by[q][0] <= span.start_char < quoted_by[q][1]:
