@@ -58,6 +58,9 @@ def officials(text):
     ("Hasan Abdul Karim Basri menghadiri rapat. Hasan Basri, yang juga Ketua Asosiasi Pedagang Pasar Indonesia (APPI), "
      "mengatakan harga naik.",
      [("Hasan Abdul Karim Basri", "Ketua Asosiasi Pedagang Pasar Indonesia (APPI)", "Asosiasi Pedagang Pasar Indonesia", True)]),
+    # a coordinating minister speaks for the coordinating ministry of the field
+    ("Menteri Koordinator Bidang Perekonomian Airlangga Hartarto mengatakan ekonomi tumbuh.",
+     [("Airlangga Hartarto", "Menteri Koordinator Bidang Perekonomian", "Kementerian Koordinator Bidang Perekonomian", True)]),
 ])
 def test_officials_of_unseen_kinds(text, expected):
     assert officials(text) == expected

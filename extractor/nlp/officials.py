@@ -670,7 +670,9 @@ class Officials(RuleComponent):
                       and doc[org[0]: org[n - 1] + 1].text.lower() in self.w["positions"]), 0)
             if not n:
                 break
-            start = org[0]  # "mantan Menteri Agama", "Pj. Gubernur Jawa Barat": the position is the last one
+            stripped = doc[org[0]: org[n - 1] + 1].text.lower()
+            if stripped in self.w["org_of_position"] or stripped in self.w["org_of_regional_head"]:
+                start = org[0]  # "mantan Menteri Agama", "Pj. Gubernur Jawa Barat": the governing position is the last one
             position_end = org[n - 1] + 1
             org = org[n:]
             while org and (doc[org[0]].is_lower or doc[org[0]].text in self.w["title_connectors"]):
@@ -697,7 +699,8 @@ class Officials(RuleComponent):
             org = org[1:]  # "Deputy Direktur Wilayah BPJS TK": the organisation starts after the unit
         ministry = self.w["org_of_position"].get(doc[start:position_end].text.lower())
         if ministry and org and not doc[org[0]].is_upper:
-            return f"{ministry} {doc[org[0] : org[-1] + 1].text}"
+            first = org[0] - 1 if doc[org[0] - 1].text == "Bidang" else org[0]  # "Kementerian Koordinator Bidang Perekonomian"
+            return f"{ministry} {doc[first : org[-1] + 1].text}"
         government = self.w["org_of_regional_head"].get(doc[start:position_end].text.lower())
         if government and org and doc[org[0] : org[-1] + 1].text in self.places:
             return f"{government} {doc[org[0] : org[-1] + 1].text}"  # "Bupati Garut": Pemerintah Kabupaten Garut
