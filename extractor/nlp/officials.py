@@ -6,7 +6,9 @@ Asep Riyadi menyebut"), "<position> ..., <Name>, <verb>", "kata/ujar <Name>", "m
 A position opens a run of capitalised words; the person's name is the run's tail whose words are
 names by the evidence of the corpus (`patterns/names.toml`, learned by `make lexicons`) and of the
 article itself, not organisation, title or place words. Hand-kept words come from
-`patterns/officials.toml`.
+`patterns/officials.toml`. Pages whose links were cut out run words together ("JakartaPramono
+Anungmengatakan"); such names are taken apart before they are judged. The organisation is the one
+the body names: an acronym it spells out, "PT X Tbk." in full, a ministry or a regional government.
 """
 from __future__ import annotations
 
