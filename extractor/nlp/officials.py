@@ -6,7 +6,9 @@ Asep Riyadi menyebut"), "<position> ..., <Name>, <verb>", "kata/ujar <Name>", "m
 A position opens a run of capitalised words; the person's name is the run's tail whose words are
 names by the evidence of the corpus (`patterns/names.toml`, learned by `make lexicons`) and of the
 article itself, not organisation, title or place words. Hand-kept words come from
-`patterns/officials.toml`.
+`patterns/officials.toml`. Pages whose links were cut out run words together ("JakartaPramono
+Anungmengatakan"); such names are taken apart before they are judged. The organisation is the one
+the body names: an acronym it spells out, "PT X Tbk." in full, a ministry or a regional government.
 """
 from __future__ import annotations
 
@@ -14,7 +16,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-import numpy
 from spacy.attrs import LOWER, ORTH
 from spacy.lang.id.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -31,11 +32,20 @@ if not Doc.has_extension("officials"):
     Doc.set_extension("officials", default=None)
 
 ORG_AFTER_PT = re.compile(r"\bPT\.? ((?:[A-Z][\w&-]*\.? ){1,4})")
-ORG_BEFORE_ACRONYM = re.compile(r"(?<![\w&.-])((?:(?:[A-Z][\w&.-]*|dan|&) ){1,8})\(([A-Z][A-Za-z]{1,9})\)")
+ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+RUN_BEFORE_ACRONYM = re.compile(r"(?<![\w&.-])((?:(?:[A-Z][\w&.-]*|dan|&) ){0,7}[A-Z][\w&.-]*) ?$")
 QUOTE_CHARS = "“”\""
 QUOTE_MARK = re.compile("[“”\"]")
 NAME_TOKEN = re.compile(r"^[A-Z][a-z'’\-]+$|^[A-Z]\.?$|^[A-Z][a-z]*[A-Z][a-z]+$")
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
+PT_BEFORE = re.compile(r"\bPT\.? (?:[A-Z][\w&-]* ){0,3}$")
+LEGAL_SUFFIX = re.compile(r" \(Persero\)| Tbk\b\.?")
+GLUED = re.compile(r"[a-z]{3}[A-Z]")
+WORD = re.compile(r"[A-Z][a-z]+")
+GLUED_VERB = re.compile(r"(?:me|ber|di|ter)[a-z]{4,}")
+GLUED_VERB_STARTS = ("me", "ber", "di", "ter")
+GLUED_ME_VERB = re.compile(r"me(?:ng|ny|m|n)[a-z]{3,}")
+INNER_CAPITAL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 MAX_RUN = 16
 MAX_NAME = 4
 
@@ -56,10 +66,11 @@ def _words() -> dict:
     data = read_toml("officials.toml")
     keep_case = ("honorifics", "org_words", "org_heads", "byline", "examples")
     lower = {k: {w.lower() for w in v} for k, v in data.items() if isinstance(v, list) and k not in keep_case}
-    for k in keep_case[:4]:
+    for k in keep_case[:4] + ("degrees", "org_abbreviations"):
         lower[k] = set(data[k])
     lower["positions_list"] = data["positions"]
     lower["org_of_position"] = {k.lower(): v for k, v in data["org_of_position"].items()}
+    lower["org_of_regional_head"] = {k.lower(): v for k, v in data["org_of_regional_head"].items()}
     return lower
 
 
@@ -69,6 +80,7 @@ class Names:
 
     person: frozenset[str]
     not_person: frozenset[str]  # organisation, title, place and common words
+    named_not_person: frozenset[str]  # organisation, title and place words (not common ones)
     organisation: frozenset[str]
     place: frozenset[str]
     common: frozenset[str]
@@ -80,6 +92,7 @@ def load_names() -> Names:
     person = frozenset(data["person"])
     return Names(person=person,
                  not_person=frozenset(w for k in ("organisation", "title", "place", "common") for w in data[k]) - person,
+                 named_not_person=frozenset(w for k in ("organisation", "title", "place") for w in data[k]) - person,
                  organisation=frozenset(data["organisation"]), place=frozenset(data["place"]),
                  common=frozenset(data["common"]))
 
@@ -99,13 +112,16 @@ class Officials(RuleComponent):
         self.not_names = set(STOP_WORDS) | lex.months | self.w["not_names"]
         self.positions = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.positions.add("POSITION", [nlp.make_doc(p) for p in self.w["positions_list"]])
-        self.back_reference_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["back_reference"]], dtype="uint64")
-        self.speech_after_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["speech_after"]], dtype="uint64")
-        self.org_cue_ids = numpy.array([nlp.vocab.strings.add(w) for w in self.w["org_cues"]], dtype="uint64")
+        self.back_reference_ids = {nlp.vocab.strings.add(w) for w in self.w["back_reference"]}
+        self.speech_after_ids = {nlp.vocab.strings.add(w) for w in self.w["speech_after"]}
+        self.org_cue_ids = {nlp.vocab.strings.add(w) for w in self.w["org_cues"]}
+        self.glued_suffixes = set(self.w["speech_after"]) | self.w["glued_words"]
         self.speech_before = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.speech_before.add("SAY", [nlp.make_doc(p) for p in self.w["speech_before"]])
 
     def __call__(self, doc: Doc) -> Doc:
+        self.doc_words = None
+        self.lowers = doc.to_array(LOWER).tolist()  # each token's lower-case form, read once
         self.doc_org_words = self._organisation_words(doc)
         self.doc_person_words = self._person_words(doc)
         people: list[Person] = []
@@ -125,12 +141,14 @@ class Officials(RuleComponent):
                     owner[k] = person
                 people.append(person)
         for _, start, end in self.speech_before(doc):
-            if not doc[start].is_lower or end >= len(doc):
-                continue  # "PT Terang Dunia": a name, not the verb "terang"
+            if not (doc[start].is_lower or doc[start].lower_ == "menurut") or end >= len(doc):
+                continue  # "PT Terang Dunia": a name, not the verb "terang"; "Menurut Iwan," opens a sentence
             if end in owner:
                 owner[end].quoted = True
                 continue
             name = self._name_run(doc, end)
+            if name and not doc[start].is_lower and doc[name[0]].text not in self.names.person:
+                continue  # "Menurut Forbes,", "Menurut Elbit Systems,": a sentence's "Menurut" vouches for no name
             if name is None and (doc[end].is_title or doc[end].is_upper):
                 titled = self._after_title_run(doc, end, owner)  # "kata Pemimpin Wilayah PT X, Edwin S Inkiriwang,"
                 if titled:
@@ -143,14 +161,13 @@ class Officials(RuleComponent):
                     owner[k] = person
         people += self._speakers_by_verb(doc, owner)
         places = self._doc_places(doc)
-        people = [p for p in people if p.name and len(p.name.replace(".", "")) > 1 and not self._is_organisation(p.name)
-                  and p.name not in self.places and not self._is_place(p.name, places)
-                  and p.name.split()[0] not in self.w["org_words"] and p.name.split()[0] not in self.w["org_heads"]]
+        self._unglue(people)
+        people = [p for p in people if self._is_person_name(p.name, places)]
         merged = self._merge(doc, people)
         self._later_mentions(doc, merged, owner)
         if self._complete_names(doc, merged, owner):
-            merged = [p for p in self._merge(doc, merged)
-                      if not self._is_organisation(p.name) and not self._is_place(p.name, places)]
+            merged = [p for p in self._merge(doc, merged) if self._is_person_name(p.name, places)]
+        merged = _merge_short_names(merged)
         for p in merged:
             p.org = self._expand_org(p.org, p.title)
         doc._.officials = [{"name": p.name, "title": p.title, "org": p.org, "quoted": p.quoted} for p in merged]
@@ -161,7 +178,7 @@ class Officials(RuleComponent):
     def _speakers_by_verb(self, doc: Doc, owner: dict[int, Person]) -> list[Person]:
         """ "Budi Santoso mengatakan ...": a name with no position, right before a speech verb."""
         out = []
-        for k in numpy.nonzero(numpy.isin(doc.to_array([LOWER]), self.speech_after_ids))[0].tolist():
+        for k in self._tokens_in(self.speech_after_ids):
             if not k or not doc[k].is_lower:
                 continue
             j = k - 1
@@ -213,6 +230,76 @@ class Officials(RuleComponent):
         (`places` from `_doc_places`)."""
         return name in places
 
+    def _unglue(self, people: list[Person]) -> None:
+        """Pages whose links were cut out run words together ("JakartaPramono Anungmengatakan",
+        "KeuanganSri MulyaniIndrawati"): the first word keeps what follows its last inner capital,
+        later words split there, and a word that is a known name with a small word or verb glued on
+        ends the name ("Khamenei" of "Khameneimengatakan", "Sirait" of "Siraitatau")."""
+        glued = [p for p in people if self._glued(p.name)]
+        if not glued:
+            return
+        known = self.doc_person_words | {w for p in people if p not in glued for w in p.name.split()}
+        for p in glued:
+            words = p.name.split()
+            parts = INNER_CAPITAL.split(words[0])
+            if len(parts) > 1 and not self._title_word(parts[-2]):
+                continue  # "WhatsApp", "KrediOne": a brand's own capitals, not a cut link
+            words = parts[-1:]
+            for w in p.name.split()[1:]:
+                parts = INNER_CAPITAL.split(w)
+                for part in parts[:-1]:
+                    if self._title_word(part):
+                        words = []  # "Komnas PerempuanMaria Ulfah": the organisation ends at the glue
+                    else:
+                        words.append(part)  # "MulyaniIndrawati": two words of one name
+                words.append(parts[-1])
+            for i, w in enumerate(words):
+                stem = self._glued_stem(w, known)
+                if stem:
+                    words = words[:i] + [stem]
+                    break
+            while words and (words[0] in self.w["honorifics"] or self._title_word(words[0])):
+                words = words[1:]  # "GubernurBank IndonesiaFilianingsih": the title's words
+            p.name = " ".join(words)
+
+    def _title_word(self, word: str) -> bool:
+        """A word of titles, organisations or places, never a person's."""
+        return (word in self.names.not_person or word in self.w["org_words"] or word in self.places
+                or word.lower() in self.w["positions"]) and word not in self.names.person
+
+    def _glued_stem(self, word: str, known: set[str] = frozenset()) -> str | None:
+        """ "Khamenei" of "Khameneimengatakan", "Anung" of "Anungmengungkap": a name with a small word
+        or a verb run onto it; the name must be one the corpus or the article knows, unless a
+        me-verb follows four letters or more."""
+        if len(word) < 7:
+            return None  # a name of three letters and a glued word of four at least
+        for i in range(3, len(word) - 3):
+            tail, stem = word[i:], word[:i]
+            if tail in self.glued_suffixes or tail.startswith(GLUED_VERB_STARTS) and GLUED_VERB.fullmatch(tail):
+                if stem in known or stem in self._doc_words() or i >= 4 and tail in self.w["glued_words"] \
+                        or GLUED_ME_VERB.fullmatch(tail) and (i >= 4 or stem in self.names.person):
+                    return stem
+        return None
+
+    def _doc_words(self) -> set[str]:
+        """The article's words as written, read once and only when a name looks glued."""
+        if self.doc_words is None:
+            self.doc_words = set(WORD.findall(self.body))
+        return self.doc_words
+
+    def _glued(self, name: str) -> bool:
+        """Words run together where a link was cut out of the page (a short prefix is a name's own:
+        "McDonald", "DeAngelis")."""
+        return any(GLUED.search(w) or self._glued_stem(w, self.doc_person_words) for w in name.split())
+
+    def _is_person_name(self, name: str, places: set[str]) -> bool:
+        """Not an organisation, a place, an organisation's or title's word first, one letter, or
+        words run together."""
+        return bool(name) and len(name.replace(".", "")) > 1 and not self._is_organisation(name) \
+            and name not in self.places and not self._is_place(name, places) \
+            and name.split()[0] not in self.w["org_words"] and name.split()[0] not in self.w["org_heads"] \
+            and not self._glued(name)
+
     def _is_organisation(self, name: str) -> bool:
         """A name all of whose words are an organisation's, by this article ("perusahaan Ipsos",
         "PT Sri Rejeki Isman") or by the corpus and not a person's there: never a person."""
@@ -230,6 +317,14 @@ class Officials(RuleComponent):
                 continue
             best = None
             for k in sorted(set(p.mentions)):
+                if doc[k].text == words[0] and len(words) == 2 and doc[k: k + 2].text.split() != words:
+                    j = k + 1  # "Khalid Zeed Abdullah Basalamah" named in full before "Khalid Basalamah"
+                    while j < len(doc) and j - k < MAX_NAME - 1 and doc[j].text != words[1] and self._is_name_token(doc, j) \
+                            and doc[j].text not in self.w["honorifics"] and j not in owner:
+                        j += 1
+                    if j < len(doc) and j - k >= 2 and doc[j].text == words[1] and (best is None or j + 1 - k > best[1] - best[0]):
+                        best = (k, j + 1)
+                    continue
                 if doc[k].text != words[0] or doc[k: k + len(words)].text.split() != words:
                     continue
                 i, j = k, k + len(words)
@@ -269,7 +364,12 @@ class Officials(RuleComponent):
         return None
 
     def _known_name(self, word: str) -> bool:
-        return (word in self.names.person or word in self.doc_person_words) and word not in self.names.not_person
+        """A name by the corpus, or by this article when the corpus knows the word only as a common
+        one ("ungkap Raihan dalam persidangan": the noun "raihan" elsewhere)."""
+        if word in self.doc_person_words and word not in self.names.named_not_person and word not in self.w["org_words"]:
+            if word not in self.names.common or self.body.count(word) >= 3:
+                return True  # a common noun is a name when the article writes it as one again and again
+        return word in self.names.person and word not in self.names.not_person
 
     def _later_mentions(self, doc: Doc, people: list[Person], owner: dict[int, Person]) -> None:
         """Every later "Budi" or "Jokowi" (a word or nickname of one person's full name) is a mention."""
@@ -280,8 +380,8 @@ class Officials(RuleComponent):
                     by_word[w] = None if by_word.get(w, p) is not p else p  # shared by two people: nobody's
         if not by_word:
             return
-        ids = numpy.array([doc.vocab.strings.add(w) for w in by_word], dtype="uint64")
-        for k in numpy.nonzero(numpy.isin(doc.to_array([ORTH]), ids))[0].tolist():
+        ids = {doc.vocab.strings.add(w) for w in by_word}
+        for k in [k for k, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in ids]:
             p = by_word[doc[k].text]
             if p is not None and k not in owner:
                 p.mentions.append(k)
@@ -299,13 +399,15 @@ class Officials(RuleComponent):
                     and self._tail_name(doc, list(range(end, k - 1))):
                 break  # "..., Direktur Keuangan Ani Wijaya": the next official of a list
             if text == ",":
+                if self._comma_name_comma(doc, end, k, start > 0 and doc[start - 1].lower_ in self.w["speech_before"]):
+                    break  # "Menurut Senior Manager Garuda Indonesia, Iksan Rosan, Garuda ...": the name ends the run
                 nxt = doc[k + 1] if k + 1 < len(doc) else None
                 if nxt is not None and (nxt.is_title or nxt.is_upper or nxt.text in self.w["honorifics"]) \
                         and nxt.lower_ not in self.w["speech_after"]:
                     k += 1
                     continue
                 break
-            if text == "." and k > end and doc[k - 1].text in self.w["org_words"]:
+            if text == "." and k > end and (doc[k - 1].text in self.w["org_abbreviations"] or doc[k - 1].text in self.w["honorifics"]):
                 k += 1  # "Tbk." written as two tokens
                 continue
             if text.endswith(".") and text not in self.w["org_words"] and not re.fullmatch(r"[A-Z]\.", text) \
@@ -328,8 +430,11 @@ class Officials(RuleComponent):
         while k > end and doc[k - 1].text in (",", "dan", "serta"):
             k -= 1
         tokens = list(range(end, k))
-        if start >= 2 and doc[start - 1].text == ",":
-            before = self._name_before(doc, start - 1, owner)
+        comma = start - 1
+        while comma > start - 3 and comma > 0 and doc[comma].lower_ in ("yang", "juga"):
+            comma -= 1  # "Khalid Basalamah, yang juga Ketua Majelis ...": the title after the name
+        if comma >= 1 and doc[comma].text == ",":
+            before = self._name_before(doc, comma, owner)
             if before and len(before) >= 2:  # "Elaine Buckberg, mantan ekonom General Motors"
                 title_tokens = [t for t in range(start, k) if doc[t].text != ","]
                 quoted = self._speaks_after(doc, k + (1 if k < len(doc) and doc[k].text == "," else 0))
@@ -342,18 +447,35 @@ class Officials(RuleComponent):
             while title_end > start and doc[title_end - 1].text in (",",):
                 title_end -= 1
             title_tokens = list(range(start, title_end))
-            while len(title_tokens) > 1 and (doc[title_tokens[-1]].text in self.w["honorifics"] or doc[title_tokens[-1]].text == ","):
+            while len(title_tokens) > 1 and (doc[title_tokens[-1]].text in self.w["honorifics"] or doc[title_tokens[-1]].text == ","
+                                             or doc[title_tokens[-1]].text == "." and doc[title_tokens[-2]].text in self.w["honorifics"]):
                 title_tokens.pop()  # "Kapolri Jenderal Pol Listyo": the rank is not the title
             title = doc[title_tokens[0] : title_tokens[-1] + 1].text if title_tokens else None
-            quoted = self._speaks_after(doc, name[-1] + 1) or (start > 0 and doc[start - 1].lower_ == "oleh")
+            quoted = self._speaks_after(doc, name[-1] + 1) or (start > 0 and (doc[start - 1].lower_ == "oleh" or doc[start - 1].lower_ in self.w["speech_before"]
+                                                                                   and (doc[start - 1].is_lower or doc[start - 1].lower_ == "menurut")))
             after_comma = doc[name[0] - 1].text == ","  # "Menteri Koordinator ..., Pratikno."
-            if len(name) == 1 and (len(doc[name[0]].text.rstrip(".")) < 3
-                                   or not quoted and not after_comma and not self._known_name(doc[name[0]].text)):
+            word = doc[name[0]].text
+            if len(name) == 1 and (len(word.rstrip(".")) < 3
+                                   or not quoted and not after_comma and not self._known_name(word)):
                 return None  # "CEO Banpu saat itu": a lone unknown word that says nothing is no name
             person = Person(self._clean(doc, name), title=title, org=self._org(doc, title_tokens, start, end), quoted=quoted,
                             first=name[0], mentions=[name[0]])
             return person, set(range(start, name[-1] + 1))
         return None
+
+    def _comma_name_comma(self, doc: Doc, end: int, k: int, said: bool) -> bool:
+        """Whether the words between the run's last comma and the comma at k are a name of two to
+        four words ("menurut <title>, Iksan Rosan, ..."): its first word a known name, or the run
+        opened by a speech verb ("Kantor Gubernur Kepri, Pulau Dompak," is a place)."""
+        c = k - 1
+        while c > end and doc[c].text != ",":
+            c -= 1
+        return doc[c].text == "," and 2 <= k - c - 1 <= MAX_NAME and (said or self._known_name(doc[c + 1].text)) \
+            and all(self._name_token_at(doc, t) and doc[t].text not in self.w["honorifics"] for t in range(c + 1, k))
+
+    def _tokens_in(self, ids: set[int]) -> list[int]:
+        """Indices of the tokens whose lower-case form is one of `ids`, by hash lookups."""
+        return [k for k, lower in enumerate(self.lowers) if lower in ids]
 
     def _organisation_words(self, doc: Doc) -> set[str]:
         """Capitalised words this article uses in organisation names: after "PT" ("PT Padiksi
@@ -361,22 +483,33 @@ class Officials(RuleComponent):
         acronyms it spells out, for `org`."""
         words = set()
         self.acronyms: dict[str, str] = {}
-        text = doc._.body
+        text = self.body = doc._.body
         for m in ORG_AFTER_PT.finditer(text):
-            words.update(m.group(1).split())
-        for k in numpy.nonzero(numpy.isin(doc.to_array([LOWER]), self.org_cue_ids))[0].tolist():
+            run = m.group(1).split()
+            end = next((i + 1 for i, w in enumerate(run) if w.startswith("Tbk")), len(run))
+            words.update(run[:end])  # "PT Mega Sekuritas Tbk. Ratna Sari": the name after "Tbk." is a person's
+        for k in self._tokens_in(self.org_cue_ids):
             if doc[k].is_lower:
                 j = k + 1
                 while j < len(doc) and j - k <= 3 and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha:
                     j += 1
                 if j > k + 1 and (j >= len(doc) or not (doc[j].is_title or doc[j].is_upper)):
                     words.update(t.text for t in doc[k + 1:j])  # "perusahaan Meta", "riset Ipsos"
-        for m in ORG_BEFORE_ACRONYM.finditer(text):
-            run, acronym = m.group(1).split(), m.group(2)
+        for a in ACRONYM_IN_BRACKETS.finditer(text):
+            m = RUN_BEFORE_ACRONYM.search(text, max(0, a.start() - 400), a.start())
+            if m is None:
+                continue  # the words right before "(BEI)": looked for only where an acronym stands
+            run, acronym = m.group(1).split(), a.group(1)
             start = next((i for i, w in enumerate(run) if w == "PT"), None)
             if start is None:
                 start = next((i for i in range(max(0, len(run) - len(acronym) - 2), len(run))
                               if run[i][0] == acronym[0] and len(run) - i >= 2), None)
+            while start is not None and start < len(run) - 1 and run[start].lower() in self.w["positions"]:
+                start += 1  # "Ketua Komisi Pemberantasan Korupsi (KPK)": the title is no part of the name
+            if start and run[start - 1] in self.w["org_heads"]:
+                start -= 1  # "Kementerian Perumahan dan Kawasan Permukiman (PKP)"
+            if start is not None and all(w in self.names.person for w in run[start:]):
+                continue  # "Presiden Joko Widodo (Jokowi)": a person's nickname, not an organisation's acronym
             if start is not None:
                 words.update(run[start:])
                 self.acronyms.setdefault(acronym, " ".join(run[start:]))
@@ -391,7 +524,8 @@ class Officials(RuleComponent):
             while k < len(doc) and len(run) < 3 and NAME_TOKEN.match(doc[k].text):
                 run.append(doc[k].text)
                 k += 1
-            if run and (k >= len(doc) or not doc[k].is_title) and doc[start].is_lower \
+            if run and (k >= len(doc) or not doc[k].is_title) \
+                    and doc[start].is_lower \
                     and run[0].lower() not in self.w["positions"]:
                 out.update(run)
         return out
@@ -415,6 +549,9 @@ class Officials(RuleComponent):
 
     def _tail_name(self, doc: Doc, tokens: list[int]) -> list[int] | None:
         """The person's name at the end of a title run: its trailing name-like tokens."""
+        while len(tokens) > 1 and (doc[tokens[-1]].text in self.w["degrees"] or doc[tokens[-1]].text == ","
+                                   and doc[tokens[-2]].text in self.w["degrees"]):
+            tokens = tokens[:-1]  # "H. Rahmat Hidayat, S.E.": the degree is no part of the name
         while tokens and doc[tokens[-1]].text in (",", ")"):
             if doc[tokens[-1]].text == ")":
                 return None
@@ -514,7 +651,7 @@ class Officials(RuleComponent):
 
     def _speaks_after(self, doc: Doc, k: int) -> bool:
         """Whether the words after a name make the person the source of a statement."""
-        while k < len(doc) and (doc[k].text == "," or doc[k].lower_ in self.w["skip_after"]):
+        while k < len(doc) and (doc[k].text == "," or doc[k].lower_ in self.w["skip_after"] or doc[k].text in self.w["degrees"]):
             k += 1
         if k + 1 < len(doc) and doc[k].lower_ == "yang":
             k += 1  # "Purbaya Yudhi Sadewa yang menyebut"
@@ -530,8 +667,28 @@ class Officials(RuleComponent):
         org = [t for t in title_tokens if t >= position_end]
         while org and (doc[org[0]].is_lower or doc[org[0]].text in self.w["title_connectors"]):
             org = org[1:]
-        while len(org) > 3 and doc[org[-1]].text == ")" and doc[org[-3]].text == "(":
-            org = org[:-3]  # "Bursa Efek Indonesia (BEI)": the name, not its acronym again
+        while len(org) > 1:
+            n = next((n for n in (3, 2, 1) if n < len(org) and org[n - 1] - org[0] == n - 1
+                      and doc[org[0]: org[n - 1] + 1].text.lower() in self.w["positions"]), 0)
+            if not n:
+                break
+            stripped = doc[org[0]: org[n - 1] + 1].text.lower()
+            if stripped in self.w["org_of_position"] or stripped in self.w["org_of_regional_head"]:
+                start = org[0]  # "mantan Menteri Agama", "Pj. Gubernur Jawa Barat": the governing position is the last one
+            position_end = org[n - 1] + 1
+            org = org[n:]
+            while org and (doc[org[0]].is_lower or doc[org[0]].text in self.w["title_connectors"]):
+                org = org[1:]  # "sekaligus Direktur Eksekutif Energy Watch": the next position of the title
+        if len(org) == 1 and doc[org[0]].lower_ in self.w["positions"]:
+            return None
+        period = next((i for i, t in enumerate(org) if doc[t].lower_ in self.w["office_periods"]), None)
+        if period is not None:
+            org = org[:period]  # "Menteri Perdagangan Periode 2014-2019": the period is the title's
+        while len(org) > 3 and doc[org[-1]].text == ")":
+            opening = next((i for i in range(len(org) - 3, max(0, len(org) - 6), -1) if doc[org[i]].text == "("), None)
+            if not opening:
+                break
+            org = org[:opening]  # "Bursa Efek Indonesia (BEI)", "... Umrah (Mutiara Haji)": the name, not its short form again
         if len(org) > 2 and ACRONYM.match(doc[org[-1]].text) and doc[org[-2]].text != "(":
             org = org[-1:]  # "Pengawas Pasar Modal ... OJK": the division is the title's, the OJK speaks
         if "," in [doc[t].text for t in org]:
@@ -544,10 +701,14 @@ class Officials(RuleComponent):
             org = org[1:]  # "Deputy Direktur Wilayah BPJS TK": the organisation starts after the unit
         ministry = self.w["org_of_position"].get(doc[start:position_end].text.lower())
         if ministry and org and not doc[org[0]].is_upper:
-            return f"{ministry} {doc[org[0] : org[-1] + 1].text}"
+            first = org[0] - 1 if doc[org[0] - 1].text == "Bidang" else org[0]  # "Kementerian Koordinator Bidang Perekonomian"
+            return f"{ministry} {doc[first : org[-1] + 1].text}"
+        government = self.w["org_of_regional_head"].get(doc[start:position_end].text.lower())
+        if government and org and doc[org[0] : org[-1] + 1].text in self.places:
+            return f"{government} {doc[org[0] : org[-1] + 1].text}"  # "Bupati Garut": Pemerintah Kabupaten Garut
         if org and all(doc[t].text in self.places or doc[t].text in self.names.place or doc[t].text in ("(", ")")
                        or doc[t].text.isupper() and doc[t].text in ("AS", "RI") for t in org):
-            return None  # "Presiden Rusia", "Bupati Majalengka": a place, not an organisation
+            return None  # "Presiden Rusia": a place, not an organisation
         if org and all(doc[t].text in self.names.common for t in org):
             return None  # "Pengamat Pasar Uang": a field, not an organisation
         return doc[org[0] : org[-1] + 1].text if org else None
@@ -557,9 +718,34 @@ class Officials(RuleComponent):
         Riau"); a division's long title ending in its organisation's acronym gives that organisation."""
         if not org:
             return org
+        if org in self.acronyms:
+            full = self.acronyms[org]  # "Antam" of "PT Aneka Tambang Tbk (Antam)"
+            ministry = title and self.w["org_of_position"].get(title.split()[0].lower())
+            if ministry and not full.startswith(ministry.split()[0]):
+                return f"{ministry} {full}"  # "Menteri PKP": the ministry of "Perumahan dan Kawasan Permukiman (PKP)"
+            return full
+        if not org.startswith("PT"):
+            legal = self._legal_name(org)
+            if legal:
+                return legal  # "Pertamina Patra Niaga" of "PT Pertamina Patra Niaga": the name as the body writes it
         words = org.split()
         out = [self.acronyms.get(w, w) if ACRONYM.match(w) else w for w in words]
         return " ".join(out)
+
+    def _legal_name(self, org: str) -> str | None:
+        """ "PT Sumber Tirta Abadi Tbk." where the body writes "PT" and up to three words before
+        the organisation's name, and "Tbk."/"(Persero)" after it (string search, no pattern built
+        per name)."""
+        body, i = self.body, self.body.find(org)
+        while i != -1:
+            end = i + len(org)
+            if end == len(body) or not body[end].isalnum():
+                before = PT_BEFORE.search(body, max(0, i - 80), i)
+                if before:
+                    after = LEGAL_SUFFIX.match(body, end)
+                    return body[before.start(): after.end() if after else end]
+            i = body.find(org, i + 1)
+        return None
 
     def _clean(self, doc: Doc, tokens: list[int]) -> str:
         out = ""
@@ -610,7 +796,7 @@ class Officials(RuleComponent):
         quoted_by = self._quote_sources(doc, mentions, positions)
         quote_starts = [a for a, _, _ in quoted_by]
         starts = list(doc._.sent_starts) if doc._.sent_starts is not None else [0]
-        refers_back = numpy.nonzero(numpy.isin(doc.to_array([LOWER]), self.back_reference_ids))[0].tolist()
+        refers_back = self._tokens_in(self.back_reference_ids)
         for span in figures:
             q = bisect.bisect_right(quote_starts, span.start_char) - 1
             if q >= 0 and quoted_by[q][0] <= span.start_char < quoted_by[q][1]:
@@ -682,3 +868,23 @@ def _nicknames(name: str) -> set[str]:
     news shortens names."""
     words = name.split()
     return {words[0] + words[-1][:k].lower() for k in (2, 3)} if len(words) > 1 else set()
+
+
+def _merge_short_names(people: list[Person]) -> list[Person]:
+    """ "Ara" after "Maruarar Sirait": a lone untitled word inside one word of exactly one fuller
+    name is that person's short name, as Indonesian news shortens given names."""
+    out = []
+    for p in people:
+        word = p.name.lower()
+        if p.title is None and " " not in word and len(word) >= 3:
+            fuller = [m for m in people if m is not p and " " in m.name
+                      and any(word in w.lower() and word != w.lower() for w in m.name.split())]
+            if len(fuller) == 1:
+                m = fuller[0]
+                m.quoted = m.quoted or p.quoted
+                m.mentions = sorted(set(m.mentions + p.mentions))
+                m.aliases.add(p.name)
+                m.first = min(m.first, p.first)
+                continue
+        out.append(p)
+    return out

@@ -1,0 +1,77 @@
+"""Officials on sentences of the kinds that broke on unseen articles: who, with what title, for
+which organisation (invented sentences; real text stays in ../shared)."""
+import pytest
+
+from extractor.nlp.engine import extract
+
+
+def officials(text):
+    return [(o["name"], o["title"], o["org"], o["quoted"]) for o in extract(text)["officials"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # words run together where a page's links were cut out: the name without the title's or the verb's word
+    ("Menteri Energi NegeriKarya Budi Santosomengatakan pasokan aman. “Stok cukup,” kata Budi Santoso.",
+     [("Budi Santoso", "Menteri Energi", "Kementerian Energi", True)]),
+    # a short name inside one word of the full name is the same person, and quotes
+    ("Menteri Kelautan Fransiskus Hartono meninjau pelabuhan. “Produksi naik,” kata Siskus.",
+     [("Fransiskus Hartono", "Menteri Kelautan", "Kementerian Kelautan", True)]),
+    # "menurut <title>, <Name>, ...": the name between commas ends the title
+    ("Menurut Senior Manager Humas PT Kereta Cepat, Hendra Wiranto, jadwal tetap berjalan.",
+     [("Hendra Wiranto", "Senior Manager Humas PT Kereta Cepat", "PT Kereta Cepat", True)]),
+    # "kata <title> <one-word name>": a one-word name the verb before the title vouches for
+    ("“Armada kami bertambah,” kata Direktur Utama Nusantara Air Hendrawan di Jakarta. Hendrawan menjelaskan rute baru.",
+     [("Hendrawan", "Direktur Utama Nusantara Air", "Nusantara Air", True)]),
+    # the title before "Komisi ... (ACR)" is not part of the organisation the acronym spells out
+    ("Ketua Komisi Pengawas Persaingan Usaha (KPPU) Dedi Kurnia mengatakan pasar sehat. "
+     "Sekretaris Jenderal KPPU Rina Astuti menambahkan laporan naik.",
+     [("Dedi Kurnia", "Ketua Komisi Pengawas Persaingan Usaha (KPPU)", "Komisi Pengawas Persaingan Usaha", True),
+      ("Rina Astuti", "Sekretaris Jenderal KPPU", "Komisi Pengawas Persaingan Usaha", True)]),
+    # "PT X Tbk." ends the company's name; the person after it is no part of it
+    ("Kepala Riset PT Mega Sekuritas Tbk. Ratna Sari mengatakan saham naik.",
+     [("Ratna Sari", "Kepala Riset PT Mega Sekuritas Tbk.", "PT Mega Sekuritas Tbk.", True)]),
+    # a regional head speaks for the region's government; "mantan Menteri" for the ministry
+    ("Bupati Garut Hendra Wijaya mengatakan jalan diperbaiki. Mantan Menteri Agama Lukman Saifuddin hadir.",
+     [("Hendra Wijaya", "Bupati Garut", "Pemerintah Kabupaten Garut", True),
+      ("Lukman Saifuddin", "Mantan Menteri Agama", "Kementerian Agama", False)]),
+    # a ministry named by its acronym is the ministry the body spells out
+    ("Kementerian Kelautan dan Perikanan (KKP) mencatat ekspor naik. Menteri KKP Dimas Wahyu mengatakan target tercapai.",
+     [("Dimas Wahyu", "Menteri KKP", "Kementerian Kelautan dan Perikanan", True)]),
+    # a period of office is the title's, not the organisation's
+    ("Menteri Perdagangan Periode 2014-2019 Rudi Hartanto mengatakan ekspor naik.",
+     [("Rudi Hartanto", "Menteri Perdagangan Periode 2014-2019", "Kementerian Perdagangan", True)]),
+    # an acting head ("Pj.") of a province speaks for its government
+    ("Pj. Gubernur Jawa Barat Bey Machmudin mengatakan jalan diperbaiki.",
+     [("Bey Machmudin", "Pj. Gubernur Jawa Barat", "Pemerintah Provinsi Jawa Barat", True)]),
+    # honorifics and degrees around the name are neither name nor title
+    ("Wakil Ketua DPRD Sumut H. Rahmat Hidayat, S.E. mengatakan anggaran cukup.",
+     [("Rahmat Hidayat", "Wakil Ketua DPRD Sumut", "DPRD Sumut", True)]),
+    ("Dekan Fakultas Ekonomi Universitas Andalas Dr. Ir. Hj. Siti Aminah, M.Si. menjelaskan riset itu.",
+     [("Siti Aminah", "Dekan Fakultas Ekonomi Universitas Andalas", "Universitas Andalas", True)]),
+    # the title after the name ends with its sentence
+    ("“Harga naik,” kata Budi Santoso, Direktur Utama PT Sinar Jaya. Budi menambahkan stok aman.",
+     [("Budi Santoso", "Direktur Utama PT Sinar Jaya", "PT Sinar Jaya", True)]),
+    # a given name ending like a small word ("Wulandari") is whole
+    ("Direktur Keuangan Sari Wulandari mengatakan laba naik.",
+     [("Sari Wulandari", "Direktur Keuangan", None, True)]),
+    # "<Name>, yang juga <title>": the title after the name; the first full mention gives the name
+    ("Hasan Abdul Karim Basri menghadiri rapat. Hasan Basri, yang juga Ketua Asosiasi Pedagang Pasar Indonesia (APPI), "
+     "mengatakan harga naik.",
+     [("Hasan Abdul Karim Basri", "Ketua Asosiasi Pedagang Pasar Indonesia (APPI)", "Asosiasi Pedagang Pasar Indonesia", True)]),
+    # a coordinating minister speaks for the coordinating ministry of the field
+    ("Menteri Koordinator Bidang Perekonomian Airlangga Hartarto mengatakan ekonomi tumbuh.",
+     [("Airlangga Hartarto", "Menteri Koordinator Bidang Perekonomian", "Kementerian Koordinator Bidang Perekonomian", True)]),
+])
+def test_officials_of_unseen_kinds(text, expected):
+    assert officials(text) == expected
+
+
+def test_company_named_in_full_when_the_body_does():
+    text = ("PT Sumber Tirta Abadi Tbk. membagikan dividen. Direktur Sumber Tirta Abadi Yohanes Prasetyo "
+            "mengatakan laba naik.")
+    assert officials(text) == [("Yohanes Prasetyo", "Direktur Sumber Tirta Abadi", "PT Sumber Tirta Abadi Tbk.", True)]
+
+
+def test_a_brand_written_in_camel_case_is_no_person():
+    text = "Menurut data CryptoMarket, volume naik. Aplikasi WhatsApp mengatakan layanan pulih."
+    assert [o["name"] for o in extract(text)["officials"]] == []
