@@ -696,13 +696,17 @@ class Officials(RuleComponent):
         head = next((i for i, t in enumerate(org[:-1]) if doc[t].text in self.w["org_heads"]), None)
         if head:
             org = org[head:]  # "Direktur Keuangan dan TI Bank Sumut": the bank, not the division
+        ministry = self.w["org_of_position"].get(doc[start:position_end].text.lower())
+        if ministry and org and not doc[org[0]].is_upper:
+            # before ordinary words are stripped: "Menteri Luar Negeri" is "Kementerian Luar Negeri" whole
+            field = doc[org[0] : org[-1] + 1].text
+            if doc[org[0] - 1].text == "Bidang" or ministry.endswith(" Bidang") and field.startswith("Bidang "):
+                ministry = ministry.removesuffix(" Bidang")
+                field = doc[org[0] - 1 : org[-1] + 1].text if doc[org[0] - 1].text == "Bidang" else field
+            return f"{ministry} {field}"  # "Menko Perekonomian": "Kementerian Koordinator Bidang Perekonomian"
         while len(org) > 1 and (doc[org[0]].text in self.names.common or doc[org[0]].lower_ in self.w["title_connectors"]
                                 or doc[org[0]].text == ","):
             org = org[1:]  # "Deputy Direktur Wilayah BPJS TK": the organisation starts after the unit
-        ministry = self.w["org_of_position"].get(doc[start:position_end].text.lower())
-        if ministry and org and not doc[org[0]].is_upper:
-            first = org[0] - 1 if doc[org[0] - 1].text == "Bidang" else org[0]  # "Kementerian Koordinator Bidang Perekonomian"
-            return f"{ministry} {doc[first : org[-1] + 1].text}"
         government = self.w["org_of_regional_head"].get(doc[start:position_end].text.lower())
         if government and org and doc[org[0] : org[-1] + 1].text in self.places:
             return f"{government} {doc[org[0] : org[-1] + 1].text}"  # "Bupati Garut": Pemerintah Kabupaten Garut
