@@ -75,3 +75,22 @@ def test_company_named_in_full_when_the_body_does():
 def test_a_brand_written_in_camel_case_is_no_person():
     text = "Menurut data CryptoMarket, volume naik. Aplikasi WhatsApp mengatakan layanan pulih."
     assert [o["name"] for o in extract(text)["officials"]] == []
+
+
+@pytest.mark.parametrize("text, org", [
+    # ordinary words of a ministry's field stay in its name
+    ("Menteri Luar Negeri Rudi Hartanto mengatakan kerja sama berlanjut.", "Kementerian Luar Negeri"),
+    ("Menteri Lingkungan Hidup Dewi Kartika mengatakan izin dicabut.", "Kementerian Lingkungan Hidup"),
+    ("Menteri Dalam Negeri Agus Salim mengatakan anggaran cair.", "Kementerian Dalam Negeri"),
+    ("Menteri Ekonomi Kreatif Siti Rahma mengatakan ekspor naik.", "Kementerian Ekonomi Kreatif"),
+    # the short form and the home country belong to the title, not to the ministry's name
+    ("Menteri Luar Negeri (Menlu) RI Rudi Hartanto mengatakan kerja sama berlanjut.", "Kementerian Luar Negeri"),
+    ("Menteri Kesehatan RI Dewi Kartika mengatakan vaksin tersedia.", "Kementerian Kesehatan"),
+    # a coordinating minister speaks for the Kementerian Koordinator Bidang X, however the title is written
+    ("Menko Perekonomian Agus Salim mengatakan inflasi terkendali.", "Kementerian Koordinator Bidang Perekonomian"),
+    ("Menteri Koordinator Perekonomian Agus Salim mengatakan inflasi terkendali.",
+     "Kementerian Koordinator Bidang Perekonomian"),
+    ("Menteri Koordinator bidang Pangan Agus Salim mengatakan stok aman.", "Kementerian Koordinator Bidang Pangan"),
+])
+def test_a_minister_speaks_for_the_whole_ministry(text, org):
+    assert [o["org"] for o in extract(text)["officials"]] == [org]

@@ -684,6 +684,9 @@ class Officials(RuleComponent):
         period = next((i for i, t in enumerate(org) if doc[t].lower_ in self.w["office_periods"]), None)
         if period is not None:
             org = org[:period]  # "Menteri Perdagangan Periode 2014-2019": the period is the title's
+        ministry = self.w["org_of_position"].get(doc[start:position_end].text.lower())
+        if ministry and org and not doc[org[0]].is_upper:
+            return self._ministry(doc, ministry, org)
         while len(org) > 3 and doc[org[-1]].text == ")":
             opening = next((i for i in range(len(org) - 3, max(0, len(org) - 6), -1) if doc[org[i]].text == "("), None)
             if not opening:
@@ -696,14 +699,6 @@ class Officials(RuleComponent):
         head = next((i for i, t in enumerate(org[:-1]) if doc[t].text in self.w["org_heads"]), None)
         if head:
             org = org[head:]  # "Direktur Keuangan dan TI Bank Sumut": the bank, not the division
-        ministry = self.w["org_of_position"].get(doc[start:position_end].text.lower())
-        if ministry and org and not doc[org[0]].is_upper:
-            # before ordinary words are stripped: "Menteri Luar Negeri" is "Kementerian Luar Negeri" whole
-            field = doc[org[0] : org[-1] + 1].text
-            if doc[org[0] - 1].text == "Bidang" or ministry.endswith(" Bidang") and field.startswith("Bidang "):
-                ministry = ministry.removesuffix(" Bidang")
-                field = doc[org[0] - 1 : org[-1] + 1].text if doc[org[0] - 1].text == "Bidang" else field
-            return f"{ministry} {field}"  # "Menko Perekonomian": "Kementerian Koordinator Bidang Perekonomian"
         while len(org) > 1 and (doc[org[0]].text in self.names.common or doc[org[0]].lower_ in self.w["title_connectors"]
                                 or doc[org[0]].text == ","):
             org = org[1:]  # "Deputy Direktur Wilayah BPJS TK": the organisation starts after the unit
@@ -716,6 +711,23 @@ class Officials(RuleComponent):
         if org and all(doc[t].text in self.names.common for t in org):
             return None  # "Pengamat Pasar Uang": a field, not an organisation
         return doc[org[0] : org[-1] + 1].text if org else None
+
+    def _ministry(self, doc: Doc, ministry: str, org: list[int]) -> str:
+        """A minister's ministry from the whole field of the title, before any ordinary word is taken
+        off ("Menteri Luar Negeri": Kementerian Luar Negeri; "Menko Perekonomian": Kementerian
+        Koordinator Bidang Perekonomian); the short form, a second position and the home country are
+        the title's ("Menteri Luar Negeri (Menlu) RI")."""
+        cut = next((i for i, t in enumerate(org) if i and (doc[t].text in ("(", ",") or doc[t].lower_ == "sekaligus")),
+                   len(org))
+        org = org[:cut]
+        while len(org) > 1 and doc[org[-1]].lower_ in self.w["home_country"]:
+            org = org[:-1]
+        field = doc[org[0] : org[-1] + 1].text
+        bidang = doc[org[0] - 1].lower_ == "bidang"  # "Bidang" taken off as a connector
+        if bidang or ministry.endswith(" Bidang") and field.lower().startswith("bidang "):
+            ministry = ministry.removesuffix(" Bidang")
+            field = "Bidang " + (field if bidang else field.split(" ", 1)[1])
+        return f"{ministry} {field}"
 
     def _expand_org(self, org: str | None, title: str | None) -> str | None:
         """An acronym the article spells out becomes the name ("BPS Riau" -> "Badan Pusat Statistik
