@@ -720,9 +720,13 @@ class Officials(RuleComponent):
         cut = next((i for i, t in enumerate(org) if i and (doc[t].text in ("(", ",") or doc[t].lower_ == "sekaligus")),
                    len(org))
         org = org[:cut]
-        while len(org) > 1 and doc[org[-1]].lower_ in self.w["home_country"]:
-            org = org[:-1]
+        for home in self.w["home_country"]:
+            words = home.split()
+            if len(org) > len(words) and [doc[t].lower_ for t in org[-len(words):]] == words:
+                org = org[: -len(words)]
         field = doc[org[0] : org[-1] + 1].text
+        if field.startswith(ministry.split()[0]):
+            return field  # "Wakil Menteri ... Kementerian Luar Negeri Belanda": the ministry named in full
         bidang = doc[org[0] - 1].lower_ == "bidang"  # "Bidang" taken off as a connector
         if bidang or ministry.endswith(" Bidang") and field.lower().startswith("bidang "):
             ministry = ministry.removesuffix(" Bidang")
