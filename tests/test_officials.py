@@ -94,3 +94,28 @@ def test_a_brand_written_in_camel_case_is_no_person():
 ])
 def test_a_minister_speaks_for_the_whole_ministry(text, org):
     assert [o["org"] for o in extract(text)["officials"]] == [org]
+
+
+def speakers(text):
+    return [(q["text"], q["speaker"]) for q in extract(text)["quantities"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a quote attributed after it, and one attributed before it
+    ("“Ekspor naik 5 persen,” kata Kepala BPS Riau Asep Riyadi.", [("5 persen", "Asep Riyadi")]),
+    ("Direktur Utama PT Sinar Abadi Tbk Rudi Hartanto mengatakan, “Laba kami naik 12 persen.”",
+     [("12 persen", "Rudi Hartanto")]),
+    # reported speech: the figure of the clause a speech verb opens
+    ("Kepala BPS Riau Asep Riyadi mengatakan ekspor naik 5 persen.", [("5 persen", "Asep Riyadi")]),
+    ("Menurut Kepala BPS Riau Asep Riyadi, ekspor naik 5 persen.", [("5 persen", "Asep Riyadi")]),
+    # a quote continued over paragraphs: the closing attribution only after the last one
+    ("Kepala BPS Riau Asep Riyadi menjelaskan kinerja dagang.\n“Ekspor naik 5 persen.\n"
+     "“Impor turun 3 persen,” katanya.", [("5 persen", "Asep Riyadi"), ("3 persen", "Asep Riyadi")]),
+    # a closing "-nya" verb refers back to the person last named (verbs counted over the corpus)
+    ("Kepala Eksekutif OJK Agus Salim mengatakan izin dicabut. “Saat ini ada 5 perusahaan yang berbenah,” ucapnya.",
+     [("5", "Agus Salim")]),
+    ("Ekonom Bhima Yudhistira menilai ekonomi melambat.\n“Pertumbuhan global hanya 2,3% tahun ini,” bebernya.",
+     [("2,3%", "Bhima Yudhistira")]),
+])
+def test_every_quoted_or_reported_figure_has_its_speaker(text, expected):
+    assert speakers(text) == expected
