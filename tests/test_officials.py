@@ -119,3 +119,13 @@ def speakers(text):
 ])
 def test_every_quoted_or_reported_figure_has_its_speaker(text, expected):
     assert speakers(text) == expected
+
+
+def test_a_closing_verb_refers_back_to_who_spoke_not_to_whom_they_spoke_of():
+    text = ("Pengamat pasar uang Rudi Hartanto mengatakan rupiah tertekan setelah pernyataan Gubernur Bank Sentral "
+            "Amerika Agus Salim yang hawkish. “Rupiah bisa bergerak di kisaran Rp16.300,” ujarnya.")
+    assert speakers(text) == [("Rp16.300", "Rudi Hartanto")]
+    # the subject of the sentence before is the one who goes on speaking
+    text = ("Kemudian, Kepala Pusat Penerangan Hukum Kejaksaan Agung Dewi Kartika pun angkat bicara. “Uang senilai "
+            "Rp11 triliun disita,” katanya.")
+    assert speakers(text) == [("Rp11 triliun", "Dewi Kartika")]

@@ -48,6 +48,7 @@ GLUED_ME_VERB = re.compile(r"me(?:ng|ny|m|n)[a-z]{3,}")
 INNER_CAPITAL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 MAX_RUN = 16
 MAX_NAME = 4
+BACK_REFERENCE_REACH = 3  # people named before a "katanya" looked at for the one who spoke
 
 
 @dataclass
@@ -828,7 +829,39 @@ class Officials(RuleComponent):
             if first < len(positions) and positions[first] < hi:
                 span._.figure.speaker = mentions[first][1]
             elif first and bisect.bisect_left(refers_back, lo) < bisect.bisect_left(refers_back, hi):
-                span._.figure.speaker = mentions[first - 1][1]
+                span._.figure.speaker = self._last_speaker(doc, mentions, first)
+
+    def _last_speaker(self, doc: Doc, mentions: list[tuple[int, str]], i: int) -> str:
+        """Whom "katanya", "jelas dia" refer back to: of the last few people named before mention `i`,
+        the last one named as a source ("Ariston mengatakan", "kata Ariston") or as the subject of a
+        sentence ("Harli Siregar pun angkat bicara"), not one merely spoken of inside a clause
+        ("pernyataan Gubernur The Fed Jerome Powell", "dengan Menteri ESDM Arifin Tasrif"); else the
+        last one named."""
+        for j in range(i - 1, max(-1, i - 1 - BACK_REFERENCE_REACH), -1):
+            k = mentions[j][0]
+            if self._named_as_source(doc, k) or not self._spoken_of(doc, k):
+                return mentions[j][1]
+        return mentions[i - 1][1]
+
+    def _spoken_of(self, doc: Doc, k: int) -> bool:
+        """The name, with the title before it, follows an ordinary lower-case word of its clause."""
+        t = k - 1
+        while t >= 0 and (doc[t].text[:1].isupper() or doc[t].lower_ in self.w["title_connectors"] or doc[t].lower_ == "atau"):
+            t -= 1
+        return t >= 0 and doc[t].is_lower and doc[t].is_alpha and doc[t].lower_ not in self.w["speech_before"]
+
+    def _named_as_source(self, doc: Doc, k: int) -> bool:
+        for t in range(k + 1, min(len(doc), k + 8)):
+            if doc[t].text in "." or doc[t].text in QUOTE_CHARS:
+                break
+            if doc[t].lower_ in self.w["speech_after"]:
+                return True
+        for t in range(k - 1, max(-1, k - 8), -1):
+            if doc[t].text in "." or doc[t].text in QUOTE_CHARS:
+                break
+            if doc[t].lower_ in self.w["speech_before"]:
+                return True
+        return False
 
     def _quotations(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each quotation, a quote continued over paragraphs as one: a paragraph
@@ -863,7 +896,7 @@ class Officials(RuleComponent):
                     out.append((a, b, mentions[i][1]))
                     continue
                 if any(t.lower_ in self.w["back_reference"] for t in after[:4]) and i:
-                    out.append((a, b, mentions[i - 1][1]))
+                    out.append((a, b, self._last_speaker(doc, mentions, i)))
                     continue
             before = doc.char_span(max(0, a - 120), a, alignment_mode="contract")
             if before is not None and len(before) and any(t.lower_ in self.w["speech_after"] for t in before[-12:]) \
