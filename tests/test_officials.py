@@ -129,3 +129,13 @@ def test_a_closing_verb_refers_back_to_who_spoke_not_to_whom_they_spoke_of():
     text = ("Kemudian, Kepala Pusat Penerangan Hukum Kejaksaan Agung Dewi Kartika pun angkat bicara. “Uang senilai "
             "Rp11 triliun disita,” katanya.")
     assert speakers(text) == [("Rp11 triliun", "Dewi Kartika")]
+
+
+def test_an_acronym_is_written_out_as_the_corpus_spells_it_only_where_the_article_names_it():
+    """`patterns/names.toml` [acronyms] is learned by `make lexicons`; the article must name it too."""
+    alone = "Deputi Gubernur Senior BI Dewi Kartika mengatakan inflasi terkendali."
+    assert [o["org"] for o in extract(alone)["officials"]] == ["BI"]
+    named = alone + " Bank Indonesia menahan suku bunga."
+    assert [o["org"] for o in extract(named)["officials"]] == ["Bank Indonesia"]
+    named = "Direktur Jenderal Anggaran Kemenkeu Agus Salim mengatakan defisit turun. Kementerian Keuangan mencatat..."
+    assert [o["org"] for o in extract(named)["officials"]] == ["Kementerian Keuangan"]

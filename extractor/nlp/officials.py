@@ -85,6 +85,7 @@ class Names:
     organisation: frozenset[str]
     place: frozenset[str]
     common: frozenset[str]
+    acronyms: dict[str, str] = field(default_factory=dict)  # "Kemenkeu": "Kementerian Keuangan"
 
 
 @cached
@@ -95,7 +96,7 @@ def load_names() -> Names:
                  not_person=frozenset(w for k in ("organisation", "title", "place", "common") for w in data[k]) - person,
                  named_not_person=frozenset(w for k in ("organisation", "title", "place") for w in data[k]) - person,
                  organisation=frozenset(data["organisation"]), place=frozenset(data["place"]),
-                 common=frozenset(data["common"]))
+                 common=frozenset(data["common"]), acronyms=dict(data.get("acronyms", {})))
 
 
 @Language.factory("indonews_officials", requires=["doc._.sent_starts", "span._.figure"], assigns=["doc._.officials", "span._.speaker"])
@@ -739,8 +740,8 @@ class Officials(RuleComponent):
         Riau"); a division's long title ending in its organisation's acronym gives that organisation."""
         if not org:
             return org
-        if org in self.acronyms:
-            full = self.acronyms[org]  # "Antam" of "PT Aneka Tambang Tbk (Antam)"
+        full = self.acronyms.get(org) or self._named_in_full(org)
+        if full:  # "Antam" of "PT Aneka Tambang Tbk (Antam)"
             ministry = title and self.w["org_of_position"].get(title.split()[0].lower())
             if ministry and not full.startswith(ministry.split()[0]):
                 return f"{ministry} {full}"  # "Menteri PKP": the ministry of "Perumahan dan Kawasan Permukiman (PKP)"
@@ -750,8 +751,14 @@ class Officials(RuleComponent):
             if legal:
                 return legal  # "Pertamina Patra Niaga" of "PT Pertamina Patra Niaga": the name as the body writes it
         words = org.split()
-        out = [self.acronyms.get(w, w) if ACRONYM.match(w) else w for w in words]
+        out = [self.acronyms.get(w) or self._named_in_full(w) or w if ACRONYM.match(w) else w for w in words]
         return " ".join(out)
+
+    def _named_in_full(self, acronym: str) -> str | None:
+        """The name the corpus spells the acronym out as, when this article names it so too ("BI"
+        where the body says "Bank Indonesia" without brackets); never a name the article lacks."""
+        full = self.names.acronyms.get(acronym)
+        return full if full and full in self.body else None
 
     def _legal_name(self, org: str) -> str | None:
         """ "PT Sumber Tirta Abadi Tbk." where the body writes "PT" and up to three words before
