@@ -139,3 +139,9 @@ def test_an_acronym_is_written_out_as_the_corpus_spells_it_only_where_the_articl
     assert [o["org"] for o in extract(named)["officials"]] == ["Bank Indonesia"]
     named = "Direktur Jenderal Anggaran Kemenkeu Agus Salim mengatakan defisit turun. Kementerian Keuangan mencatat..."
     assert [o["org"] for o in extract(named)["officials"]] == ["Kementerian Keuangan"]
+
+
+def test_a_description_pointing_back_names_the_last_person_as_speaker():
+    said = "Ketua Komisi III DPR Agus Salim mengatakan pembahasan dimulai. “Dua kali masa sidang cukup,” "
+    assert speakers(said + "ujar politikus Partai Gerindra itu.") == [("Dua", "Agus Salim")]
+    assert speakers(said + "ujar sumber tersebut.") == [("Dua", None)]  # an unnamed source is nobody named

@@ -838,6 +838,20 @@ class Officials(RuleComponent):
             elif first and bisect.bisect_left(refers_back, lo) < bisect.bisect_left(refers_back, hi):
                 span._.figure.speaker = self._last_speaker(doc, mentions, first)
 
+    def _epithet_after(self, after) -> bool:
+        """ “...,” ujar politikus Partai Gerindra itu: the verb names its speaker by a description that
+        points back with "itu"/"tersebut" (two words at least, no time, place or number in it)."""
+        verb = next((n for n, t in enumerate(after[:3]) if t.lower_ in self.w["speech_before"]), None)
+        if verb is None:
+            return False
+        for n in range(verb + 1, min(len(after), verb + 10)):
+            t = after[n]
+            if t.lower_ in self.w["epithet_ends"]:
+                return n - verb > 2
+            if t.is_punct and t.text not in "()" or t.like_num or t.lower_ in self.w["epithet_breaks"]:
+                return False
+        return False
+
     def _last_speaker(self, doc: Doc, mentions: list[tuple[int, str]], i: int) -> str:
         """Whom "katanya", "jelas dia" refer back to: of the last few people named before mention `i`,
         the last one named as a source ("Ariston mengatakan", "kata Ariston") or as the subject of a
@@ -902,7 +916,7 @@ class Officials(RuleComponent):
                 if i < len(positions) and positions[i] < after.end and not any(t.text in QUOTE_CHARS for t in doc[after.start:positions[i]]):
                     out.append((a, b, mentions[i][1]))
                     continue
-                if any(t.lower_ in self.w["back_reference"] for t in after[:4]) and i:
+                if i and (any(t.lower_ in self.w["back_reference"] for t in after[:4]) or self._epithet_after(after)):
                     out.append((a, b, self._last_speaker(doc, mentions, i)))
                     continue
             before = doc.char_span(max(0, a - 120), a, alignment_mode="contract")
