@@ -9,7 +9,9 @@ the year the article last named, else the publication year. A comparison period 
 yang sama tahun lalu") counts back from the year under discussion, the one its paragraph last named.
 The base of a comparison ("naik 5% dari Rp100 miliar", "dibandingkan ... yakni Rp3,97 triliun")
 takes the comparison's year, or, in a yearly comparison of amounts, the year before the one under
-discussion.
+discussion. What describes a thing has no year: a product's size ("ukuran 1 gram", a price list's
+"0,5 gram: Rp..."), a machine's specification ("106 PS pada 6.000 rpm"); and a number glued to a word
+is a year only near the publication year ("pada2023" from a cut link, not "Auto2000").
 
 All cue phrases are found in one PhraseMatcher pass; the rules then only look up positions.
 """
