@@ -111,6 +111,10 @@ def speakers(text):
     # a quote continued over paragraphs: the closing attribution only after the last one
     ("Kepala BPS Riau Asep Riyadi menjelaskan kinerja dagang.\n“Ekspor naik 5 persen.\n"
      "“Impor turun 3 persen,” katanya.", [("5 persen", "Asep Riyadi"), ("3 persen", "Asep Riyadi")]),
+    # a paragraph that is one quotation, right after an attributed one, goes on with the same speaker
+    ("Kepala BPS Riau Asep Riyadi menjelaskan kinerja dagang.\n“Ekspor naik 5 persen,” kata Asep.\n"
+     "“Impor juga turun 3 persen.”\nSementara itu, harga beras naik 2 persen.\n“Cabai naik 4 persen.”",
+     [("5 persen", "Asep Riyadi"), ("3 persen", "Asep Riyadi"), ("2 persen", None), ("4 persen", None)]),
     # a closing "-nya" verb refers back to the person last named (verbs counted over the corpus)
     ("Kepala Eksekutif OJK Agus Salim mengatakan izin dicabut. “Saat ini ada 5 perusahaan yang berbenah,” ucapnya.",
      [("5", "Agus Salim")]),

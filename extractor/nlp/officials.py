@@ -906,7 +906,7 @@ class Officials(RuleComponent):
 
     def _quote_sources(self, doc: Doc, mentions: list[tuple[int, str]], positions: list[int]) -> list[tuple[int, int, str]]:
         """(start char, end char, name) of quotations attributed right after them (“...,” kata X),
-        or right before them (X mengatakan, “...”)."""
+        or right before them (X mengatakan, “...”), or going on from the paragraph before."""
         out = []
         text = doc._.body
         for a, b in self._quotations(text):
@@ -925,7 +925,21 @@ class Officials(RuleComponent):
                 i = bisect.bisect_left(positions, before.end) - 1
                 if i >= 0 and positions[i] >= before.end - 14:
                     out.append((a, b, mentions[i][1]))
+                    continue
+            if out and self._goes_on(text, out[-1][1], a, b):
+                out.append((a, b, out[-1][2]))
         return out
+
+    @staticmethod
+    def _goes_on(text: str, last_end: int, a: int, b: int) -> bool:
+        """A paragraph that is one quotation and nothing else, right after the paragraph of an
+        attributed quotation, goes on with that speaker's words (“...,” kata Budi. ¶ “...”)."""
+        start = text.rfind("\n", 0, a) + 1
+        end = text.find("\n", b)
+        end = len(text) if end == -1 else end
+        if text[start:a].strip() or text[b:end].strip(" .\t"):
+            return False
+        return start > 0 and text.rfind("\n", 0, start - 1) < last_end < start
 
     @staticmethod
     def _longest(matches):
