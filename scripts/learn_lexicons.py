@@ -15,6 +15,9 @@ Every capitalised word gets counts of the frames it stands in across the corpus:
 - place: after "di"/"ke" ("di Rusia").
 - common: words mostly written in lower case ("Uang", "Tim"): a capital there is the sentence's or
   a title's, not a name's.
+- acronyms: the name an acronym in brackets spells out across the corpus ("Kementerian Keuangan
+  (Kemenkeu)"), kept when one name has most of its evidence; `officials` writes that name for the
+  acronym only in an article that itself names it in full somewhere.
 
 A word goes to the class with the most evidence, by a clear margin; words with too little
 evidence are left out, so the rules of `officials` decide them by their shape. The output is
@@ -220,6 +223,34 @@ class Evidence:
         return {k: sorted(v) for k, v in out.items()}
 
 
+# "Badan Pusat Statistik (BPS)": up to eight capitalised words (and "dan") before an acronym in brackets.
+SPELLED_OUT = re.compile(r"((?:(?:[A-Z][\w'’-]*|dan|&) ){0,7}[A-Z][\w'’-]*) \(([A-Z][A-Za-z]{1,9})\)")
+ACRONYM_SHARE = 0.75
+
+
+def learn_acronyms(texts, positions: set[str], min_evidence: int) -> dict[str, str]:
+    """Acronym -> the name it spells out most often: the run before "(ACR)" from the first word whose
+    initial is the acronym's, near enough to its end, past any position word ("Ketua Komisi ...")."""
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for text in texts:
+        for m in SPELLED_OUT.finditer(text):
+            run, acronym = m.group(1).split(), m.group(2)
+            start = next((i for i in range(max(0, len(run) - len(acronym) - 2), len(run) - 1)
+                          if run[i][0] == acronym[0]), None)
+            if start is None:
+                continue
+            while start < len(run) - 1 and run[start].lower() in positions:
+                start += 1
+            if run[start][0] == acronym[0] and run[start] != acronym:
+                seen[acronym][" ".join(run[start:])] += 1
+    out = {}
+    for acronym, names in seen.items():
+        (name, n), total = names.most_common(1)[0], sum(names.values())
+        if n >= min_evidence and n >= ACRONYM_SHARE * total:
+            out[acronym] = name
+    return dict(sorted(out.items()))
+
+
 def wrap(words: list[str], width: int = 110) -> str:
     lines, line = [], ""
     for w in words:
@@ -280,9 +311,12 @@ def main(argv=None) -> int:
     body = HEADER.format(articles=len(texts), source=corpus.name, min_evidence=args.min_evidence)
     for kind in ("person", "organisation", "title", "place", "common", "title_heads"):
         body += f"\n{kind} = {wrap(classes[kind])}\n"
+    acronyms = learn_acronyms(texts, {p.lower() for p in rules["positions"]}, args.min_evidence)
+    body += "\n# The name each acronym spells out in the corpus (read only where the article names it too).\n[acronyms]\n"
+    body += "".join(f"{json.dumps(k, ensure_ascii=False)} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in acronyms.items())
     body += old_examples.rstrip("\n") + "\n" if old_examples else EXAMPLES
     out.write_text(body, encoding="utf-8")
-    print(f"{out}: " + ", ".join(f"{len(v)} {k}" for k, v in classes.items()), file=sys.stderr)
+    print(f"{out}: " + ", ".join(f"{len(v)} {k}" for k, v in classes.items()) + f", {len(acronyms)} acronyms", file=sys.stderr)
     return 0
 
 

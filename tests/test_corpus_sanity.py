@@ -97,3 +97,24 @@ def test_officials_are_people_not_organisations_or_titles():
     assert one_letter == []
     assert org_speakers == []
     assert glued == []
+
+
+# "Menteri Luar Negeri (Menlu) RI": the field of a minister spelled out in the title, before its short
+# form or the home country.
+MINISTER_FIELD = re.compile(r"^(?:[Ww]akil |[Mm]antan )?Menteri (?!Koordinator|Kementerian)"
+                            r"((?:[A-Z][a-z]+|dan)(?: (?:[A-Z][a-z]+|dan))*?)(?: RI| Republik Indonesia)?(?: \(.*)?$")
+
+
+def test_a_minister_speaks_for_the_ministry_of_the_whole_field():
+    """Every minister whose title spells the field out speaks for "Kementerian <the whole field>":
+    no ordinary word ("Luar", "Lingkungan") dropped, no short form or home country kept."""
+    checked, bad = 0, []
+    for record in _records():
+        for official in record["officials"]:
+            found = MINISTER_FIELD.match(official["title"] or "")
+            if found and (official["org"] or "").startswith("Kementerian"):
+                checked += 1
+                if official["org"] != f"Kementerian {found.group(1)}":
+                    bad.append((official["title"], official["org"]))
+    assert checked > 200
+    assert bad == []

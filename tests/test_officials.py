@@ -75,3 +75,77 @@ def test_company_named_in_full_when_the_body_does():
 def test_a_brand_written_in_camel_case_is_no_person():
     text = "Menurut data CryptoMarket, volume naik. Aplikasi WhatsApp mengatakan layanan pulih."
     assert [o["name"] for o in extract(text)["officials"]] == []
+
+
+@pytest.mark.parametrize("text, org", [
+    # ordinary words of a ministry's field stay in its name
+    ("Menteri Luar Negeri Rudi Hartanto mengatakan kerja sama berlanjut.", "Kementerian Luar Negeri"),
+    ("Menteri Lingkungan Hidup Dewi Kartika mengatakan izin dicabut.", "Kementerian Lingkungan Hidup"),
+    ("Menteri Dalam Negeri Agus Salim mengatakan anggaran cair.", "Kementerian Dalam Negeri"),
+    ("Menteri Ekonomi Kreatif Siti Rahma mengatakan ekspor naik.", "Kementerian Ekonomi Kreatif"),
+    # the short form and the home country belong to the title, not to the ministry's name
+    ("Menteri Luar Negeri (Menlu) RI Rudi Hartanto mengatakan kerja sama berlanjut.", "Kementerian Luar Negeri"),
+    ("Menteri Kesehatan RI Dewi Kartika mengatakan vaksin tersedia.", "Kementerian Kesehatan"),
+    # a coordinating minister speaks for the Kementerian Koordinator Bidang X, however the title is written
+    ("Menko Perekonomian Agus Salim mengatakan inflasi terkendali.", "Kementerian Koordinator Bidang Perekonomian"),
+    ("Menteri Koordinator Perekonomian Agus Salim mengatakan inflasi terkendali.",
+     "Kementerian Koordinator Bidang Perekonomian"),
+    ("Menteri Koordinator bidang Pangan Agus Salim mengatakan stok aman.", "Kementerian Koordinator Bidang Pangan"),
+])
+def test_a_minister_speaks_for_the_whole_ministry(text, org):
+    assert [o["org"] for o in extract(text)["officials"]] == [org]
+
+
+def speakers(text):
+    return [(q["text"], q["speaker"]) for q in extract(text)["quantities"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a quote attributed after it, and one attributed before it
+    ("“Ekspor naik 5 persen,” kata Kepala BPS Riau Asep Riyadi.", [("5 persen", "Asep Riyadi")]),
+    ("Direktur Utama PT Sinar Abadi Tbk Rudi Hartanto mengatakan, “Laba kami naik 12 persen.”",
+     [("12 persen", "Rudi Hartanto")]),
+    # reported speech: the figure of the clause a speech verb opens
+    ("Kepala BPS Riau Asep Riyadi mengatakan ekspor naik 5 persen.", [("5 persen", "Asep Riyadi")]),
+    ("Menurut Kepala BPS Riau Asep Riyadi, ekspor naik 5 persen.", [("5 persen", "Asep Riyadi")]),
+    # a quote continued over paragraphs: the closing attribution only after the last one
+    ("Kepala BPS Riau Asep Riyadi menjelaskan kinerja dagang.\n“Ekspor naik 5 persen.\n"
+     "“Impor turun 3 persen,” katanya.", [("5 persen", "Asep Riyadi"), ("3 persen", "Asep Riyadi")]),
+    # a paragraph that is one quotation, right after an attributed one, goes on with the same speaker
+    ("Kepala BPS Riau Asep Riyadi menjelaskan kinerja dagang.\n“Ekspor naik 5 persen,” kata Asep.\n"
+     "“Impor juga turun 3 persen.”\nSementara itu, harga beras naik 2 persen.\n“Cabai naik 4 persen.”",
+     [("5 persen", "Asep Riyadi"), ("3 persen", "Asep Riyadi"), ("2 persen", None), ("4 persen", None)]),
+    # a closing "-nya" verb refers back to the person last named (verbs counted over the corpus)
+    ("Kepala Eksekutif OJK Agus Salim mengatakan izin dicabut. “Saat ini ada 5 perusahaan yang berbenah,” ucapnya.",
+     [("5", "Agus Salim")]),
+    ("Ekonom Bhima Yudhistira menilai ekonomi melambat.\n“Pertumbuhan global hanya 2,3% tahun ini,” bebernya.",
+     [("2,3%", "Bhima Yudhistira")]),
+])
+def test_every_quoted_or_reported_figure_has_its_speaker(text, expected):
+    assert speakers(text) == expected
+
+
+def test_a_closing_verb_refers_back_to_who_spoke_not_to_whom_they_spoke_of():
+    text = ("Pengamat pasar uang Rudi Hartanto mengatakan rupiah tertekan setelah pernyataan Gubernur Bank Sentral "
+            "Amerika Agus Salim yang hawkish. “Rupiah bisa bergerak di kisaran Rp16.300,” ujarnya.")
+    assert speakers(text) == [("Rp16.300", "Rudi Hartanto")]
+    # the subject of the sentence before is the one who goes on speaking
+    text = ("Kemudian, Kepala Pusat Penerangan Hukum Kejaksaan Agung Dewi Kartika pun angkat bicara. “Uang senilai "
+            "Rp11 triliun disita,” katanya.")
+    assert speakers(text) == [("Rp11 triliun", "Dewi Kartika")]
+
+
+def test_an_acronym_is_written_out_as_the_corpus_spells_it_only_where_the_article_names_it():
+    """`patterns/names.toml` [acronyms] is learned by `make lexicons`; the article must name it too."""
+    alone = "Deputi Gubernur Senior BI Dewi Kartika mengatakan inflasi terkendali."
+    assert [o["org"] for o in extract(alone)["officials"]] == ["BI"]
+    named = alone + " Bank Indonesia menahan suku bunga."
+    assert [o["org"] for o in extract(named)["officials"]] == ["Bank Indonesia"]
+    named = "Direktur Jenderal Anggaran Kemenkeu Agus Salim mengatakan defisit turun. Kementerian Keuangan mencatat..."
+    assert [o["org"] for o in extract(named)["officials"]] == ["Kementerian Keuangan"]
+
+
+def test_a_description_pointing_back_names_the_last_person_as_speaker():
+    said = "Ketua Komisi III DPR Agus Salim mengatakan pembahasan dimulai. “Dua kali masa sidang cukup,” "
+    assert speakers(said + "ujar politikus Partai Gerindra itu.") == [("Dua", "Agus Salim")]
+    assert speakers(said + "ujar sumber tersebut.") == [("Dua", None)]  # an unnamed source is nobody named

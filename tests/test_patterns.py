@@ -167,7 +167,8 @@ def test_learned_lexicons_are_disjoint_and_rebuildable(tmp_path):
     person = set(names["person"])
     assert len(person) > 500 and not person & set(names["organisation"]) and not person & set(names["common"])
     lines = ["Pengamat pasar uang Ariston Tjendra mengatakan pasar uang tenang, kata Ariston.",
-             "PT Sinar Mas Tbk. naik. Harga di Rusia turun, kata Budi Santoso."] * 3
+             "PT Sinar Mas Tbk. naik. Harga di Rusia turun, kata Budi Santoso.",
+             "Kepala Badan Pusat Statistik (BPS) Budi Santoso mengatakan ekspor naik."] * 3
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in lines), encoding="utf-8")
     out = tmp_path / "names.toml"
@@ -176,4 +177,5 @@ def test_learned_lexicons_are_disjoint_and_rebuildable(tmp_path):
     learned = tomllib.loads(out.read_text(encoding="utf-8"))
     assert {"Ariston", "Budi", "Santoso"} <= set(learned["person"])
     assert "Sinar" in learned["organisation"] and "Rusia" in learned["place"]
+    assert learned["acronyms"] == {"BPS": "Badan Pusat Statistik"}  # the position is not the name's
     assert learned["examples"]

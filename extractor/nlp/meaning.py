@@ -9,7 +9,9 @@ the year the article last named, else the publication year. A comparison period 
 yang sama tahun lalu") counts back from the year under discussion, the one its paragraph last named.
 The base of a comparison ("naik 5% dari Rp100 miliar", "dibandingkan ... yakni Rp3,97 triliun")
 takes the comparison's year, or, in a yearly comparison of amounts, the year before the one under
-discussion.
+discussion. What describes a thing has no year: a product's size ("ukuran 1 gram", a price list's
+"0,5 gram: Rp..."), a machine's specification ("106 PS pada 6.000 rpm"); and a number glued to a word
+is a year only near the publication year ("pada2023" from a cut link, not "Auto2000").
 
 All cue phrases are found in one PhraseMatcher pass; the rules then only look up positions.
 """
@@ -46,6 +48,7 @@ CUE_KINDS = ("target", "forecast", "change_before", "change_after", "share_befor
              "size_before")
 PUNCT = (",", ";", ":", "(", ")")
 RELATIVE_UNRESOLVED = "extractor.relative_years_unresolved"
+GLUED_YEAR_SPAN = 2  # a year glued to a word counts when this close to the publication year
 NOT_SAID = object()  # a comparison's base whose time the comparison does not say
 
 if not Doc.has_extension("published"):
@@ -184,6 +187,7 @@ class FigureMeaning(RuleComponent):
         self.joiner_ids = numpy.array([nlp.vocab.strings.add(w.lower()) for w in load_joiners()["list_joiners"]],
                                       dtype="uint64")
         self.abstract = frozenset(w.lower() for w in _roles()["abstract_items"])
+        self.spec_units = frozenset(w.lower() for w in _roles()["specification_units"])
         self.not_metric = frozenset(w.lower() for w in _roles()["not_metric"]) | {m.lower() for m in read_toml("dates.toml")["months"]}
         # "mencapai", "tercatat", "dibukukan": verbs report a figure, they do not name what it measures
         self.verb_prefixes = tuple(p for p in self.lex.verb_prefixes if p.startswith("me"))
@@ -240,7 +244,7 @@ class FigureMeaning(RuleComponent):
             if link is not None:  # "Baca juga: ... Rp40,2 Triliun Sepanjang 2024": only the link's own year
                 named = YEAR_RE.search(doc._.body, *link)
                 fig.year = int(named.group(1)) if named else None
-            elif self._undated(cues, fig, clause, last_measure):
+            elif self._undated(cues, fig, clause, last_measure) or self._specification(doc, fig):
                 fig.year = None
             else:
                 fig.year = NOT_SAID
@@ -415,6 +419,8 @@ class FigureMeaning(RuleComponent):
         for m in YEAR_RE.finditer(text):
             if ID_YEAR_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 continue
+            if m.start() and text[m.start() - 1].isalpha() and pub and abs(int(m.group(1)) - pub.year) > GLUED_YEAR_SPAN:
+                continue  # "Auto2000", "IW1927": a name or code; glued text ("pada2023", "VNL2025") names a near year
             if not _inside(m.start(1), figure_chars) and not (links and _inside(m.start(1), links)):
                 in_range = _inside(m.start(1), ranges)
                 found.append((m.start(1), "year", None if in_range else int(m.group(1))))
@@ -488,6 +494,15 @@ class FigureMeaning(RuleComponent):
             ref = discussed if discussed is not None else (pub.year if pub else None)
             return None if ref is None else ref - 1
         return NOT_SAID  # a change within the period under discussion: dated as other figures
+
+    def _specification(self, doc: Doc, span) -> bool:
+        """A product's size or make, not a figure of a period: a measure that labels a price list
+        ("0,5 gram: Rp1.033.000") or a unit of a machine's specification ("106 PS pada 6.000 rpm")."""
+        after = span.end + (len(span.item.split()) if span.item and doc[span.end: span.end + 1].text == span.item.split()[0]
+                            else 0)  # the unit word the figure's span leaves out
+        if span.unit == "measure" and after < len(doc) and doc[after].text == ":":
+            return True
+        return (span.item or "").split(" ")[0].lower() in self.spec_units
 
     @staticmethod
     def _undated(cues: Cues, span, clause: int, last_measure) -> bool:

@@ -48,6 +48,7 @@ GLUED_ME_VERB = re.compile(r"me(?:ng|ny|m|n)[a-z]{3,}")
 INNER_CAPITAL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 MAX_RUN = 16
 MAX_NAME = 4
+BACK_REFERENCE_REACH = 3  # people named before a "katanya" looked at for the one who spoke
 
 
 @dataclass
@@ -84,6 +85,7 @@ class Names:
     organisation: frozenset[str]
     place: frozenset[str]
     common: frozenset[str]
+    acronyms: dict[str, str] = field(default_factory=dict)  # "Kemenkeu": "Kementerian Keuangan"
 
 
 @cached
@@ -94,7 +96,7 @@ def load_names() -> Names:
                  not_person=frozenset(w for k in ("organisation", "title", "place", "common") for w in data[k]) - person,
                  named_not_person=frozenset(w for k in ("organisation", "title", "place") for w in data[k]) - person,
                  organisation=frozenset(data["organisation"]), place=frozenset(data["place"]),
-                 common=frozenset(data["common"]))
+                 common=frozenset(data["common"]), acronyms=dict(data.get("acronyms", {})))
 
 
 @Language.factory("indonews_officials", requires=["doc._.sent_starts", "span._.figure"], assigns=["doc._.officials", "span._.speaker"])
@@ -684,6 +686,9 @@ class Officials(RuleComponent):
         period = next((i for i, t in enumerate(org) if doc[t].lower_ in self.w["office_periods"]), None)
         if period is not None:
             org = org[:period]  # "Menteri Perdagangan Periode 2014-2019": the period is the title's
+        ministry = self.w["org_of_position"].get(doc[start:position_end].text.lower())
+        if ministry and org and not doc[org[0]].is_upper:
+            return self._ministry(doc, ministry, org)
         while len(org) > 3 and doc[org[-1]].text == ")":
             opening = next((i for i in range(len(org) - 3, max(0, len(org) - 6), -1) if doc[org[i]].text == "("), None)
             if not opening:
@@ -699,10 +704,6 @@ class Officials(RuleComponent):
         while len(org) > 1 and (doc[org[0]].text in self.names.common or doc[org[0]].lower_ in self.w["title_connectors"]
                                 or doc[org[0]].text == ","):
             org = org[1:]  # "Deputy Direktur Wilayah BPJS TK": the organisation starts after the unit
-        ministry = self.w["org_of_position"].get(doc[start:position_end].text.lower())
-        if ministry and org and not doc[org[0]].is_upper:
-            first = org[0] - 1 if doc[org[0] - 1].text == "Bidang" else org[0]  # "Kementerian Koordinator Bidang Perekonomian"
-            return f"{ministry} {doc[first : org[-1] + 1].text}"
         government = self.w["org_of_regional_head"].get(doc[start:position_end].text.lower())
         if government and org and doc[org[0] : org[-1] + 1].text in self.places:
             return f"{government} {doc[org[0] : org[-1] + 1].text}"  # "Bupati Garut": Pemerintah Kabupaten Garut
@@ -713,13 +714,34 @@ class Officials(RuleComponent):
             return None  # "Pengamat Pasar Uang": a field, not an organisation
         return doc[org[0] : org[-1] + 1].text if org else None
 
+    def _ministry(self, doc: Doc, ministry: str, org: list[int]) -> str:
+        """A minister's ministry from the whole field of the title, before any ordinary word is taken
+        off ("Menteri Luar Negeri": Kementerian Luar Negeri; "Menko Perekonomian": Kementerian
+        Koordinator Bidang Perekonomian); the short form, a second position and the home country are
+        the title's ("Menteri Luar Negeri (Menlu) RI")."""
+        cut = next((i for i, t in enumerate(org) if i and (doc[t].text in ("(", ",") or doc[t].lower_ == "sekaligus")),
+                   len(org))
+        org = org[:cut]
+        for home in self.w["home_country"]:
+            words = home.split()
+            if len(org) > len(words) and [doc[t].lower_ for t in org[-len(words):]] == words:
+                org = org[: -len(words)]
+        field = doc[org[0] : org[-1] + 1].text
+        if field.startswith(ministry.split()[0]):
+            return field  # "Wakil Menteri ... Kementerian Luar Negeri Belanda": the ministry named in full
+        bidang = doc[org[0] - 1].lower_ == "bidang"  # "Bidang" taken off as a connector
+        if bidang or ministry.endswith(" Bidang") and field.lower().startswith("bidang "):
+            ministry = ministry.removesuffix(" Bidang")
+            field = "Bidang " + (field if bidang else field.split(" ", 1)[1])
+        return f"{ministry} {field}"
+
     def _expand_org(self, org: str | None, title: str | None) -> str | None:
         """An acronym the article spells out becomes the name ("BPS Riau" -> "Badan Pusat Statistik
         Riau"); a division's long title ending in its organisation's acronym gives that organisation."""
         if not org:
             return org
-        if org in self.acronyms:
-            full = self.acronyms[org]  # "Antam" of "PT Aneka Tambang Tbk (Antam)"
+        full = self.acronyms.get(org) or self._named_in_full(org)
+        if full:  # "Antam" of "PT Aneka Tambang Tbk (Antam)"
             ministry = title and self.w["org_of_position"].get(title.split()[0].lower())
             if ministry and not full.startswith(ministry.split()[0]):
                 return f"{ministry} {full}"  # "Menteri PKP": the ministry of "Perumahan dan Kawasan Permukiman (PKP)"
@@ -729,8 +751,14 @@ class Officials(RuleComponent):
             if legal:
                 return legal  # "Pertamina Patra Niaga" of "PT Pertamina Patra Niaga": the name as the body writes it
         words = org.split()
-        out = [self.acronyms.get(w, w) if ACRONYM.match(w) else w for w in words]
+        out = [self.acronyms.get(w) or self._named_in_full(w) or w if ACRONYM.match(w) else w for w in words]
         return " ".join(out)
+
+    def _named_in_full(self, acronym: str) -> str | None:
+        """The name the corpus spells the acronym out as, when this article names it so too ("BI"
+        where the body says "Bank Indonesia" without brackets); never a name the article lacks."""
+        full = self.names.acronyms.get(acronym)
+        return full if full and full in self.body else None
 
     def _legal_name(self, org: str) -> str | None:
         """ "PT Sumber Tirta Abadi Tbk." where the body writes "PT" and up to three words before
@@ -808,7 +836,53 @@ class Officials(RuleComponent):
             if first < len(positions) and positions[first] < hi:
                 span._.figure.speaker = mentions[first][1]
             elif first and bisect.bisect_left(refers_back, lo) < bisect.bisect_left(refers_back, hi):
-                span._.figure.speaker = mentions[first - 1][1]
+                span._.figure.speaker = self._last_speaker(doc, mentions, first)
+
+    def _epithet_after(self, after) -> bool:
+        """ “...,” ujar politikus Partai Gerindra itu: the verb names its speaker by a description that
+        points back with "itu"/"tersebut" (two words at least, no time, place or number in it)."""
+        verb = next((n for n, t in enumerate(after[:3]) if t.lower_ in self.w["speech_before"]), None)
+        if verb is None:
+            return False
+        for n in range(verb + 1, min(len(after), verb + 10)):
+            t = after[n]
+            if t.lower_ in self.w["epithet_ends"]:
+                return n - verb > 2
+            if t.is_punct and t.text not in "()" or t.like_num or t.lower_ in self.w["epithet_breaks"]:
+                return False
+        return False
+
+    def _last_speaker(self, doc: Doc, mentions: list[tuple[int, str]], i: int) -> str:
+        """Whom "katanya", "jelas dia" refer back to: of the last few people named before mention `i`,
+        the last one named as a source ("Ariston mengatakan", "kata Ariston") or as the subject of a
+        sentence ("Harli Siregar pun angkat bicara"), not one merely spoken of inside a clause
+        ("pernyataan Gubernur The Fed Jerome Powell", "dengan Menteri ESDM Arifin Tasrif"); else the
+        last one named."""
+        for j in range(i - 1, max(-1, i - 1 - BACK_REFERENCE_REACH), -1):
+            k = mentions[j][0]
+            if self._named_as_source(doc, k) or not self._spoken_of(doc, k):
+                return mentions[j][1]
+        return mentions[i - 1][1]
+
+    def _spoken_of(self, doc: Doc, k: int) -> bool:
+        """The name, with the title before it, follows an ordinary lower-case word of its clause."""
+        t = k - 1
+        while t >= 0 and (doc[t].text[:1].isupper() or doc[t].lower_ in self.w["title_connectors"] or doc[t].lower_ == "atau"):
+            t -= 1
+        return t >= 0 and doc[t].is_lower and doc[t].is_alpha and doc[t].lower_ not in self.w["speech_before"]
+
+    def _named_as_source(self, doc: Doc, k: int) -> bool:
+        for t in range(k + 1, min(len(doc), k + 8)):
+            if doc[t].text in "." or doc[t].text in QUOTE_CHARS:
+                break
+            if doc[t].lower_ in self.w["speech_after"]:
+                return True
+        for t in range(k - 1, max(-1, k - 8), -1):
+            if doc[t].text in "." or doc[t].text in QUOTE_CHARS:
+                break
+            if doc[t].lower_ in self.w["speech_before"]:
+                return True
+        return False
 
     def _quotations(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each quotation, a quote continued over paragraphs as one: a paragraph
@@ -832,7 +906,7 @@ class Officials(RuleComponent):
 
     def _quote_sources(self, doc: Doc, mentions: list[tuple[int, str]], positions: list[int]) -> list[tuple[int, int, str]]:
         """(start char, end char, name) of quotations attributed right after them (“...,” kata X),
-        or right before them (X mengatakan, “...”)."""
+        or right before them (X mengatakan, “...”), or going on from the paragraph before."""
         out = []
         text = doc._.body
         for a, b in self._quotations(text):
@@ -842,8 +916,8 @@ class Officials(RuleComponent):
                 if i < len(positions) and positions[i] < after.end and not any(t.text in QUOTE_CHARS for t in doc[after.start:positions[i]]):
                     out.append((a, b, mentions[i][1]))
                     continue
-                if any(t.lower_ in self.w["back_reference"] for t in after[:4]) and i:
-                    out.append((a, b, mentions[i - 1][1]))
+                if i and (any(t.lower_ in self.w["back_reference"] for t in after[:4]) or self._epithet_after(after)):
+                    out.append((a, b, self._last_speaker(doc, mentions, i)))
                     continue
             before = doc.char_span(max(0, a - 120), a, alignment_mode="contract")
             if before is not None and len(before) and any(t.lower_ in self.w["speech_after"] for t in before[-12:]) \
@@ -851,7 +925,21 @@ class Officials(RuleComponent):
                 i = bisect.bisect_left(positions, before.end) - 1
                 if i >= 0 and positions[i] >= before.end - 14:
                     out.append((a, b, mentions[i][1]))
+                    continue
+            if out and self._goes_on(text, out[-1][1], a, b):
+                out.append((a, b, out[-1][2]))
         return out
+
+    @staticmethod
+    def _goes_on(text: str, last_end: int, a: int, b: int) -> bool:
+        """A paragraph that is one quotation and nothing else, right after the paragraph of an
+        attributed quotation, goes on with that speaker's words (“...,” kata Budi. ¶ “...”)."""
+        start = text.rfind("\n", 0, a) + 1
+        end = text.find("\n", b)
+        end = len(text) if end == -1 else end
+        if text[start:a].strip() or text[b:end].strip(" .\t"):
+            return False
+        return start > 0 and text.rfind("\n", 0, start - 1) < last_end < start
 
     @staticmethod
     def _longest(matches):
