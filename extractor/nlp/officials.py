@@ -42,9 +42,6 @@ PT_BEFORE = re.compile(r"\bPT\.? (?:[A-Z][\w&-]* ){0,3}$")
 LEGAL_SUFFIX = re.compile(r" \(Persero\)| Tbk\b\.?")
 GLUED = re.compile(r"[a-z]{3}[A-Z]")
 WORD = re.compile(r"[A-Z][a-z]+")
-GLUED_VERB = re.compile(r"(?:me|ber|di|ter)[a-z]{4,}")
-GLUED_VERB_STARTS = ("me", "ber", "di", "ter")
-GLUED_ME_VERB = re.compile(r"me(?:ng|ny|m|n)[a-z]{3,}")
 INNER_CAPITAL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 MAX_RUN = 16
 MAX_NAME = 4
@@ -118,6 +115,9 @@ class Officials(RuleComponent):
         self.speech_after_ids = {nlp.vocab.strings.add(w) for w in self.w["speech_after"]}
         self.org_cue_ids = {nlp.vocab.strings.add(w) for w in self.w["org_cues"]}
         self.glued_suffixes = set(self.w["speech_after"]) | self.w["glued_words"]
+        self.verb_prefixes = tuple(sorted(self.w["verb_prefixes"]))
+        self.glued_verb = re.compile(rf"(?:{'|'.join(self.verb_prefixes)})[a-z]{{4,}}")
+        self.glued_me_verb = re.compile(rf"(?:{'|'.join(sorted(self.w['nasal_prefixes']))})[a-z]{{3,}}")
         self.speech_before = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.speech_before.add("SAY", [nlp.make_doc(p) for p in self.w["speech_before"]])
 
@@ -277,9 +277,9 @@ class Officials(RuleComponent):
             return None  # a name of three letters and a glued word of four at least
         for i in range(3, len(word) - 3):
             tail, stem = word[i:], word[:i]
-            if tail in self.glued_suffixes or tail.startswith(GLUED_VERB_STARTS) and GLUED_VERB.fullmatch(tail):
+            if tail in self.glued_suffixes or tail.startswith(self.verb_prefixes) and self.glued_verb.fullmatch(tail):
                 if stem in known or stem in self._doc_words() or i >= 4 and tail in self.w["glued_words"] \
-                        or GLUED_ME_VERB.fullmatch(tail) and (i >= 4 or stem in self.names.person):
+                        or self.glued_me_verb.fullmatch(tail) and (i >= 4 or stem in self.names.person):
                     return stem
         return None
 
