@@ -24,6 +24,7 @@ from ..rules import cached, read_toml
 from .lexicon import load_lexicon, phrases
 from .meaning import load_role_cues
 from .quantities import SPAN_KEY
+from .tokens import doc_words
 from .component import RuleComponent
 from .verdicts import Member, change_verdict, share_verdict, sum_verdict
 
@@ -83,7 +84,7 @@ class FigureRelations(RuleComponent):
                            end=span.end, sent=x.sentence or 0, role=x.role, year=x.year))
         relations: list[dict] = []
         if len(figs) >= 2:
-            self.doc, self.low, self.figs = doc, _Lower(doc), figs
+            self.doc, self.low, self.figs = doc, doc_words(doc).lower, figs  # "" past either end
             self._rates: dict[int, bool] = {}
             self._words_of: dict[int, frozenset[str]] = {}
             starts = doc._.sent_starts.tolist() if doc._.sent_starts is not None else [0]
@@ -886,22 +887,6 @@ class FigureRelations(RuleComponent):
         near = self._figures_between(f.end, f.end + 3)
         money = lambda x: x.unit not in RATIOS and x.unit not in ("count", "measure")  # noqa: E731
         return bool(near) and ((f.unit in ("measure", "count") and money(near[0])) or (money(f) and near[0].unit == "measure"))
-
-class _Lower:
-    """The doc's lower-cased tokens, each read once when first asked for; outside the doc, ""."""
-
-    def __init__(self, doc: Doc):
-        self.doc, self.n = doc, len(doc)
-        self.words: list[str | None] = [None] * self.n
-
-    def __getitem__(self, i: int) -> str:
-        if not 0 <= i < self.n:
-            return ""
-        word = self.words[i]
-        if word is None:
-            word = self.words[i] = self.doc[i].lower_
-        return word
-
 
 def _last_words(table) -> frozenset[str]:
     """The last words of a table's phrases, kept on the table."""
