@@ -84,9 +84,12 @@ class FigureRelations(RuleComponent):
                            end=span.end, sent=x.sentence or 0, role=x.role, year=x.year))
         relations: list[dict] = []
         if len(figs) >= 2:
-            self.doc, self.low, self.figs = doc, doc_words(doc).lower, figs  # "" past either end
+            self.words = doc_words(doc)
+            self.doc, self.low, self.figs = doc, self.words.lower, figs  # "" past either end
             self._rates: dict[int, bool] = {}
             self._words_of: dict[int, frozenset[str]] = {}
+            self._first_at: dict[int, list[int]] = {}
+            self._end_at: dict[int, set[int]] = {}
             starts = doc._.sent_starts.tolist() if doc._.sent_starts is not None else [0]
             self.sent_start = starts
             self.fig_starts = [f.start for f in figs]
@@ -97,7 +100,7 @@ class FigureRelations(RuleComponent):
             taken = {r["whole"] for r in sums}
             sums += [r for r in self._enumerated_sums() if r["whole"] not in taken]
             relations = self._bounded(self._changes() + self._shares() + sums)
-            del self.doc, self.low, self.figs, self._rates, self._words_of
+            del self.doc, self.words, self.low, self.figs, self._rates, self._words_of, self._first_at, self._end_at
         doc._.relations = relations
         return doc
 
@@ -123,23 +126,35 @@ class FigureRelations(RuleComponent):
         """The length of the longest phrase of `table` starting at token i (0: none)."""
         low = self.low
         if low[i] not in table.first:
-            return 0
+            return 0  # (so i is in the doc: a slice from it reads the padding past the end)
         for size in range(table.longest, 0, -1):
-            if tuple(low[i + k] for k in range(size)) in table:
+            if tuple(low[i : i + size]) in table:
                 return size
         return 0
 
+    def _hits(self, a: int, b: int, table) -> list[int]:
+        """The tokens in [a, b) where a phrase of `table` may start (its first word is there)."""
+        at = self._first_at.get(id(table))
+        if at is None:
+            at = self._first_at[id(table)] = self.words.positions(table.first)
+        return at[bisect.bisect_left(at, a) : bisect.bisect_left(at, b)]
+
     def _ends_before(self, i: int, table, skip: int = 0) -> bool:
         """Whether a phrase of `table` ends right before token i, or up to `skip` tokens earlier."""
-        low = self.low
-        lasts = _last_words(table)
-        for end in range(i, i - skip - 1, -1):
-            if low[end - 1] not in lasts:
-                continue
-            for size in range(1, table.longest + 1):
-                if tuple(low[end - size + k] for k in range(size)) in table:
-                    return True
-        return False
+        ends = self._end_at.get(id(table))
+        if ends is None:
+            ends = self._end_at[id(table)] = self._phrase_ends(table)
+        return i in ends or (skip > 0 and any(end in ends for end in range(i - skip, i)))
+
+    def _phrase_ends(self, table) -> set[int]:
+        """The tokens right after a phrase of `table` in the doc (found from its last words' places)."""
+        low, ends = self.low, set()
+        for t in self.words.positions(_last_words(table)):
+            for size in range(1, min(table.longest, t + 1) + 1):
+                if tuple(low[t + 1 - size : t + 1]) in table:
+                    ends.add(t + 1)
+                    break
+        return ends
 
     def _figure_at(self, t: int) -> _F | None:
         k = bisect.bisect_left(self.fig_starts, t)
@@ -150,7 +165,8 @@ class FigureRelations(RuleComponent):
 
     def _breaks(self, a: int, b: int) -> bool:
         """Whether a clause break stands between tokens a and b."""
-        return any(self._starts(t, self.w["clause_breaks"]) for t in range(a, b))
+        table = self.w["clause_breaks"]
+        return any(self._starts(t, table) for t in self._hits(a, b, table))
 
     def _bracketed(self, f: _F) -> bool:
         """A figure in brackets right after another: a restatement ("USD 392,8 juta (Rp6,4 triliun)")."""
@@ -242,8 +258,10 @@ class FigureRelations(RuleComponent):
 
     def _clause(self, r: _F) -> tuple[int, int]:
         s0, s1 = self._sent_bounds(r.sent)
-        a = next((t + 1 for t in range(r.start - 1, max(s0, r.start - 40) - 1, -1) if self._starts(t, self.w["clause_breaks"])), max(s0, r.start - 40))
-        b = next((t for t in range(r.end, min(s1, r.end + 40)) if self._starts(t, self.w["clause_breaks"])), min(s1, r.end + 40))
+        breaks = self.w["clause_breaks"]
+        a0, b0 = max(s0, r.start - 40), min(s1, r.end + 40)
+        a = next((t + 1 for t in reversed(self._hits(a0, r.start, breaks)) if self._starts(t, breaks)), a0)
+        b = next((t for t in self._hits(r.end, b0, breaks) if self._starts(t, breaks)), b0)
         return a, b
 
     def _changes(self) -> list[dict]:
@@ -348,14 +366,14 @@ class FigureRelations(RuleComponent):
         if not nxt or any(self._is_rate(f) for f in nxt):
             return None  # no figure there to be the earlier value (and no sentence scanned for nothing)
         s0, s1 = self._sent_bounds(r.sent + 1)
-        if not any(self._starts(t, self.w["earlier_words"]) for t in range(s0, s1)):
+        if not self._starts_between(s0, s1, self.w["earlier_words"]):
             return None
-        compared = any(self._starts(t, self.w["compared_with"]) for t in range(r.end, b))
+        compared = self._starts_between(r.end, b, self.w["compared_with"])
         refers = any(self._refers_back(t) for t in range(s0, min(s1, s0 + 3)))
         if not (compared or refers):
             return None
         same = [f for f in nxt if f.same_kind(end) and f.value is not None and not self._bracketed(f) and not _role_clash(f, end)]
-        if len(same) != 1 or not any(self._starts(t, self.w["earlier_words"]) for t in range(s0, same[0].start)):
+        if len(same) != 1 or not self._starts_between(s0, same[0].start, self.w["earlier_words"]):
             return None  # the earlier time is named before the figure: "pada Februari kemarin ... 20.737 ton"
         return same[0]
 
@@ -575,12 +593,12 @@ class FigureRelations(RuleComponent):
             if len(figs) > int(self.w["sum_max_figures"]):
                 continue  # a table read as prose
             triggers = []
-            t = s0
-            while t < s1:
-                size = self._starts(t, self.w["sum_triggers"])
+            table, t0 = self.w["sum_triggers"], s0
+            for t in self._hits(s0, s1, table):
+                size = self._starts(t, table) if t >= t0 else 0  # (no trigger inside the one before)
                 if size:
                     triggers.append((t, size))
-                t += size or 1
+                    t0 = t + size
             found = None
             for t, size in reversed(triggers):  # "Rincian outlook W tersebut terdiri dari A dan B": the last word that lists
                 found = self._breakdown(sent, s0, s1, t, size)
@@ -654,11 +672,11 @@ class FigureRelations(RuleComponent):
         parts = self._parts(whole, a, b)
         if len(parts) < 2:
             return None
-        if any(self._starts(t, self.w["partial_words"]) for t in range(a, parts[-1].end)):
+        if self._starts_between(a, parts[-1].end, self.w["partial_words"]):
             return None  # "termasuk", "antara lain": only some of the parts
-        if any(self._starts(t, self.w["of_which"]) and not self._figures_between(t - 3, t) for t in range(a, parts[-1].end)):
+        if any(self._starts(t, self.w["of_which"]) and not self._figures_between(t - 3, t) for t in self._hits(a, parts[-1].end, self.w["of_which"])):
             return None  # "di antaranya A, B": among others
-        for t in range(a, parts[-1].end + 3):
+        for t in self._hits(a, parts[-1].end + 3, self.w["remainder_words"]):
             if self._starts(t, self.w["remainder_words"]) and not self._figures_between(t - 3, t + 4):
                 return None  # "sisanya berasal dari karyawan": a part with no figure
         if not (self._closed_by(parts, self.w["list_closers"]) or self._ends_sentence(parts[-1], b)):
@@ -668,7 +686,7 @@ class FigureRelations(RuleComponent):
     def _closed_by(self, parts: list[_F], table) -> bool:
         """"A, B dan C": a closing word stands between the parts, shortly before the last."""
         last = parts[-1]
-        return any(self._starts(t, table) for t in range(max(parts[-2].end, last.start - int(self.w["closer_within"])), last.start))
+        return self._starts_between(max(parts[-2].end, last.start - int(self.w["closer_within"])), last.start, table)
 
     def _ends_sentence(self, last: _F, b: int) -> bool:
         """The last part ends the sentence (give or take its item)."""
@@ -724,7 +742,7 @@ class FigureRelations(RuleComponent):
         table = self.w["enumeration_triggers"]
         for sent in range(len(self.sent_start)):
             s0, s1 = self._sent_bounds(sent)
-            for t in range(s0, s1):
+            for t in self._hits(s0, s1, table):
                 size = self._starts(t, table)
                 if not size:
                     continue
@@ -870,7 +888,7 @@ class FigureRelations(RuleComponent):
         return parts
 
     def _starts_between(self, a: int, b: int, table) -> bool:
-        return any(self._starts(t, table) for t in range(a, b))
+        return any(self._starts(t, table) for t in self._hits(a, b, table))
 
     def _restates(self, f: _F) -> bool:
         """"Rp571.206.378.465 atau Rp571,20 miliar": the same amount again, right after another figure."""

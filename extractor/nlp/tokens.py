@@ -9,8 +9,9 @@ outside the doc read as "" (the lists end in PAD empty strings, which negative i
 from __future__ import annotations
 
 import weakref
+from itertools import chain
 
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 PAD = 64  # further than any rule looks past either end of the doc
@@ -26,24 +27,46 @@ class DocWords:
         self.n = len(doc)
         self._lower: list[str] | None = None
         self._text: list[str] | None = None
-
-    def _strings(self, attr) -> list[str]:
-        doc = self.doc()
-        words = list(map(doc.vocab.strings.__getitem__, doc.to_array(attr).tolist())) if self.n else []
-        words.extend([""] * PAD)
-        return words
-
-    @property
-    def lower(self) -> list[str]:
-        if self._lower is None:
-            self._lower = self._strings(LOWER)
-        return self._lower
+        self._where: dict[str, list[int]] | None = None
 
     @property
     def text(self) -> list[str]:
         if self._text is None:
-            self._text = self._strings(ORTH)
+            doc = self.doc()
+            self._text = list(map(doc.vocab.strings.__getitem__, doc.to_array(ORTH).tolist())) if self.n else []
+            self._text.extend([""] * PAD)
         return self._text
+
+    @property
+    def lower(self) -> list[str]:
+        # a lexeme's LOWER is its text's str.lower() (spaCy's lex_attrs), 4x cheaper than a lookup
+        if self._lower is None:
+            self._lower = [word.lower() for word in self.text]
+        return self._lower
+
+    @property
+    def where(self) -> dict[str, list[int]]:
+        """Each lower-cased word -> the tokens that read so, ascending (one pass per doc; do not modify)."""
+        if self._where is None:
+            where: dict[str, list[int]] = {}
+            get = where.get
+            for t, word in enumerate(self.lower[: self.n]):
+                at = get(word)
+                if at is None:
+                    where[word] = [t]
+                else:
+                    at.append(t)
+            self._where = where
+        return self._where
+
+    def positions(self, words) -> list[int]:
+        """The tokens whose lower-cased form is one of `words`, ascending: a cue's occurrences
+        without a pass over the doc (do not modify the list)."""
+        where = self.where
+        found = [where[w] for w in where.keys() & words]
+        if len(found) == 1:
+            return found[0]
+        return sorted(chain.from_iterable(found))
 
 
 def doc_words(doc: Doc) -> DocWords:
