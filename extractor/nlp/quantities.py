@@ -8,6 +8,7 @@ All the words involved come from `patterns/` (see `lexicon.py`).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -123,7 +124,7 @@ class _Reader:
         if self.low[i] not in table.first:
             return None, 0
         for size in range(min(max_len, table.longest, self.n - i), 0, -1):
-            key = tuple(self.low[k] for k in range(i, i + size))
+            key = tuple(self.low[i : i + size])
             if key in table:
                 return table[key], size
         return None, 0
@@ -133,7 +134,7 @@ class _Reader:
         for size in range(min(max_len, table.longest, i), 0, -1):
             if self.low[i - size] not in table.first:
                 continue
-            key = tuple(self.low[k] for k in range(i - size, i))
+            key = tuple(self.low[i - size : i])
             if key in table:
                 return key
         return None
@@ -143,13 +144,16 @@ class _Reader:
         if i >= self.n:
             return None
         text = self.text[i]
-        if NUMERAL.match(text):
-            if len(text) > MAX_DIGITS and sum(c.isdigit() for c in text) > MAX_DIGITS:
-                return self.warn(i, f"a numeral of more than {MAX_DIGITS} digits")
-            value = parse_numeral(text, self.style)
-            if value is None:
+        if len(text) <= MAX_DIGITS:
+            read = _short_numeral(text, self.style)
+        elif NUMERAL.match(text) and sum(c.isdigit() for c in text) > MAX_DIGITS:
+            return self.warn(i, f"a numeral of more than {MAX_DIGITS} digits")
+        else:
+            read = _read_numeral(text, self.style)
+        if read is not _NOT_A_NUMERAL:
+            if read is None:
                 return None
-            num = _Number(i, i + 1, value, rounding=Decimal("0.5").scaleb(min(0, value.as_tuple().exponent)))
+            num = _Number(i, i + 1, read[0], rounding=read[1])
         else:
             words = [self.low[k] for k in range(i, min(i + 6, self.n))]
             parsed = parse_number_words(words, self.lex)
@@ -412,6 +416,24 @@ class _Reader:
             rounding=to_json_number(fig.rounding) if single else None,
         )
         return span
+
+
+_NOT_A_NUMERAL = object()
+_HALF = Decimal("0.5")
+
+
+def _read_numeral(text: str, style: str):
+    """(value, rounding) of a numeral token, None if it reads as none, _NOT_A_NUMERAL if it is no numeral."""
+    if not NUMERAL.match(text):
+        return _NOT_A_NUMERAL
+    value = parse_numeral(text, style)
+    if value is None:
+        return None
+    return value, _HALF.scaleb(min(0, value.as_tuple().exponent))
+
+
+# News repeats its numerals ("2025", "10", "1,5"): each short one is read once (values are immutable).
+_short_numeral = functools.lru_cache(maxsize=1 << 15)(_read_numeral)
 
 
 def _is_year(text: str) -> bool:
