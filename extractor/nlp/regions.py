@@ -23,6 +23,7 @@ from ..dateline import DATELINE_CHARS, parse_dateline
 from .. import prebuilt
 from ..rules import cached, read_toml
 from .quantities import SPAN_KEY
+from .tokens import doc_words
 from .component import RuleComponent
 
 for _name in ("regions", "dateline"):
@@ -145,10 +146,12 @@ class Regions(RuleComponent):
         doc._.dateline = dateline[0] if dateline else None
         found: list[tuple[int, Place, str]] = []
         spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
+        words = doc_words(doc).text
         for span in spans:
-            place = self._resolve(doc, span)
+            surface = text[span.start_char : span.end_char]  # span.text, without making its tokens
+            place = self._resolve(span, surface, words[span.start - 1] if span.start else "")
             if place is not None:
-                found.append((span.start, place, span.text))
+                found.append((span.start, place, surface))
         seen: dict[str, dict] = {}
         for _, place, mention in found:
             seen.setdefault(place.code, {"code": place.code, "name": place.name, "mention": mention})
@@ -158,11 +161,10 @@ class Regions(RuleComponent):
         self._tie_figures(doc, found)
         return doc
 
-    def _resolve(self, doc: Doc, span) -> Place | None:
-        surface = span.text
+    def _resolve(self, span, surface: str, before: str) -> Place | None:
+        """The place `surface` (span's text) names, given the token `before` it."""
         if surface in self.gaz.shouted and span.start_char > DATELINE_CHARS:
             return None  # "(TOBA)", "(JAWA)": tickers, not places
-        before = doc[span.start - 1].text if span.start else ""
         if before in self.not_before:
             return None
         if surface in self.gaz.exact:

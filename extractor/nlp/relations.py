@@ -77,9 +77,11 @@ class FigureRelations(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         figs = []
-        for i, span in enumerate(doc.spans.get(SPAN_KEY, [])):
+        spans = doc.spans.get(SPAN_KEY, [])
+        body = doc._.body if len(spans) >= 2 else ""  # (one figure relates to nothing: none read)
+        for i, span in enumerate(spans if body else ()):
             x = span._.figure
-            figs.append(_F(text=span.text, value=x.value, low=x.low, high=x.high, unit=x.unit, item=x.item,
+            figs.append(_F(text=body[span.start_char : span.end_char], value=x.value, low=x.low, high=x.high, unit=x.unit, item=x.item,
                            approx=bool(x.approx), rounding=float(x.rounding or 0), i=i, start=span.start,
                            end=span.end, sent=x.sentence or 0, role=x.role, year=x.year))
         relations: list[dict] = []
