@@ -143,10 +143,15 @@ class FigureRelations(RuleComponent):
 
     def _ends_before(self, i: int, table, skip: int = 0) -> bool:
         """Whether a phrase of `table` ends right before token i, or up to `skip` tokens earlier."""
+        ends = self._ends(table)
+        return i in ends or (skip > 0 and any(end in ends for end in range(i - skip, i)))
+
+    def _ends(self, table) -> set[int]:
+        """The tokens right after a phrase of `table`, found once per doc."""
         ends = self._end_at.get(id(table))
         if ends is None:
             ends = self._end_at[id(table)] = self._phrase_ends(table)
-        return i in ends or (skip > 0 and any(end in ends for end in range(i - skip, i)))
+        return ends
 
     def _phrase_ends(self, table) -> set[int]:
         """The tokens right after a phrase of `table` in the doc (found from its last words' places)."""
@@ -192,8 +197,10 @@ class FigureRelations(RuleComponent):
             return False
         if self._ends_before(f.start, self.not_change, skip=2):
             return False  # "selisih 5%", "terpaut Rp2 miliar": a gap between two things
+        change, since, to = self._ends(self.change_words), self._ends(self.w["change_from"]), self._ends(self.w["change_to"])
+        stops = self.w["rate_fillers_stop"].first
         for t in range(f.start, f.start - int(self.w["rate_skip"]) - 1, -1):
-            if self._ends_before(t, self.change_words):
+            if t in change:
                 return True
             word = self.low[t - 1]
             if word == "atau" and t == f.start:
@@ -201,8 +208,7 @@ class FigureRelations(RuleComponent):
                 k = bisect.bisect_left(self.fig_starts, t - 1) - 1
                 if k >= 0 and self.figs[k].end == t - 1 and self.figs[k].i != f.i and self._is_rate(self.figs[k]):
                     return True
-            if not word or any(c.isdigit() for c in word) or word in self.w["rate_fillers_stop"].first \
-                    or self._ends_before(t, self.w["change_from"]) or self._ends_before(t, self.w["change_to"]):
+            if not word or word in stops or t in since or t in to or any(c.isdigit() for c in word):
                 break
         return f.unit in POINTS or (f.unit == "%" and f.value < 0)
 
