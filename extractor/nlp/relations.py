@@ -748,23 +748,26 @@ class FigureRelations(RuleComponent):
         the categories the words list, each given its figure in a later sentence naming it."""
         out = []
         table = self.w["enumeration_triggers"]
-        for sent in range(len(self.sent_start)):
+        done = -1  # the last sentence whose list was read or ruled out
+        for t in self._hits(0, len(self.doc), table):  # (sentence 0 starts at token 0)
+            sent = bisect.bisect_right(self.sent_start, t) - 1
+            if sent <= done:
+                continue
             s0, s1 = self._sent_bounds(sent)
-            for t in self._hits(s0, s1, table):
-                size = self._starts(t, table)
-                if not size:
-                    continue
-                categories = self._categories(t + size, s1)
-                if categories is None:
-                    continue
-                if self._starts_between(s0, s1, self.w["partial_words"]) or self._starts_between(s0, s1, self.w["ranking_words"]):
-                    break  # "3 komoditas utama, yaitu ...", "seperti A dan B": only some of the parts
-                for whole in self._enumerated_totals(sent, t):
-                    parts = self._category_parts(whole, categories, sent)
-                    if parts:
-                        out.append({"type": "sum_of", "whole": whole.i, "parts": [f.i for f in parts],
-                                    "_verdict": (sum_verdict, (whole, parts)), "_anchor": parts[0].i})
-                break  # one list per sentence
+            size = self._starts(t, table)
+            if not size:
+                continue
+            categories = self._categories(t + size, s1)
+            if categories is None:
+                continue
+            done = sent  # one list per sentence
+            if self._starts_between(s0, s1, self.w["partial_words"]) or self._starts_between(s0, s1, self.w["ranking_words"]):
+                continue  # "3 komoditas utama, yaitu ...", "seperti A dan B": only some of the parts
+            for whole in self._enumerated_totals(sent, t):
+                parts = self._category_parts(whole, categories, sent)
+                if parts:
+                    out.append({"type": "sum_of", "whole": whole.i, "parts": [f.i for f in parts],
+                                "_verdict": (sum_verdict, (whole, parts)), "_anchor": parts[0].i})
         return out
 
     def _categories(self, a: int, b: int) -> list[tuple[list[str], list[str]]] | None:
