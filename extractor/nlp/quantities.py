@@ -8,6 +8,7 @@ All the words involved come from `patterns/` (see `lexicon.py`).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,7 +20,7 @@ from spacy.tokens import Doc, Span
 from . import body  # noqa: F401  (registers doc._.body)
 from .figure import Figure
 from .lexicon import Lexicon, Phrases, load_lexicon
-from .tokens import TokenStrings
+from .tokens import doc_words
 from .numbers import NUMERAL, decimal_style, parse_number_words, parse_numeral, to_json_number
 from .component import RuleComponent
 
@@ -114,16 +115,16 @@ class _Reader:
         self.n = len(doc)
         self.last_money: tuple[int, str] | None = None  # (token index, currency) of the last money figure
         self.warned: set[int] = set()  # tokens already in doc._.warnings
-        strings = TokenStrings(doc)
-        self.low, self.text = strings.lower, strings.text
+        words = doc_words(doc)
+        self.low, self.text = words.lower, words.text  # lists; "" a few tokens past either end
 
     # ---- token helpers -------------------------------------------------------------------
     def phrase_at(self, i: int, table: Phrases, max_len: int = 4):
         """Longest phrase of `table` (lower-case token tuples) starting at token i."""
-        if self.low(i) not in table.first:
+        if self.low[i] not in table.first:
             return None, 0
         for size in range(min(max_len, table.longest, self.n - i), 0, -1):
-            key = tuple(self.low(k) for k in range(i, i + size))
+            key = tuple(self.low[i : i + size])
             if key in table:
                 return table[key], size
         return None, 0
@@ -131,43 +132,46 @@ class _Reader:
     def phrase_before(self, i: int, table: Phrases, max_len: int = 3):
         """Longest phrase of `table` ending right before token i."""
         for size in range(min(max_len, table.longest, i), 0, -1):
-            if self.low(i - size) not in table.first:
+            if self.low[i - size] not in table.first:
                 continue
-            key = tuple(self.low(k) for k in range(i - size, i))
+            key = tuple(self.low[i - size : i])
             if key in table:
                 return key
         return None
 
     # ---- numbers -------------------------------------------------------------------------
     def number_at(self, i: int, money: bool = False) -> _Number | None:
-        tok = self.doc[i] if i < self.n else None
-        if tok is None:
+        if i >= self.n:
             return None
-        if NUMERAL.match(tok.text):
-            if len(tok.text) > MAX_DIGITS and sum(c.isdigit() for c in tok.text) > MAX_DIGITS:
-                return self.warn(i, f"a numeral of more than {MAX_DIGITS} digits")
-            value = parse_numeral(tok.text, self.style)
-            if value is None:
-                return None
-            num = _Number(i, i + 1, value, rounding=Decimal("0.5").scaleb(min(0, value.as_tuple().exponent)))
+        text = self.text[i]
+        if len(text) <= MAX_DIGITS:
+            read = _short_numeral(text, self.style)
+        elif NUMERAL.match(text) and sum(c.isdigit() for c in text) > MAX_DIGITS:
+            return self.warn(i, f"a numeral of more than {MAX_DIGITS} digits")
         else:
-            words = [self.low(k) for k in range(i, min(i + 6, self.n))]
+            read = _read_numeral(text, self.style)
+        if read is not _NOT_A_NUMERAL:
+            if read is None:
+                return None
+            num = _Number(i, i + 1, read[0], rounding=read[1])
+        else:
+            words = [self.low[k] for k in range(i, min(i + 6, self.n))]
             parsed = parse_number_words(words, self.lex)
             if parsed is None:
                 return None
             num = _Number(i, i + parsed[1], parsed[0], from_words=True, word=words[0])
         num.raw = num.value
         k = num.end
-        scale = self.lex.scales.get(self.low(k))
+        scale = self.lex.scales.get(self.low[k])
         if scale is None and money:
-            scale = self.lex.money_scales.get(self.text(k))
+            scale = self.lex.money_scales.get(self.text[k])
         if scale is not None:
             num.value *= scale
             num.rounding *= scale
             num.has_scale = True
-            num.approx = self.low(k) in self.lex.approx_scales
+            num.approx = self.low[k] in self.lex.approx_scales
             k += 1
-        if self.text(k) in self.lex.approx_suffixes and self.doc[k - 1].whitespace_ == "":
+        if self.text[k] in self.lex.approx_suffixes and self.doc[k - 1].whitespace_ == "":
             num.approx = True
             k += 1
         num.end = k
@@ -211,33 +215,33 @@ class _Reader:
 
     def clearly_not_a_figure(self, i: int) -> bool:
         """A cheap first look: part of a date (1/7/2025, 10:30) or a year with no unit after it."""
-        text = self.text(i)
+        text = self.text[i]
         if not text[:1].isdigit():
             return False
         if self.date_around(i, i + 1):
             return True
         if _is_year(text):
-            nxt = self.low(i + 1)
+            nxt = self.low[i + 1]
             lex = self.lex
             return not (nxt in lex.scales or nxt in lex.ratio_units.first or nxt in lex.measure_units.first
-                        or self.text(i + 1) in lex.measure_exact or nxt in lex.currency_after.first)
+                        or self.text[i + 1] in lex.measure_exact or nxt in lex.currency_after.first)
         return False
 
     def single_at(self, i: int) -> _Figure | None:
         lex = self.lex
-        currency = lex.currency_before.get(self.text(i))
+        currency = lex.currency_before.get(self.text[i])
         start = i
         if currency:
             i += 1
         num = self.number_at(i, money=bool(currency))
         if num is None:
             return None
-        if num.from_words and not currency and self.low(start - 1) in lex.not_a_number_after:
+        if num.from_words and not currency and self.low[start - 1] in lex.not_a_number_after:
             return None
         k = num.end
         unit, item, size = None, None, 0
         ratio, size = self.phrase_at(k, lex.ratio_units, 3)
-        if ratio == "x" and self.low(k) == "kali" and size == 1 and (num.has_scale or num.value == num.value.to_integral_value()):
+        if ratio == "x" and self.low[k] == "kali" and size == 1 and (num.has_scale or num.value == num.value.to_integral_value()):
             ratio = None  # "tampil 16 kali", "6,84 juta kali" count times; "15,06 kali" is a multiple
         if ratio:
             unit = ratio
@@ -257,31 +261,30 @@ class _Reader:
 
     def measure_or_count(self, k: int):
         lex = self.lex
-        if self.text(k) == "[":
+        if self.text[k] == "[":
             k += 1  # an editor's insertion: "3 juta [ton]"
-        if self.text(k) in lex.measure_exact:
+        if self.text[k] in lex.measure_exact:
             return "measure", self.item_with_per(k, 1), 0
         unit, size = self.phrase_at(k, lex.measure_units, 3)
         if unit:
             return "measure", self.item_with_per(k, size), 0
         if self.is_item(k):
-            words = [self.text(k)]
-            if self.is_item(k + 1) and self.doc[k + 1].is_lower:
-                words.append(self.text(k + 1))
+            words = [self.text[k]]
+            if self.is_item(k + 1) and self.text[k + 1].islower():
+                words.append(self.text[k + 1])
             return "count", " ".join(words), 0
         return None, None, 0
 
     def item_with_per(self, k: int, size: int) -> str:
-        words = [self.text(j) for j in range(k, k + size)]
-        if self.low(k + size) == "per" and self.doc[k + size + 1 : k + size + 2].text.isalpha():
-            words += ["per", self.text(k + size + 1)]
+        words = [self.text[j] for j in range(k, k + size)]
+        if self.low[k + size] == "per" and self.text[k + size + 1].isalpha():
+            words += ["per", self.text[k + size + 1]]
         return " ".join(words)
 
     def is_item(self, k: int) -> bool:
         if k >= self.n:
             return False
-        tok = self.doc[k]
-        text, low = tok.text, tok.lower_
+        text, low = self.text[k], self.low[k]
         if not text.isalpha() or len(text) < 2:
             return False
         lex = self.lex
@@ -293,19 +296,19 @@ class _Reader:
             return False
         if len(low) >= 6 and low.startswith(lex.verb_prefixes):
             return False
-        return tok.is_lower or (tok.is_upper and len(text) >= 3)
+        return text.islower() or (text.isupper() and len(text) >= 3)
 
     def plausible(self, fig: _Figure) -> bool:
         """Reject dates, years, times, durations, identifiers and ordinals."""
         lex = self.lex
         num = fig.number
         if fig.unit in lex.currency_before.values() or fig.unit in RATIO_UNITS:
-            if fig.unit == "x" and num.from_words and self.low(fig.end) in lex.time_words:
+            if fig.unit == "x" and num.from_words and self.low[fig.end] in lex.time_words:
                 return False
             return not self.in_date(num)
         if num.from_words and num.word == "satu" and not num.has_scale and fig.unit != "measure":
             return False
-        nxt = self.low(num.end)
+        nxt = self.low[num.end]
         if nxt in lex.time_words or nxt in lex.months:
             return False
         if fig.unit is None and self.doc[num.end - 1].whitespace_ == "" and nxt[:1].isalpha():
@@ -314,32 +317,32 @@ class _Reader:
             return False
         if self.looks_like_year(num) and fig.unit != "measure":
             return False
-        prev = self.low(fig.start - 1)
+        prev = self.low[fig.start - 1]
         if prev in lex.id_before or (prev.endswith("-") and len(prev) > 1):
             return False
-        if prev in ("-", "/") and self.doc[fig.start - 1].whitespace_ == "" and fig.start >= 2 and self.text(fig.start - 2)[-1:].isalpha():
+        if prev in ("-", "/") and self.doc[fig.start - 1].whitespace_ == "" and fig.start >= 2 and self.text[fig.start - 2][-1:].isalpha():
             return False  # Covid-19, A/2
-        if self.text(fig.start - 1) == "(" and self.text(num.end) == ")" and fig.unit is None:
+        if self.text[fig.start - 1] == "(" and self.text[num.end] == ")" and fig.unit is None:
             return False  # ages: "Budi (37)"
         return True
 
     def looks_like_year(self, num: _Number) -> bool:
-        return not num.has_scale and _is_year(self.text(num.start))
+        return not num.has_scale and _is_year(self.text[num.start])
 
     def in_date(self, num: _Number) -> bool:
         return self.date_around(num.start, num.end)
 
     def date_around(self, start: int, end: int) -> bool:
         """Tokens [start, end) are part of 1/7/2025, 22/12 or 10:30."""
-        if self.text(end) in ("/", ":") and self.text(end + 1)[:1].isdigit():
+        if self.text[end] in ("/", ":") and self.text[end + 1][:1].isdigit():
             return True
-        return self.text(start - 1) in ("/", ":") and self.text(start - 2)[-1:].isdigit()
+        return self.text[start - 1] in ("/", ":") and self.text[start - 2][-1:].isdigit()
 
     def range_from(self, first: _Figure) -> _Figure | None:
         k = first.end
-        if first.unit in self.lex.currency_before.values() and self.low(k) == "per" and self.text(k + 1).isalpha():
+        if first.unit in self.lex.currency_before.values() and self.low[k] == "per" and self.text[k + 1].isalpha():
             k += 2  # "Rp15 ribu per liter sampai Rp17 ribu"
-        if self.text(k) == "±":
+        if self.text[k] == "±":
             second = self.single_at(k + 1)
             if second is None or first.value is None or second.value is None:
                 return None
@@ -369,7 +372,7 @@ class _Reader:
         """A number with no unit is a figure only after a cue word or an index name."""
         if fig.number.from_words:
             return False
-        prev = self.low(fig.start - 1)
+        prev = self.low[fig.start - 1]
         if prev in self.lex.bare_cues or prev in self.lex.level_cues or self.index_before(fig.start) is not None:
             return True
         if fig.number.has_scale and self.last_money and fig.start - self.last_money[0] <= 30:
@@ -385,7 +388,7 @@ class _Reader:
             fig.unit = self.last_money[1]  # "Rp1,88 triliun ... dari target 7,68 triliun"
             return
         index = self.index_before(fig.start, window=40)
-        if index is not None or self.low(fig.start - 1) in self.lex.level_cues:
+        if index is not None or self.low[fig.start - 1] in self.lex.level_cues:
             fig.unit, fig.item = "measure", index  # "IHSG ... di level 7.245"
         else:
             fig.unit = "count"  # "sebanyak 40"
@@ -393,7 +396,7 @@ class _Reader:
     def index_before(self, i: int, window: int = 1) -> str | None:
         """The index named in the `window` tokens before i, within the paragraph."""
         for k in range(i - 1, max(-1, i - 1 - window), -1):
-            if "\n" in self.text(k):
+            if "\n" in self.text[k]:
                 return None
             name, size = self.phrase_at(k, self.lex.indexes, 2)
             if name:
@@ -413,6 +416,24 @@ class _Reader:
             rounding=to_json_number(fig.rounding) if single else None,
         )
         return span
+
+
+_NOT_A_NUMERAL = object()
+_HALF = Decimal("0.5")
+
+
+def _read_numeral(text: str, style: str):
+    """(value, rounding) of a numeral token, None if it reads as none, _NOT_A_NUMERAL if it is no numeral."""
+    if not NUMERAL.match(text):
+        return _NOT_A_NUMERAL
+    value = parse_numeral(text, style)
+    if value is None:
+        return None
+    return value, _HALF.scaleb(min(0, value.as_tuple().exponent))
+
+
+# News repeats its numerals ("2025", "10", "1,5"): each short one is read once (values are immutable).
+_short_numeral = functools.lru_cache(maxsize=1 << 15)(_read_numeral)
 
 
 def _is_year(text: str) -> bool:

@@ -23,6 +23,7 @@ from ..dateline import DATELINE_CHARS, parse_dateline
 from .. import prebuilt
 from ..rules import cached, read_toml
 from .quantities import SPAN_KEY
+from .tokens import doc_words
 from .component import RuleComponent
 
 for _name in ("regions", "dateline"):
@@ -146,10 +147,12 @@ class Regions(RuleComponent):
         doc._.dateline = dateline[0] if dateline else None
         found: list[tuple[int, Place, str]] = []
         spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
+        words = doc_words(doc).text
         for span in spans:
-            place = self._resolve(doc, span)
+            surface = text[span.start_char : span.end_char]  # span.text, without making its tokens
+            place = self._resolve(doc, span, surface, words[span.start - 1] if span.start else "")
             if place is not None:
-                found.append((span.start, place, span.text))
+                found.append((span.start, place, surface))
         if dateline:
             doc._.dateline_region = next((p.code for s, p, _ in found if doc[s].idx == dateline[1]), None)
             if doc._.dateline_region is None and dateline[1] < DATELINE_CHARS:
@@ -188,11 +191,10 @@ class Regions(RuleComponent):
                 return province or kota or places[0]
         return None
 
-    def _resolve(self, doc: Doc, span) -> Place | None:
-        surface = span.text
+    def _resolve(self, doc: Doc, span, surface: str, before: str) -> Place | None:
+        """The place `surface` (span's text) names, given the token `before` it."""
         if surface in self.gaz.shouted and span.start_char > DATELINE_CHARS:
             return None  # "(TOBA)", "(JAWA)": tickers, not places
-        before = doc[span.start - 1].text if span.start else ""
         if before in self.not_before:
             return None
         if surface in self.gaz.exact:

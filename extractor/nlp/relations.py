@@ -24,6 +24,7 @@ from ..rules import cached, read_toml
 from .lexicon import load_lexicon, phrases
 from .meaning import load_role_cues
 from .quantities import SPAN_KEY
+from .tokens import doc_words
 from .component import RuleComponent
 from .verdicts import Member, change_verdict, share_verdict, sum_verdict
 
@@ -76,16 +77,21 @@ class FigureRelations(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         figs = []
-        for i, span in enumerate(doc.spans.get(SPAN_KEY, [])):
+        spans = doc.spans.get(SPAN_KEY, [])
+        body = doc._.body if len(spans) >= 2 else ""  # (one figure relates to nothing: none read)
+        for i, span in enumerate(spans if body else ()):
             x = span._.figure
-            figs.append(_F(text=span.text, value=x.value, low=x.low, high=x.high, unit=x.unit, item=x.item,
+            figs.append(_F(text=body[span.start_char : span.end_char], value=x.value, low=x.low, high=x.high, unit=x.unit, item=x.item,
                            approx=bool(x.approx), rounding=float(x.rounding or 0), i=i, start=span.start,
                            end=span.end, sent=x.sentence or 0, role=x.role, year=x.year))
         relations: list[dict] = []
         if len(figs) >= 2:
-            self.doc, self.low, self.figs = doc, _Lower(doc), figs
+            self.words = doc_words(doc)
+            self.doc, self.low, self.figs = doc, self.words.lower, figs  # "" past either end
             self._rates: dict[int, bool] = {}
             self._words_of: dict[int, frozenset[str]] = {}
+            self._first_at: dict[int, list[int]] = {}
+            self._end_at: dict[int, set[int]] = {}
             starts = doc._.sent_starts.tolist() if doc._.sent_starts is not None else [0]
             self.sent_start = starts
             self.fig_starts = [f.start for f in figs]
@@ -96,7 +102,7 @@ class FigureRelations(RuleComponent):
             taken = {r["whole"] for r in sums}
             sums += [r for r in self._enumerated_sums() if r["whole"] not in taken]
             relations = self._bounded(self._changes() + self._shares() + sums)
-            del self.doc, self.low, self.figs, self._rates, self._words_of
+            del self.doc, self.words, self.low, self.figs, self._rates, self._words_of, self._first_at, self._end_at
         doc._.relations = relations
         return doc
 
@@ -122,23 +128,40 @@ class FigureRelations(RuleComponent):
         """The length of the longest phrase of `table` starting at token i (0: none)."""
         low = self.low
         if low[i] not in table.first:
-            return 0
+            return 0  # (so i is in the doc: a slice from it reads the padding past the end)
         for size in range(table.longest, 0, -1):
-            if tuple(low[i + k] for k in range(size)) in table:
+            if tuple(low[i : i + size]) in table:
                 return size
         return 0
 
+    def _hits(self, a: int, b: int, table) -> list[int]:
+        """The tokens in [a, b) where a phrase of `table` may start (its first word is there)."""
+        at = self._first_at.get(id(table))
+        if at is None:
+            at = self._first_at[id(table)] = self.words.positions(table.first)
+        return at[bisect.bisect_left(at, a) : bisect.bisect_left(at, b)]
+
     def _ends_before(self, i: int, table, skip: int = 0) -> bool:
         """Whether a phrase of `table` ends right before token i, or up to `skip` tokens earlier."""
-        low = self.low
-        lasts = _last_words(table)
-        for end in range(i, i - skip - 1, -1):
-            if low[end - 1] not in lasts:
-                continue
-            for size in range(1, table.longest + 1):
-                if tuple(low[end - size + k] for k in range(size)) in table:
-                    return True
-        return False
+        ends = self._ends(table)
+        return i in ends or (skip > 0 and any(end in ends for end in range(i - skip, i)))
+
+    def _ends(self, table) -> set[int]:
+        """The tokens right after a phrase of `table`, found once per doc."""
+        ends = self._end_at.get(id(table))
+        if ends is None:
+            ends = self._end_at[id(table)] = self._phrase_ends(table)
+        return ends
+
+    def _phrase_ends(self, table) -> set[int]:
+        """The tokens right after a phrase of `table` in the doc (found from its last words' places)."""
+        low, ends = self.low, set()
+        for t in self.words.positions(_last_words(table)):
+            for size in range(1, min(table.longest, t + 1) + 1):
+                if tuple(low[t + 1 - size : t + 1]) in table:
+                    ends.add(t + 1)
+                    break
+        return ends
 
     def _figure_at(self, t: int) -> _F | None:
         k = bisect.bisect_left(self.fig_starts, t)
@@ -149,7 +172,8 @@ class FigureRelations(RuleComponent):
 
     def _breaks(self, a: int, b: int) -> bool:
         """Whether a clause break stands between tokens a and b."""
-        return any(self._starts(t, self.w["clause_breaks"]) for t in range(a, b))
+        table = self.w["clause_breaks"]
+        return any(self._starts(t, table) for t in self._hits(a, b, table))
 
     def _bracketed(self, f: _F) -> bool:
         """A figure in brackets right after another: a restatement ("USD 392,8 juta (Rp6,4 triliun)")."""
@@ -173,8 +197,10 @@ class FigureRelations(RuleComponent):
             return False
         if self._ends_before(f.start, self.not_change, skip=2):
             return False  # "selisih 5%", "terpaut Rp2 miliar": a gap between two things
+        change, since, to = self._ends(self.change_words), self._ends(self.w["change_from"]), self._ends(self.w["change_to"])
+        stops = self.w["rate_fillers_stop"].first
         for t in range(f.start, f.start - int(self.w["rate_skip"]) - 1, -1):
-            if self._ends_before(t, self.change_words):
+            if t in change:
                 return True
             word = self.low[t - 1]
             if word == "atau" and t == f.start:
@@ -182,8 +208,7 @@ class FigureRelations(RuleComponent):
                 k = bisect.bisect_left(self.fig_starts, t - 1) - 1
                 if k >= 0 and self.figs[k].end == t - 1 and self.figs[k].i != f.i and self._is_rate(self.figs[k]):
                     return True
-            if not word or any(c.isdigit() for c in word) or word in self.w["rate_fillers_stop"].first \
-                    or self._ends_before(t, self.w["change_from"]) or self._ends_before(t, self.w["change_to"]):
+            if not word or word in stops or t in since or t in to or any(c.isdigit() for c in word):
                 break
         return f.unit in POINTS or (f.unit == "%" and f.value < 0)
 
@@ -241,8 +266,10 @@ class FigureRelations(RuleComponent):
 
     def _clause(self, r: _F) -> tuple[int, int]:
         s0, s1 = self._sent_bounds(r.sent)
-        a = next((t + 1 for t in range(r.start - 1, max(s0, r.start - 40) - 1, -1) if self._starts(t, self.w["clause_breaks"])), max(s0, r.start - 40))
-        b = next((t for t in range(r.end, min(s1, r.end + 40)) if self._starts(t, self.w["clause_breaks"])), min(s1, r.end + 40))
+        breaks = self.w["clause_breaks"]
+        a0, b0 = max(s0, r.start - 40), min(s1, r.end + 40)
+        a = next((t + 1 for t in reversed(self._hits(a0, r.start, breaks)) if self._starts(t, breaks)), a0)
+        b = next((t for t in self._hits(r.end, b0, breaks) if self._starts(t, breaks)), b0)
         return a, b
 
     def _changes(self) -> list[dict]:
@@ -347,14 +374,14 @@ class FigureRelations(RuleComponent):
         if not nxt or any(self._is_rate(f) for f in nxt):
             return None  # no figure there to be the earlier value (and no sentence scanned for nothing)
         s0, s1 = self._sent_bounds(r.sent + 1)
-        if not any(self._starts(t, self.w["earlier_words"]) for t in range(s0, s1)):
+        if not self._starts_between(s0, s1, self.w["earlier_words"]):
             return None
-        compared = any(self._starts(t, self.w["compared_with"]) for t in range(r.end, b))
+        compared = self._starts_between(r.end, b, self.w["compared_with"])
         refers = any(self._refers_back(t) for t in range(s0, min(s1, s0 + 3)))
         if not (compared or refers):
             return None
         same = [f for f in nxt if f.same_kind(end) and f.value is not None and not self._bracketed(f) and not _role_clash(f, end)]
-        if len(same) != 1 or not any(self._starts(t, self.w["earlier_words"]) for t in range(s0, same[0].start)):
+        if len(same) != 1 or not self._starts_between(s0, same[0].start, self.w["earlier_words"]):
             return None  # the earlier time is named before the figure: "pada Februari kemarin ... 20.737 ton"
         return same[0]
 
@@ -574,12 +601,12 @@ class FigureRelations(RuleComponent):
             if len(figs) > int(self.w["sum_max_figures"]):
                 continue  # a table read as prose
             triggers = []
-            t = s0
-            while t < s1:
-                size = self._starts(t, self.w["sum_triggers"])
+            table, t0 = self.w["sum_triggers"], s0
+            for t in self._hits(s0, s1, table):
+                size = self._starts(t, table) if t >= t0 else 0  # (no trigger inside the one before)
                 if size:
                     triggers.append((t, size))
-                t += size or 1
+                    t0 = t + size
             found = None
             for t, size in reversed(triggers):  # "Rincian outlook W tersebut terdiri dari A dan B": the last word that lists
                 found = self._breakdown(sent, s0, s1, t, size)
@@ -653,11 +680,11 @@ class FigureRelations(RuleComponent):
         parts = self._parts(whole, a, b)
         if len(parts) < 2:
             return None
-        if any(self._starts(t, self.w["partial_words"]) for t in range(a, parts[-1].end)):
+        if self._starts_between(a, parts[-1].end, self.w["partial_words"]):
             return None  # "termasuk", "antara lain": only some of the parts
-        if any(self._starts(t, self.w["of_which"]) and not self._figures_between(t - 3, t) for t in range(a, parts[-1].end)):
+        if any(self._starts(t, self.w["of_which"]) and not self._figures_between(t - 3, t) for t in self._hits(a, parts[-1].end, self.w["of_which"])):
             return None  # "di antaranya A, B": among others
-        for t in range(a, parts[-1].end + 3):
+        for t in self._hits(a, parts[-1].end + 3, self.w["remainder_words"]):
             if self._starts(t, self.w["remainder_words"]) and not self._figures_between(t - 3, t + 4):
                 return None  # "sisanya berasal dari karyawan": a part with no figure
         if not (self._closed_by(parts, self.w["list_closers"]) or self._ends_sentence(parts[-1], b)):
@@ -667,7 +694,7 @@ class FigureRelations(RuleComponent):
     def _closed_by(self, parts: list[_F], table) -> bool:
         """"A, B dan C": a closing word stands between the parts, shortly before the last."""
         last = parts[-1]
-        return any(self._starts(t, table) for t in range(max(parts[-2].end, last.start - int(self.w["closer_within"])), last.start))
+        return self._starts_between(max(parts[-2].end, last.start - int(self.w["closer_within"])), last.start, table)
 
     def _ends_sentence(self, last: _F, b: int) -> bool:
         """The last part ends the sentence (give or take its item)."""
@@ -721,23 +748,26 @@ class FigureRelations(RuleComponent):
         the categories the words list, each given its figure in a later sentence naming it."""
         out = []
         table = self.w["enumeration_triggers"]
-        for sent in range(len(self.sent_start)):
+        done = -1  # the last sentence whose list was read or ruled out
+        for t in self._hits(0, len(self.doc), table):  # (sentence 0 starts at token 0)
+            sent = bisect.bisect_right(self.sent_start, t) - 1
+            if sent <= done:
+                continue
             s0, s1 = self._sent_bounds(sent)
-            for t in range(s0, s1):
-                size = self._starts(t, table)
-                if not size:
-                    continue
-                categories = self._categories(t + size, s1)
-                if categories is None:
-                    continue
-                if self._starts_between(s0, s1, self.w["partial_words"]) or self._starts_between(s0, s1, self.w["ranking_words"]):
-                    break  # "3 komoditas utama, yaitu ...", "seperti A dan B": only some of the parts
-                for whole in self._enumerated_totals(sent, t):
-                    parts = self._category_parts(whole, categories, sent)
-                    if parts:
-                        out.append({"type": "sum_of", "whole": whole.i, "parts": [f.i for f in parts],
-                                    "_verdict": (sum_verdict, (whole, parts)), "_anchor": parts[0].i})
-                break  # one list per sentence
+            size = self._starts(t, table)
+            if not size:
+                continue
+            categories = self._categories(t + size, s1)
+            if categories is None:
+                continue
+            done = sent  # one list per sentence
+            if self._starts_between(s0, s1, self.w["partial_words"]) or self._starts_between(s0, s1, self.w["ranking_words"]):
+                continue  # "3 komoditas utama, yaitu ...", "seperti A dan B": only some of the parts
+            for whole in self._enumerated_totals(sent, t):
+                parts = self._category_parts(whole, categories, sent)
+                if parts:
+                    out.append({"type": "sum_of", "whole": whole.i, "parts": [f.i for f in parts],
+                                "_verdict": (sum_verdict, (whole, parts)), "_anchor": parts[0].i})
         return out
 
     def _categories(self, a: int, b: int) -> list[tuple[list[str], list[str]]] | None:
@@ -869,7 +899,7 @@ class FigureRelations(RuleComponent):
         return parts
 
     def _starts_between(self, a: int, b: int, table) -> bool:
-        return any(self._starts(t, table) for t in range(a, b))
+        return any(self._starts(t, table) for t in self._hits(a, b, table))
 
     def _restates(self, f: _F) -> bool:
         """"Rp571.206.378.465 atau Rp571,20 miliar": the same amount again, right after another figure."""
@@ -886,22 +916,6 @@ class FigureRelations(RuleComponent):
         near = self._figures_between(f.end, f.end + 3)
         money = lambda x: x.unit not in RATIOS and x.unit not in ("count", "measure")  # noqa: E731
         return bool(near) and ((f.unit in ("measure", "count") and money(near[0])) or (money(f) and near[0].unit == "measure"))
-
-class _Lower:
-    """The doc's lower-cased tokens, each read once when first asked for; outside the doc, ""."""
-
-    def __init__(self, doc: Doc):
-        self.doc, self.n = doc, len(doc)
-        self.words: list[str | None] = [None] * self.n
-
-    def __getitem__(self, i: int) -> str:
-        if not 0 <= i < self.n:
-            return ""
-        word = self.words[i]
-        if word is None:
-            word = self.words[i] = self.doc[i].lower_
-        return word
-
 
 def _last_words(table) -> frozenset[str]:
     """The last words of a table's phrases, kept on the table."""

@@ -20,7 +20,9 @@ from .component import RuleComponent
 # `[.!?]+["'”’)\]]*\s+|\n+`, written to start with one character class so that `re` skips ahead
 # to the candidates instead of trying both branches at every character (3x faster, same matches),
 # and only at the start of a run of end marks, so that a long run is read once, not once per mark.
-SENTENCE_END = re.compile(r"(?<![.!?])[.!?\n](?:(?<=\n)\n*|[.!?]*[\"'”’)\]]*\s+)")
+# The "not after an end mark" test is a lookbehind placed after the class: before it, `re` could not
+# skip ahead and tried the pattern at every character (3x slower on real news, same matches).
+SENTENCE_END = re.compile(r"[.!?\n](?<![.!?].)(?:(?<=\n)\n*|[.!?]*[\"'”’)\]]*\s+)")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 if not Doc.has_extension("sent_starts"):
