@@ -251,6 +251,41 @@ def learn_acronyms(texts, positions: set[str], min_evidence: int) -> dict[str, s
     return dict(sorted(out.items()))
 
 
+def _spells_title(acronym: str, position: str, field: str) -> bool:
+    """"menkes" of "menteri" + "kesehatan", "mentan" of "menteri" + "pertanian": the acronym begins
+    with three letters or more of the position, and the rest begins the next word or is spelled
+    from its letters in order ("kepri" of "kepala dinas" is not: "Kepri" is a province)."""
+    n = 0
+    while n < min(len(acronym), len(position)) and acronym[n] == position[n]:
+        n += 1
+    rest = acronym[n:]
+    if n < 3 or not rest:
+        return False
+    letters = iter(field)
+    return field.startswith(rest[0]) or all(c in letters for c in rest)
+
+
+def learn_short_forms(texts, positions: set[str]) -> dict[str, str]:
+    """Short forms of titles -> the title they spell out: "Menteri Kesehatan (Menkes)", "Kepala Pusat
+    Penerangan (Kapuspen)". An acronym in brackets written in mixed case whose spelled-out run starts
+    at a position word with the acronym's initial; the run it follows most often (75%) is its title."""
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for text in texts:
+        for m in SPELLED_OUT.finditer(text):
+            run, acronym = m.group(1).split(), m.group(2)
+            if acronym.isupper() or not acronym[1:].islower():
+                continue
+            start = next((i for i, w in enumerate(run) if w.lower() in positions), None)
+            if start is not None and start < len(run) - 1 and _spells_title(acronym.lower(), run[start].lower(), run[start + 1].lower()):
+                seen[acronym][" ".join(run[start:])] += 1
+    out = {}
+    for acronym, titles in seen.items():
+        (title, n), total = titles.most_common(1)[0], sum(titles.values())
+        if n >= ACRONYM_SHARE * total:
+            out[acronym] = title
+    return dict(sorted(out.items()))
+
+
 def wrap(words: list[str], width: int = 110) -> str:
     lines, line = [], ""
     for w in words:
@@ -298,11 +333,13 @@ def main(argv=None) -> int:
     rules = tomllib.loads((ROOT / "patterns" / "officials.toml").read_text(encoding="utf-8"))
     from spacy.lang.id.stop_words import STOP_WORDS
 
+    texts = list(read_corpus(corpus))
+    short_forms = learn_short_forms(texts, {p.lower() for p in rules["positions"] if " " not in p})
     ev = Evidence({p.lower() for p in rules["positions"] if " " not in p}, set(STOP_WORDS),
                   {w.lower() for w in rules["org_cues"]}, {w.rstrip(".") for w in rules["honorifics"]})
-    texts = list(read_corpus(corpus))
     ev.read(texts)
     classes = ev.classes(args.min_evidence)
+    classes["person"] = [w for w in classes["person"] if w not in short_forms]  # "Menkes Budi": a title
     old_examples = ""
     out = Path(args.output)
     if out.is_file() and "[[examples]]" in out.read_text(encoding="utf-8"):
@@ -314,9 +351,11 @@ def main(argv=None) -> int:
     acronyms = learn_acronyms(texts, {p.lower() for p in rules["positions"]}, args.min_evidence)
     body += "\n# The name each acronym spells out in the corpus (read only where the article names it too).\n[acronyms]\n"
     body += "".join(f"{json.dumps(k, ensure_ascii=False)} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in acronyms.items())
+    body += "\n# Short forms of titles and the titles they spell out (read as positions by `officials`).\n[short_forms]\n"
+    body += "".join(f"{json.dumps(k, ensure_ascii=False)} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in short_forms.items())
     body += old_examples.rstrip("\n") + "\n" if old_examples else EXAMPLES
     out.write_text(body, encoding="utf-8")
-    print(f"{out}: " + ", ".join(f"{len(v)} {k}" for k, v in classes.items()) + f", {len(acronyms)} acronyms", file=sys.stderr)
+    print(f"{out}: " + ", ".join(f"{len(v)} {k}" for k, v in classes.items()) + f", {len(acronyms)} acronyms, {len(short_forms)} short forms", file=sys.stderr)
     return 0
 
 

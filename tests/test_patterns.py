@@ -168,7 +168,8 @@ def test_learned_lexicons_are_disjoint_and_rebuildable(tmp_path):
     assert len(person) > 500 and not person & set(names["organisation"]) and not person & set(names["common"])
     lines = ["Pengamat pasar uang Ariston Tjendra mengatakan pasar uang tenang, kata Ariston.",
              "PT Sinar Mas Tbk. naik. Harga di Rusia turun, kata Budi Santoso.",
-             "Kepala Badan Pusat Statistik (BPS) Budi Santoso mengatakan ekspor naik."] * 3
+             "Kepala Badan Pusat Statistik (BPS) Budi Santoso mengatakan ekspor naik.",
+             "Menteri Kesehatan (Menkes) Budi Santoso hadir. Kepala Dinas Perkim Kepulauan Riau (Kepri) hadir."] * 3
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in lines), encoding="utf-8")
     out = tmp_path / "names.toml"
@@ -177,5 +178,7 @@ def test_learned_lexicons_are_disjoint_and_rebuildable(tmp_path):
     learned = tomllib.loads(out.read_text(encoding="utf-8"))
     assert {"Ariston", "Budi", "Santoso"} <= set(learned["person"])
     assert "Sinar" in learned["organisation"] and "Rusia" in learned["place"]
-    assert learned["acronyms"] == {"BPS": "Badan Pusat Statistik"}  # the position is not the name's
+    assert learned["acronyms"]["BPS"] == "Badan Pusat Statistik"  # the position is not the name's
+    # a title's short form is learned as one ("Menkes"), a province's name after a title is not ("Kepri")
+    assert learned["short_forms"] == {"Menkes": "Menteri Kesehatan"} and "Menkes" not in learned["person"]
     assert learned["examples"]

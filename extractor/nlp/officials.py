@@ -66,7 +66,9 @@ def _words() -> dict:
     lower = {k: {w.lower() for w in v} for k, v in data.items() if isinstance(v, list) and k not in keep_case}
     for k in keep_case[:4] + ("degrees", "org_abbreviations"):
         lower[k] = set(data[k])
-    lower["positions_list"] = data["positions"]
+    short_forms = read_toml("names.toml").get("short_forms", {})  # learned: "Menkes" = "Menteri Kesehatan"
+    lower["positions"] |= {k.lower() for k in short_forms}
+    lower["positions_list"] = data["positions"] + sorted(k.lower() for k in short_forms)
     lower["org_of_position"] = {k.lower(): v for k, v in data["org_of_position"].items()}
     lower["org_of_regional_head"] = {k.lower(): v for k, v in data["org_of_regional_head"].items()}
     return lower
