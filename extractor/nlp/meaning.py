@@ -195,6 +195,10 @@ class FigureMeaning(RuleComponent):
         # target and forecast cues that are verbs ("memproyeksi", "ditargetkan", "berpotensi") plan or
         # foresee a change; the level it starts from is a fact. Nouns ("target", "proyeksi") do not.
         self.plan_verb_prefixes = tuple(_roles()["plan_verb_prefixes"])
+        # the words `_metric` passes over, in one set: stop and cue words, one-word hedges and units, months
+        self.no_metric = (self.lex.stop_words | self.cue_words | self.not_metric
+                          | {k[0] for k in self.lex.approx_before if len(k) == 1}
+                          | {k[0] for k in self.lex.measure_units if len(k) == 1})
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(SPAN_KEY, []))
@@ -522,10 +526,10 @@ class FigureMeaning(RuleComponent):
         """The content words right before a figure: `laba bersih`, `penjualan tenaga listrik`."""
         found = []
         lower, text = words.lower, words.text
+        no_metric, verb_prefixes = self.no_metric, self.verb_prefixes
         for k in range(end - 1, start - 1, -1):
             low = lower[k]
-            if not text[k].isalpha() or low in self.lex.stop_words or low in self.cue_words or (low,) in self.lex.approx_before \
-                    or low in self.not_metric or (low,) in self.lex.measure_units or low.startswith(self.verb_prefixes):
+            if not text[k].isalpha() or low in no_metric or low.startswith(verb_prefixes):
                 if found:
                     break
                 continue
