@@ -38,6 +38,10 @@ from .component import RuleComponent
 # A year, alone or after a quarter ("I/2025"), a year range, or a day/month with no year ("(12/1)").
 # Each starts with a cheap test of the first character, so most positions fail before the look-behinds.
 YEAR_RE = re.compile(r"(?=[IVX12])(?<!\d)(?<!\d[.,])(?:[IVX]+/\s?)?((?:19|20)\d{2})(?!\d|[.,]\d|/\d)")
+# The four digits every YEAR_RE match holds: a pattern that starts with literals, which the regex
+# engine scans for fast (YEAR_RE starts with look-arounds and is tried at every character).
+YEAR_DIGITS_RE = re.compile(r"(?:19|20)\d{2}")
+ROMAN = frozenset("IVX")
 YEAR_RANGE_RE = re.compile(r"(?:19|20)\d{2}\s*[-–—/]\s*(?:19|20)\d{2}(?!\d)")
 # A year that is part of an identifier: "Nomor 6 Tahun 2025", "Perpres 40/2016".
 ID_YEAR_BEFORE = re.compile(r"(?:(?:Nomor|Nomer|No\.?)\s*[\w.-]+\s+[Tt]ahun\s+|(?<![\d/])\d{1,4}/)$")
@@ -88,7 +92,7 @@ def make_figure_meaning(nlp: Language, name: str):
     return FigureMeaning(nlp, name)
 
 
-@dataclass
+@dataclass(slots=True)
 class Fig:
     """What the rules read of a figure: plain attributes, cheaper than `Span._` lookups."""
 
@@ -422,7 +426,7 @@ class FigureMeaning(RuleComponent):
         # (char, kind, value): "year" an absolute year (None in a range), "relative" an offset from the
         # publication year, "period" an offset from the year under discussion, "date" a day/month
         found: list[tuple[int, str, int | None]] = []
-        for m in YEAR_RE.finditer(text):
+        for m in year_matches(text):
             if ID_YEAR_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 continue
             if m.start() and text[m.start() - 1].isalpha() and pub and abs(int(m.group(1)) - pub.year) > GLUED_YEAR_SPAN:
@@ -537,6 +541,35 @@ class FigureMeaning(RuleComponent):
             if len(found) == 4:
                 break
         return " ".join(reversed(found)) or None
+
+
+def year_matches(text: str):
+    """`YEAR_RE.finditer(text)` in about half its time, found from the matches of YEAR_DIGITS_RE.
+
+    A YEAR_RE match's year has no digit before it, so it is a YEAR_DIGITS_RE match; the match
+    starts at the year or in the run of roman numerals before its "/" (and optional space), so
+    YEAR_RE is only tried at those places, in order, past the previous match.
+    """
+    last_end = 0
+    for digits in YEAR_DIGITS_RE.finditer(text):
+        year = digits.start()
+        if year and text[year - 1].isdigit():
+            continue
+        first = year
+        slash = year - 1 if year and text[year - 1] == "/" else \
+            year - 2 if year >= 2 and text[year - 2] == "/" and text[year - 1].isspace() else -1
+        if slash > 0:
+            first = slash
+            while first and text[first - 1] in ROMAN:
+                first -= 1
+            if first == slash:
+                first = year  # no numeral before the "/"
+        for start in range(max(first, last_end), year + 1):
+            m = YEAR_RE.match(text, start)
+            if m is not None:
+                last_end = m.end()
+                yield m
+                break
 
 
 def _within(char: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:

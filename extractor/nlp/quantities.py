@@ -39,7 +39,7 @@ if not Doc.has_extension("warnings"):
     Doc.set_extension("warnings", default=None)  # lines for the record's `warnings`
 
 
-@dataclass
+@dataclass(slots=True)
 class _Number:
     start: int
     end: int                 # token index after the number, its scale and suffix
@@ -52,7 +52,7 @@ class _Number:
     rounding: Decimal = Decimal(0)  # half the place value of the last digit written, times the scale
 
 
-@dataclass
+@dataclass(slots=True)
 class _Figure:
     start: int
     end: int
