@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy
 from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -421,7 +422,7 @@ class FigureMeaning(RuleComponent):
         and for each the year under discussion right after it in its paragraph (None at a new one)."""
         text = doc._.body
         pub = doc._.published
-        idx = doc.to_array([IDX]).reshape(-1).tolist()  # a plain list: bisect costs log n, not a dtype cast of the array
+        idx = doc.to_array(IDX)  # each token's offset, searched once for all the mentions (a list of them costs more)
         ranges = [m.span() for m in YEAR_RANGE_RE.finditer(text)]  # in order, not overlapping
         # (char, kind, value): "year" an absolute year (None in a range), "relative" an offset from the
         # publication year, "period" an offset from the year under discussion, "date" a day/month
@@ -435,10 +436,10 @@ class FigureMeaning(RuleComponent):
                 in_range = _inside(m.start(1), ranges)
                 found.append((m.start(1), "year", None if in_range else int(m.group(1))))
         for start, end in cues.spans.get("comparison_period", []):
-            found.append((idx[start], "period", self.periods[tuple(words.lower[start:end])]))
+            found.append((int(idx[start]), "period", self.periods[tuple(words.lower[start:end])]))
         if pub:
             for start, end in cues.spans.get("relative_year", []):
-                found.append((idx[start], "relative", self.relative[tuple(words.lower[start:end])]))
+                found.append((int(idx[start]), "relative", self.relative[tuple(words.lower[start:end])]))
             for m in DAY_MONTH_RE.finditer(text):
                 if not _inside(m.start(), figure_chars):
                     found.append((m.start(), "date", None))  # "Selasa (12/1)": a date in the publication year
@@ -447,8 +448,9 @@ class FigureMeaning(RuleComponent):
         paragraphs = [m.start() for m in re.finditer("\n", text)]
         out, discussed = [], []
         paragraph, current = -1, None
-        for char, kind, value in sorted(found):
-            i = bisect.bisect_right(idx, char) - 1
+        found.sort()
+        chars = numpy.array([char for char, _, _ in found], dtype=idx.dtype)
+        for (char, kind, value), i in zip(found, (numpy.searchsorted(idx, chars, side="right") - 1).tolist()):
             comparison = cues.starting("comparison_before", max(0, i - 8), i)
             p = bisect.bisect_left(paragraphs, char)
             if p != paragraph:
