@@ -1,5 +1,5 @@
 """The faster ways the components find things give what the plain ways give: `year_matches` is
-`YEAR_RE.finditer`, `decimal_style` still tells the styles apart."""
+`YEAR_RE.finditer`, `decimal_style` still tells the styles apart, the figure table reads what the spans hold."""
 import gzip
 import json
 from itertools import islice
@@ -9,7 +9,9 @@ from conftest import shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractor.nlp.figure_table import figure_rows
 from extractor.nlp.meaning import YEAR_RE, year_matches
+from extractor.nlp.quantities import SPAN_KEY
 from extractor.nlp.numbers import decimal_style
 
 # the characters YEAR_RE's look-arounds and roman-numeral prefix turn on
@@ -59,3 +61,42 @@ def test_year_matches_on_real_articles():
 ])
 def test_decimal_style_reads_only_numerals_with_separators(text, style):
     assert decimal_style(text) == style
+
+
+def _processed(text: str):
+    from extractor.nlp.body import seed_body
+    from extractor.nlp.pipeline import get_pipeline
+
+    nlp = get_pipeline()
+    doc = nlp.make_doc(text)
+    seed_body(doc, text)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def _read(doc):
+    return [(s.start, s.end, s.start_char, s.end_char, s._.figure) for s in doc.spans[SPAN_KEY]]
+
+
+def test_figure_rows_are_the_spans_and_follow_changes_to_the_group():
+    doc = _processed("Laba naik 12,5% menjadi Rp1,2 triliun pada 2024, dari Rp1,07 triliun. Ekspor 3 juta ton.")
+    rows = figure_rows(doc, SPAN_KEY)
+    assert len(rows) >= 4 and [tuple(r) for r in rows] == _read(doc)
+    assert all(r.figure is s._.figure for r, s in zip(rows, doc.spans[SPAN_KEY]))  # the same objects
+    doc.spans[SPAN_KEY] = list(doc.spans[SPAN_KEY])[1:]  # replaced
+    assert [tuple(r) for r in figure_rows(doc, SPAN_KEY)] == _read(doc)
+    doc.spans[SPAN_KEY].append(doc[0:1])  # grown
+    assert [tuple(r) for r in figure_rows(doc, SPAN_KEY)] == _read(doc)
+    assert figure_rows(doc, "no such group") == []
+
+
+def test_figure_rows_of_a_doc_read_back_from_bytes():
+    from spacy.tokens import DocBin
+
+    doc = _processed("Penjualan 5.000 unit senilai US$2 juta.")
+    bin_ = DocBin(store_user_data=True)
+    bin_.add(doc)
+    back = next(DocBin(store_user_data=True).from_bytes(bin_.to_bytes()).get_docs(doc.vocab))
+    assert [(r.start, r.end, r.figure.value) for r in figure_rows(back, SPAN_KEY)] == \
+        [(r.start, r.end, r.figure.value) for r in figure_rows(doc, SPAN_KEY)] != []

@@ -34,6 +34,7 @@ from ..rules import cached, read_toml
 from .lexicon import load_lexicon
 from .quantities import SPAN_KEY
 from .tokens import doc_words
+from .figure_table import figure_rows
 from .component import RuleComponent
 
 # A year, alone or after a quarter ("I/2025"), a year range, or a day/month with no year ("(12/1)").
@@ -206,12 +207,9 @@ class FigureMeaning(RuleComponent):
                           | {k[0] for k in self.lex.measure_units if len(k) == 1})
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = list(doc.spans.get(SPAN_KEY, []))
-        if not spans:
+        rows = figure_rows(doc, SPAN_KEY)  # (start, end, start_char, end_char, figure) of each figure
+        if not rows:
             return doc
-        # each figure's tokens, characters and `span._.figure`, read once: Span attributes cost a call each
-        bounds = [(span.start, span.end, span.start_char, span.end_char) for span in spans]
-        figures = [span._.figure for span in spans]
         words = doc_words(doc)
         n_tokens, body = words.n, doc._.body
         cues = Cues(self.matcher(doc), self.names)
@@ -219,9 +217,9 @@ class FigureMeaning(RuleComponent):
         joiners = words.positions(self.joiners)
         starts = doc._.sent_starts.tolist() if doc._.sent_starts is not None else [0]
         links = [m.span() for m in load_related_link().finditer(body)]
-        years, discussed = self._year_mentions(doc, words, cues, [(s, e) for _, _, s, e in bounds], links)
+        years, discussed = self._year_mentions(doc, words, cues, [(row.start_char, row.end_char) for row in rows], links)
         positions = [pos for pos, _, _ in years]
-        fig_ends = [end for _, end, _, _ in bounds]
+        fig_ends = [row.end for row in rows]
         pub = doc._.published
         prev_end, prev_sent, prev_metric, prev = 0, -1, None, None
         sent_figs: list[Fig] = []  # the figures of this sentence so far, and of the one before
@@ -230,7 +228,7 @@ class FigureMeaning(RuleComponent):
         last_year = pub.year if pub else None
         last_measure = None  # the last measure of the sentence, for lists of attributes
         taken: set[int] = set()  # years that date a comparison's base, and no other figure
-        for n, (start, end, start_char, _) in enumerate(bounds):
+        for n, (start, end, start_char, _, x) in enumerate(rows):
             sent_i = bisect.bisect_right(starts, start) - 1
             s_start = starts[sent_i]
             s_end = starts[sent_i + 1] if sent_i + 1 < len(starts) else n_tokens
@@ -242,12 +240,11 @@ class FigureMeaning(RuleComponent):
                     if year is not None and not comparison:
                         last_year = year
                         break
-            next_start = bounds[n + 1][0] if n + 1 < len(bounds) else n_tokens
+            next_start = rows[n + 1][0] if n + 1 < len(rows) else n_tokens
             in_sentence = years[bisect.bisect_left(positions, s_start) : bisect.bisect_left(positions, s_end)]
             last_break = cues.last_within("clause_breaks", s_start, start)
             clause = last_break[0] if last_break else s_start
             local = max(prev_end, clause, start - 6)
-            x = figures[n]
             fig = Fig(start, end, x.unit, x.item)
             base = self._base(words, cues, fig, max(prev_end, clause), min(next_start, s_end))
             fig.role = x.role = self._role(words, cues, punct, joiners, fig, clause, local, min(s_end, next_start), prev,

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from . import body  # noqa: F401  (registers doc._.body)
 from .figure import Figure
+from .figure_table import Row, record
 from .lexicon import Lexicon, Phrases, load_lexicon
 from .tokens import doc_words
 from .numbers import NUMERAL, decimal_style, parse_number_words, parse_numeral, to_json_number
@@ -88,7 +89,7 @@ class QuantityFinder(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.decimal_style = decimal_style(doc._.body)
-        spans = []
+        spans, rows = [], []
         if len(doc):
             candidates = numpy.nonzero(doc.to_array([self._candidate_flag]))[0]
             reader = _Reader(doc, self.lex)
@@ -99,9 +100,12 @@ class QuantityFinder(RuleComponent):
                 fig = reader.figure_at(i)
                 if fig is None:
                     continue
-                spans.append(reader.to_span(fig))
+                span = reader.to_span(fig)
+                spans.append(span)
+                rows.append(Row(fig.start, fig.end, span.start_char, span.end_char, span._.figure))
                 last_end = fig.end
         doc.spans[SPAN_KEY] = spans
+        record(doc, SPAN_KEY, rows)
         return doc
 
 
