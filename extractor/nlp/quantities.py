@@ -100,9 +100,9 @@ class QuantityFinder(RuleComponent):
                 fig = reader.figure_at(i)
                 if fig is None:
                     continue
-                span = reader.to_span(fig)
+                span, figure = reader.to_span(fig)
                 spans.append(span)
-                rows.append(Row(fig.start, fig.end, span.start_char, span.end_char, span._.figure))
+                rows.append(Row(fig.start, fig.end, span.start_char, span.end_char, figure))
                 last_end = fig.end
         doc.spans[SPAN_KEY] = spans
         record(doc, SPAN_KEY, rows)
@@ -407,10 +407,10 @@ class _Reader:
                 return name
         return None
 
-    def to_span(self, fig: _Figure) -> Span:
+    def to_span(self, fig: _Figure) -> tuple[Span, Figure]:
         span = Span(self.doc, fig.start, fig.end, label=fig.unit)
         single = fig.low is None
-        span._.figure = Figure(
+        span._.figure = figure = Figure(
             value=to_json_number(fig.value) if single else None,
             low=to_json_number(fig.low),
             high=to_json_number(fig.high),
@@ -419,7 +419,7 @@ class _Reader:
             approx=fig.approx,
             rounding=to_json_number(fig.rounding) if single else None,
         )
-        return span
+        return span, figure
 
 
 _NOT_A_NUMERAL = object()
