@@ -29,6 +29,8 @@ def decimal_style(text: str) -> str:
     en = id_ = 0
     for m in NUMERALS.finditer(text):
         numeral = m.group()
+        if "." not in numeral and "," not in numeral:
+            continue  # "2025", "10": either style
         if _EN_ONLY.fullmatch(numeral) or (_EN_DECIMAL.fullmatch(numeral) and _UNIT_AFTER.match(text, m.end())):
             en += 1
         elif _ID_ONLY.fullmatch(numeral):

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from . import body  # noqa: F401  (registers doc._.body)
 from .figure import Figure
+from .figure_table import Row, record
 from .lexicon import Lexicon, Phrases, load_lexicon
 from .tokens import doc_words
 from .numbers import NUMERAL, decimal_style, parse_number_words, parse_numeral, to_json_number
@@ -39,7 +40,7 @@ if not Doc.has_extension("warnings"):
     Doc.set_extension("warnings", default=None)  # lines for the record's `warnings`
 
 
-@dataclass
+@dataclass(slots=True)
 class _Number:
     start: int
     end: int                 # token index after the number, its scale and suffix
@@ -52,7 +53,7 @@ class _Number:
     rounding: Decimal = Decimal(0)  # half the place value of the last digit written, times the scale
 
 
-@dataclass
+@dataclass(slots=True)
 class _Figure:
     start: int
     end: int
@@ -88,7 +89,7 @@ class QuantityFinder(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.decimal_style = decimal_style(doc._.body)
-        spans = []
+        spans, rows = [], []
         if len(doc):
             candidates = numpy.nonzero(doc.to_array([self._candidate_flag]))[0]
             reader = _Reader(doc, self.lex)
@@ -99,9 +100,12 @@ class QuantityFinder(RuleComponent):
                 fig = reader.figure_at(i)
                 if fig is None:
                     continue
-                spans.append(reader.to_span(fig))
+                span, figure = reader.to_span(fig)
+                spans.append(span)
+                rows.append(Row(fig.start, fig.end, span.start_char, span.end_char, figure))
                 last_end = fig.end
         doc.spans[SPAN_KEY] = spans
+        record(doc, SPAN_KEY, rows)
         return doc
 
 
@@ -403,10 +407,10 @@ class _Reader:
                 return name
         return None
 
-    def to_span(self, fig: _Figure) -> Span:
+    def to_span(self, fig: _Figure) -> tuple[Span, Figure]:
         span = Span(self.doc, fig.start, fig.end, label=fig.unit)
         single = fig.low is None
-        span._.figure = Figure(
+        span._.figure = figure = Figure(
             value=to_json_number(fig.value) if single else None,
             low=to_json_number(fig.low),
             high=to_json_number(fig.high),
@@ -415,7 +419,7 @@ class _Reader:
             approx=fig.approx,
             rounding=to_json_number(fig.rounding) if single else None,
         )
-        return span
+        return span, figure
 
 
 _NOT_A_NUMERAL = object()

@@ -1,0 +1,102 @@
+"""The faster ways the components find things give what the plain ways give: `year_matches` is
+`YEAR_RE.finditer`, `decimal_style` still tells the styles apart, the figure table reads what the spans hold."""
+import gzip
+import json
+from itertools import islice
+
+import pytest
+from conftest import shared_path
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.nlp.figure_table import figure_rows
+from extractor.nlp.meaning import YEAR_RE, year_matches
+from extractor.nlp.quantities import SPAN_KEY
+from extractor.nlp.numbers import decimal_style
+
+# the characters YEAR_RE's look-arounds and roman-numeral prefix turn on
+PIECES = ["19", "20", "2024", "1998", "0", "5", "I", "V", "X", "II/", "/", " ", "\u2003", "\n", ".", ",", "-", "a",
+          "Tahun ", "Nomor 6 Tahun ", "Perpres 40/"]
+
+CASES = [
+    "Laba pada kuartal I/2024 naik, dari tahun 2023 dan periode III/ 2022.",
+    "IIIIIIII/2024, XI/2025 5XI/2024 1.2024 1,2025 2024.5 2024/5 2024,5 20245 12024",
+    "I/2019 /2020 V/ \n2021 X/\u20032022 2019-2020 2020/2021",
+    "2020202020 1920 2099 1899 2100",
+    "",
+]
+
+
+def _spans(matches):
+    return [(m.span(), m.span(1), m.group(1)) for m in matches]
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_year_matches_are_year_re_finditer(text):
+    assert _spans(year_matches(text)) == _spans(YEAR_RE.finditer(text))
+
+
+def test_year_matches_finds_quarters_and_skips_numbers():
+    assert [m.group(1) for m in year_matches("kuartal I/2024, 20245 dan 5XI/2023 serta (2022)")] == ["2024", "2023", "2022"]
+    assert [m.start() for m in year_matches("kuartal I/2024")] == [8]  # the match starts at the numeral
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=25).map("".join))
+def test_year_matches_on_generated_text(text):
+    assert _spans(year_matches(text)) == _spans(YEAR_RE.finditer(text))
+
+
+def test_year_matches_on_real_articles():
+    with gzip.open(shared_path("corpus", "real-news.jsonl.gz"), "rt", encoding="utf-8") as fh:
+        for line in islice(fh, 800):
+            text = json.loads(line).get("text") or ""
+            assert _spans(year_matches(text)) == _spans(YEAR_RE.finditer(text))
+
+
+@pytest.mark.parametrize("text, style", [
+    ("Tahun 2025 laba 1.704.308 dan 6,9 persen pada 2024.", "id"),
+    ("In 2025 profit rose 6.9% to 1,704,308 from 2024 and 2023.", "en"),
+    ("Pada 2025, 2024, 2023 dan 10 lainnya.", "id"),  # plain numerals tell no style
+])
+def test_decimal_style_reads_only_numerals_with_separators(text, style):
+    assert decimal_style(text) == style
+
+
+def _processed(text: str):
+    from extractor.nlp.body import seed_body
+    from extractor.nlp.pipeline import get_pipeline
+
+    nlp = get_pipeline()
+    doc = nlp.make_doc(text)
+    seed_body(doc, text)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def _read(doc):
+    return [(s.start, s.end, s.start_char, s.end_char, s._.figure) for s in doc.spans[SPAN_KEY]]
+
+
+def test_figure_rows_are_the_spans_and_follow_changes_to_the_group():
+    doc = _processed("Laba naik 12,5% menjadi Rp1,2 triliun pada 2024, dari Rp1,07 triliun. Ekspor 3 juta ton.")
+    rows = figure_rows(doc, SPAN_KEY)
+    assert len(rows) >= 4 and [tuple(r) for r in rows] == _read(doc)
+    assert all(r.figure is s._.figure for r, s in zip(rows, doc.spans[SPAN_KEY]))  # the same objects
+    doc.spans[SPAN_KEY] = list(doc.spans[SPAN_KEY])[1:]  # replaced
+    assert [tuple(r) for r in figure_rows(doc, SPAN_KEY)] == _read(doc)
+    doc.spans[SPAN_KEY].append(doc[0:1])  # grown
+    assert [tuple(r) for r in figure_rows(doc, SPAN_KEY)] == _read(doc)
+    assert figure_rows(doc, "no such group") == []
+
+
+def test_figure_rows_of_a_doc_read_back_from_bytes():
+    from spacy.tokens import DocBin
+
+    doc = _processed("Penjualan 5.000 unit senilai US$2 juta.")
+    bin_ = DocBin(store_user_data=True)
+    bin_.add(doc)
+    back = next(DocBin(store_user_data=True).from_bytes(bin_.to_bytes()).get_docs(doc.vocab))
+    assert [(r.start, r.end, r.figure.value) for r in figure_rows(back, SPAN_KEY)] == \
+        [(r.start, r.end, r.figure.value) for r in figure_rows(doc, SPAN_KEY)] != []
