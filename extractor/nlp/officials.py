@@ -31,9 +31,10 @@ from .tokens import doc_words
 if not Doc.has_extension("officials"):
     Doc.set_extension("officials", default=None)
 
-ORG_AFTER_PT = re.compile(r"\bPT\.? ((?:[A-Z][\w&-]*\.? ){1,4})")
+ORG_AFTER_PT = re.compile(r"PT(?<=\bPT)\.? ((?:[A-Z][\w&-]*\.? ){1,4})")  # a literal first: found by a fast scan
 ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 RUN_BEFORE_ACRONYM = re.compile(r"(?<![\w&.-])((?:(?:[A-Z][\w&.-]*|dan|&) ){0,7}[A-Z][\w&.-]*) ?$")
+RUN_SPACES = 8  # the most spaces a RUN_BEFORE_ACRONYM match holds
 QUOTE_CHARS = "“”\""
 QUOTE_MARK = re.compile("[“”\"]")
 NAME_TOKEN = re.compile(r"^[A-Z][a-z'’\-]+$|^[A-Z]\.?$|^[A-Z][a-z]*[A-Z][a-z]+$")
@@ -126,6 +127,7 @@ class Officials(RuleComponent):
         self.words = doc_words(doc)
         self.text = self.words.text[: len(doc)]  # each token's text and lower-case form, unpadded: indexes as `doc[i]`
         self.lower = self.words.lower[: len(doc)]
+        self.said = self.speech_before(doc)  # read by _person_words and below
         self.doc_org_words = self._organisation_words(doc)
         self.doc_person_words = self._person_words(doc)
         people: list[Person] = []
@@ -144,7 +146,7 @@ class Officials(RuleComponent):
                 for k in used:
                     owner[k] = person
                 people.append(person)
-        for _, start, end in self.speech_before(doc):
+        for _, start, end in self.said:
             if not (self.text[start].islower() or self.lower[start] == "menurut") or end >= len(doc):
                 continue  # "PT Terang Dunia": a name, not the verb "terang"; "Menurut Iwan," opens a sentence
             if end in owner:
@@ -502,7 +504,7 @@ class Officials(RuleComponent):
                 if j > k + 1 and (j >= len(doc) or not (self.text[j].istitle() or self.text[j].isupper())):
                     words.update(t.text for t in doc[k + 1:j])  # "perusahaan Meta", "riset Ipsos"
         for a in ACRONYM_IN_BRACKETS.finditer(text):
-            m = RUN_BEFORE_ACRONYM.search(text, max(0, a.start() - 400), a.start())
+            m = RUN_BEFORE_ACRONYM.search(text, _run_start(text, max(0, a.start() - 400), a.start()), a.start())
             if m is None:
                 continue  # the words right before "(BEI)": looked for only where an acronym stands
             run, acronym = m.group(1).split(), a.group(1)
@@ -524,7 +526,7 @@ class Officials(RuleComponent):
     def _person_words(self, doc: Doc) -> set[str]:
         """Words this article itself uses as a name: right after "kata"/"ujar" ("kata Chandra,")."""
         out = set()
-        for _, start, end in self.speech_before(doc):
+        for _, start, end in self.said:
             k = end
             run = []
             while k < len(doc) and len(run) < 3 and NAME_TOKEN.match(self.text[k]):
@@ -952,6 +954,16 @@ class Officials(RuleComponent):
                 out.append(m)
                 last_end = m[2]
         return out
+
+
+def _run_start(text: str, lo: int, end: int) -> int:
+    """Where a RUN_BEFORE_ACRONYM match ending at `end` can start at the earliest: after the
+    (RUN_SPACES + 1)th space back, so the search does not try every place in `text[lo:end]`."""
+    for _ in range(RUN_SPACES + 1):
+        end = text.rfind(" ", lo, end)
+        if end == -1:
+            return lo
+    return end + 1
 
 
 def _nicknames(name: str) -> set[str]:
