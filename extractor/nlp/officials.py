@@ -16,6 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import SPACY
 from spacy.lang.id.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -124,9 +125,11 @@ class Officials(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         self.doc_words = None
+        self.doc = doc
         self.words = doc_words(doc)
         self.text = self.words.text[: len(doc)]  # each token's text and lower-case form, unpadded: indexes as `doc[i]`
         self.lower = self.words.lower[: len(doc)]
+        self._spaces = None
         self.said = self.speech_before(doc)  # read by _person_words and below
         self.doc_org_words = self._organisation_words(doc)
         self.doc_person_words = self._person_words(doc)
@@ -178,6 +181,7 @@ class Officials(RuleComponent):
             p.org = self._expand_org(p.org, p.title)
         doc._.officials = [{"name": p.name, "title": p.title, "org": p.org, "quoted": p.quoted} for p in merged]
         self._speakers(doc, merged)
+        self.doc = None  # the component keeps no doc alive between calls
         return doc
 
     # ---- who is named ------------------------------------------------------------------------
@@ -216,7 +220,7 @@ class Officials(RuleComponent):
         if not name or any(t in owner for t in name) or (len(name) == 1 and not self._known_name(self.text[name[0]])):
             return None
         title_tokens = list(range(start, k))
-        person = Person(self._clean(doc, name), title=doc[start:k].text, org=self._org(doc, title_tokens, start, start),
+        person = Person(self._clean(doc, name), title=self._span_text(start, k), org=self._org(doc, title_tokens, start, start),
                         quoted=True, first=name[0], mentions=[name[0]])
         for t in range(start, name[-1] + 1):
             owner[t] = person
@@ -323,7 +327,7 @@ class Officials(RuleComponent):
                 continue
             best = None
             for k in sorted(set(p.mentions)):
-                if self.text[k] == words[0] and len(words) == 2 and doc[k: k + 2].text.split() != words:
+                if self.text[k] == words[0] and len(words) == 2 and self._span_text(k, k + 2).split() != words:
                     j = k + 1  # "Khalid Zeed Abdullah Basalamah" named in full before "Khalid Basalamah"
                     while j < len(doc) and j - k < MAX_NAME - 1 and self.text[j] != words[1] and self._is_name_token(doc, j) \
                             and self.text[j] not in self.w["honorifics"] and j not in owner:
@@ -331,7 +335,7 @@ class Officials(RuleComponent):
                     if j < len(doc) and j - k >= 2 and self.text[j] == words[1] and (best is None or j + 1 - k > best[1] - best[0]):
                         best = (k, j + 1)
                     continue
-                if self.text[k] != words[0] or doc[k: k + len(words)].text.split() != words:
+                if self.text[k] != words[0] or self._span_text(k, k + len(words)).split() != words:
                     continue
                 i, j = k, k + len(words)
                 while j < len(doc) and j - i < MAX_NAME and self._is_name_token(doc, j) \
@@ -446,7 +450,7 @@ class Officials(RuleComponent):
             if before and len(before) >= 2:  # "Elaine Buckberg, mantan ekonom General Motors"
                 title_tokens = [t for t in range(start, k) if self.text[t] != ","]
                 quoted = self._speaks_after(doc, k + (1 if k < len(doc) and self.text[k] == "," else 0))
-                return Person(self._clean(doc, before), title=doc[start:k].text.rstrip(" ,") or None,
+                return Person(self._clean(doc, before), title=self._span_text(start, k).rstrip(" ,") or None,
                               org=self._org(doc, title_tokens, start, end), quoted=quoted, first=before[0],
                               mentions=[before[0]]), set(range(before[0], k))
         name = self._tail_name(doc, tokens)
@@ -458,7 +462,7 @@ class Officials(RuleComponent):
             while len(title_tokens) > 1 and (self.text[title_tokens[-1]] in self.w["honorifics"] or self.text[title_tokens[-1]] == ","
                                              or self.text[title_tokens[-1]] == "." and self.text[title_tokens[-2]] in self.w["honorifics"]):
                 title_tokens.pop()  # "Kapolri Jenderal Pol Listyo": the rank is not the title
-            title = doc[title_tokens[0] : title_tokens[-1] + 1].text if title_tokens else None
+            title = self._span_text(title_tokens[0], title_tokens[-1] + 1) if title_tokens else None
             quoted = self._speaks_after(doc, name[-1] + 1) or (start > 0 and (self.lower[start - 1] == "oleh" or self.lower[start - 1] in self.w["speech_before"]
                                                                                    and (self.text[start - 1].islower() or self.lower[start - 1] == "menurut")))
             after_comma = self.text[name[0] - 1] == ","  # "Menteri Koordinator ..., Pratikno."
@@ -481,6 +485,21 @@ class Officials(RuleComponent):
         return self.text[c] == "," and 2 <= k - c - 1 <= MAX_NAME and (said or self._known_name(self.text[c + 1])) \
             and all(self._name_token_at(doc, t) and self.text[t] not in self.w["honorifics"] for t in range(c + 1, k))
 
+    @property
+    def space(self) -> list[str]:
+        """Each token's trailing whitespace (`Token.whitespace_`), read on first use per doc."""
+        if self._spaces is None:
+            self._spaces = [" " if s else "" for s in self.doc.to_array(SPACY).tolist()]
+        return self._spaces
+
+    def _span_text(self, a: int, b: int) -> str:
+        """`doc[a:b].text` (a >= 0) from the word lists, without making Token objects."""
+        b = min(b, len(self.text))
+        if b <= a:
+            return ""
+        text, space = self.text, self.space
+        return "".join([text[i] + space[i] for i in range(a, b - 1)]) + text[b - 1]
+
     def _tokens_in(self, words: set[str]) -> list[int]:
         """Indices of the tokens whose lower-case form is one of `words`, ascending (do not modify)."""
         return self.words.positions(words)
@@ -502,7 +521,7 @@ class Officials(RuleComponent):
                 while j < len(doc) and j - k <= 3 and (self.text[j].istitle() or self.text[j].isupper()) and self.text[j].isalpha():
                     j += 1
                 if j > k + 1 and (j >= len(doc) or not (self.text[j].istitle() or self.text[j].isupper())):
-                    words.update(t.text for t in doc[k + 1:j])  # "perusahaan Meta", "riset Ipsos"
+                    words.update(self.text[k + 1:j])  # "perusahaan Meta", "riset Ipsos"
         for a in ACRONYM_IN_BRACKETS.finditer(text):
             m = RUN_BEFORE_ACRONYM.search(text, _run_start(text, max(0, a.start() - 400), a.start()), a.start())
             if m is None:
@@ -551,7 +570,7 @@ class Officials(RuleComponent):
 
     def _name_token_at(self, doc: Doc, k: int) -> bool:
         """A name word, or the hyphen inside a hyphenated name ("Abdul-Aziz")."""
-        if self.text[k] == "-" and 0 < k < len(doc) - 1 and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+        if self.text[k] == "-" and 0 < k < len(doc) - 1 and not self.space[k - 1] and not self.space[k]:
             return self._is_name_token(doc, k - 1) and self._is_name_token(doc, k + 1)
         return self._is_name_token(doc, k)
 
@@ -625,7 +644,7 @@ class Officials(RuleComponent):
 
     def _word_count(self, doc: Doc, name: list[int]) -> int:
         """Words of a name, a hyphenated one counting once ("Abdul - Aziz" is one)."""
-        return sum(1 for t in name if self.text[t] != "-" and (t == 0 or self.text[t - 1] != "-" or doc[t - 1].whitespace_))
+        return sum(1 for t in name if self.text[t] != "-" and (t == 0 or self.text[t - 1] != "-" or self.space[t - 1]))
 
     def _name_run(self, doc: Doc, k: int) -> list[int] | None:
         """A name right at token k ("kata Umardin Lubis")."""
@@ -676,10 +695,10 @@ class Officials(RuleComponent):
             org = org[1:]
         while len(org) > 1:
             n = next((n for n in (3, 2, 1) if n < len(org) and org[n - 1] - org[0] == n - 1
-                      and doc[org[0]: org[n - 1] + 1].text.lower() in self.w["positions"]), 0)
+                      and self._span_text(org[0], org[n - 1] + 1).lower() in self.w["positions"]), 0)
             if not n:
                 break
-            stripped = doc[org[0]: org[n - 1] + 1].text.lower()
+            stripped = self._span_text(org[0], org[n - 1] + 1).lower()
             if stripped in self.w["org_of_position"] or stripped in self.w["org_of_regional_head"]:
                 start = org[0]  # "mantan Menteri Agama", "Pj. Gubernur Jawa Barat": the governing position is the last one
             position_end = org[n - 1] + 1
@@ -691,7 +710,7 @@ class Officials(RuleComponent):
         period = next((i for i, t in enumerate(org) if self.lower[t] in self.w["office_periods"]), None)
         if period is not None:
             org = org[:period]  # "Menteri Perdagangan Periode 2014-2019": the period is the title's
-        ministry = self.w["org_of_position"].get(doc[start:position_end].text.lower())
+        ministry = self.w["org_of_position"].get(self._span_text(start, position_end).lower())
         if ministry and org and not self.text[org[0]].isupper():
             return self._ministry(doc, ministry, org)
         while len(org) > 3 and self.text[org[-1]] == ")":
@@ -709,15 +728,15 @@ class Officials(RuleComponent):
         while len(org) > 1 and (self.text[org[0]] in self.names.common or self.lower[org[0]] in self.w["title_connectors"]
                                 or self.text[org[0]] == ","):
             org = org[1:]  # "Deputy Direktur Wilayah BPJS TK": the organisation starts after the unit
-        government = self.w["org_of_regional_head"].get(doc[start:position_end].text.lower())
-        if government and org and doc[org[0] : org[-1] + 1].text in self.places:
-            return f"{government} {doc[org[0] : org[-1] + 1].text}"  # "Bupati Garut": Pemerintah Kabupaten Garut
+        government = self.w["org_of_regional_head"].get(self._span_text(start, position_end).lower())
+        if government and org and self._span_text(org[0], org[-1] + 1) in self.places:
+            return f"{government} {self._span_text(org[0], org[-1] + 1)}"  # "Bupati Garut": Pemerintah Kabupaten Garut
         if org and all(self.text[t] in self.places or self.text[t] in self.names.place or self.text[t] in ("(", ")")
                        or self.text[t].isupper() and self.text[t] in ("AS", "RI") for t in org):
             return None  # "Presiden Rusia": a place, not an organisation
         if org and all(self.text[t] in self.names.common for t in org):
             return None  # "Pengamat Pasar Uang": a field, not an organisation
-        return doc[org[0] : org[-1] + 1].text if org else None
+        return self._span_text(org[0], org[-1] + 1) if org else None
 
     def _ministry(self, doc: Doc, ministry: str, org: list[int]) -> str:
         """A minister's ministry from the whole field of the title, before any ordinary word is taken
@@ -731,7 +750,7 @@ class Officials(RuleComponent):
             words = home.split()
             if len(org) > len(words) and [self.lower[t] for t in org[-len(words):]] == words:
                 org = org[: -len(words)]
-        field = doc[org[0] : org[-1] + 1].text
+        field = self._span_text(org[0], org[-1] + 1)
         if field.startswith(ministry.split()[0]):
             return field  # "Wakil Menteri ... Kementerian Luar Negeri Belanda": the ministry named in full
         bidang = self.lower[org[0] - 1] == "bidang"  # "Bidang" taken off as a connector
@@ -786,7 +805,7 @@ class Officials(RuleComponent):
             text = self.text[t]
             if text in self.w["honorifics"]:
                 continue
-            out += text + (doc[t].whitespace_ and " " if text != "-" else "")
+            out += text + (self.space[t] and " " if text != "-" else "")
         return re.sub(r" ?- ?", "-", out).strip(" ,")
 
     @staticmethod
@@ -918,15 +937,15 @@ class Officials(RuleComponent):
             after = doc.char_span(b, min(len(text), b + 80), alignment_mode="contract")
             if after is not None and len(after):
                 i = bisect.bisect_left(positions, after.start)
-                if i < len(positions) and positions[i] < after.end and not any(t.text in QUOTE_CHARS for t in doc[after.start:positions[i]]):
+                if i < len(positions) and positions[i] < after.end and not any(self.text[t] in QUOTE_CHARS for t in range(after.start, positions[i])):
                     out.append((a, b, mentions[i][1]))
                     continue
-                if i and (any(t.lower_ in self.w["back_reference"] for t in after[:4]) or self._epithet_after(after)):
+                if i and (any(self.lower[t] in self.w["back_reference"] for t in range(after.start, min(after.end, after.start + 4))) or self._epithet_after(after)):
                     out.append((a, b, self._last_speaker(doc, mentions, i)))
                     continue
             before = doc.char_span(max(0, a - 120), a, alignment_mode="contract")
-            if before is not None and len(before) and any(t.lower_ in self.w["speech_after"] for t in before[-12:]) \
-                    and not any(t.text in ".\n" for t in before[-12:]):
+            last = range(max(before.start, before.end - 12), before.end) if before is not None else ()
+            if last and any(self.lower[t] in self.w["speech_after"] for t in last) and not any(self.text[t] in ".\n" for t in last):
                 i = bisect.bisect_left(positions, before.end) - 1
                 if i >= 0 and positions[i] >= before.end - 14:
                     out.append((a, b, mentions[i][1]))
