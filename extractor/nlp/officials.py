@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from spacy.attrs import SPACY
 from spacy.lang.id.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ..rules import cached, read_toml
@@ -111,8 +110,7 @@ class Officials(RuleComponent):
         self.places = load_gazetteer().surfaces()
         lex = load_lexicon()
         self.not_names = set(STOP_WORDS) | lex.months | self.w["not_names"]
-        self.positions = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.positions.add("POSITION", [nlp.make_doc(p) for p in self.w["positions_list"]])
+        self.positions = Phrases(nlp, self.w["positions_list"])
         self.back_reference_words = self.w["back_reference"]
         self.speech_after_words = self.w["speech_after"]
         self.org_cue_words = self.w["org_cues"]
@@ -120,8 +118,7 @@ class Officials(RuleComponent):
         self.verb_prefixes = tuple(sorted(self.w["verb_prefixes"]))
         self.glued_verb = re.compile(rf"(?:{'|'.join(self.verb_prefixes)})[a-z]{{4,}}")
         self.glued_me_verb = re.compile(rf"(?:{'|'.join(sorted(self.w['nasal_prefixes']))})[a-z]{{3,}}")
-        self.speech_before = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.speech_before.add("SAY", [nlp.make_doc(p) for p in self.w["speech_before"]])
+        self.speech_before = Phrases(nlp, self.w["speech_before"])
 
     def __call__(self, doc: Doc) -> Doc:
         self.doc_words = None
@@ -130,14 +127,14 @@ class Officials(RuleComponent):
         self.text = self.words.text[: len(doc)]  # each token's text and lower-case form, unpadded: indexes as `doc[i]`
         self.lower = self.words.lower[: len(doc)]
         self._spaces = None
-        self.said = self.speech_before(doc)  # read by _person_words and below
+        self.said = self.speech_before(self.words)  # read by _person_words and below
         self.doc_org_words = self._organisation_words(doc)
         self.doc_person_words = self._person_words(doc)
         people: list[Person] = []
         owner: dict[int, Person] = {}  # token -> the person whose title or name it is part of
-        positions = sorted(self._longest(self.positions(doc)))
-        self.position_starts = {s for _, s, _ in positions}
-        for _, start, end in positions:
+        positions = sorted(self._longest(self.positions(self.words)))
+        self.position_starts = {s for s, _ in positions}
+        for start, end in positions:
             if start in owner or (start and self.text[start - 1] in self.w["byline"]):
                 continue
             lower_case = not (self.text[start].istitle() or self.text[start].isupper() or (start and self.text[start - 1] == ","))
@@ -149,7 +146,7 @@ class Officials(RuleComponent):
                 for k in used:
                     owner[k] = person
                 people.append(person)
-        for _, start, end in self.said:
+        for start, end in self.said:
             if not (self.text[start].islower() or self.lower[start] == "menurut") or end >= len(doc):
                 continue  # "PT Terang Dunia": a name, not the verb "terang"; "Menurut Iwan," opens a sentence
             if end in owner:
@@ -545,7 +542,7 @@ class Officials(RuleComponent):
     def _person_words(self, doc: Doc) -> set[str]:
         """Words this article itself uses as a name: right after "kata"/"ujar" ("kata Chandra,")."""
         out = set()
-        for _, start, end in self.said:
+        for start, end in self.said:
             k = end
             run = []
             while k < len(doc) and len(run) < 3 and NAME_TOKEN.match(self.text[k]):
@@ -968,10 +965,32 @@ class Officials(RuleComponent):
     @staticmethod
     def _longest(matches):
         out, last_end = [], -1
-        for m in sorted(matches, key=lambda m: (m[1], -(m[2] - m[1]))):
-            if m[1] >= last_end:
+        for m in sorted(matches, key=lambda m: (m[0], m[0] - m[1])):
+            if m[0] >= last_end:
                 out.append(m)
-                last_end = m[2]
+                last_end = m[1]
+        return out
+
+
+class Phrases:
+    """Where a doc's lower-cased tokens read one of the phrases, as sorted (start, end) pairs: what
+    a LOWER PhraseMatcher finds, from the shared word index (a phrase's first word) without a pass
+    over the doc."""
+
+    def __init__(self, nlp: Language, phrases) -> None:
+        self.by_first: dict[str, set[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            words = tuple(t.lower_ for t in nlp.make_doc(phrase))
+            if words:
+                self.by_first.setdefault(words[0], set()).add(words)
+
+    def __call__(self, words) -> list[tuple[int, int]]:
+        lower, n, out = words.lower, words.n, []
+        for k in words.positions(self.by_first):
+            for phrase in self.by_first[lower[k]]:
+                if k + len(phrase) <= n and tuple(lower[k:k + len(phrase)]) == phrase:
+                    out.append((k, k + len(phrase)))
+        out.sort()
         return out
 
 
