@@ -486,7 +486,7 @@ class Officials(RuleComponent):
     def space(self) -> list[str]:
         """Each token's trailing whitespace (`Token.whitespace_`), read on first use per doc."""
         if self._spaces is None:
-            self._spaces = [" " if s else "" for s in self.doc.to_array(SPACY).tolist()]
+            self._spaces = list(map(("", " ").__getitem__, self.doc.to_array(SPACY).tolist()))
         return self._spaces
 
     def _span_text(self, a: int, b: int) -> str:
@@ -559,7 +559,7 @@ class Officials(RuleComponent):
         if text in self.w["honorifics"]:
             return True
         if not NAME_TOKEN.match(text) or text in self.w["org_words"] or text in self.places \
-                or text.lower() in self.w["positions"] or text.lower() in self.w["speech_before"] or text.lower() in self.not_names:
+                or self.lower[k] in self.w["positions"] or self.lower[k] in self.w["speech_before"] or self.lower[k] in self.not_names:
             return False
         if text in self.doc_person_words or text in self.names.person:
             return True  # "Direktur Utama PT Bank Mandiri Darmawan Junaidi": not the PT's words
