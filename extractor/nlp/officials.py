@@ -491,10 +491,11 @@ class Officials(RuleComponent):
 
     def _span_text(self, a: int, b: int) -> str:
         """`doc[a:b].text` (a >= 0) from the word lists, without making Token objects."""
-        b = min(b, len(self.text))
-        if b <= a:
-            return ""
-        text, space = self.text, self.space
+        text = self.text
+        b = min(b, len(text))
+        if b <= a + 1:
+            return text[a] if b == a + 1 else ""
+        space = self.space
         return "".join([text[i] + space[i] for i in range(a, b - 1)]) + text[b - 1]
 
     def _tokens_in(self, words: set[str]) -> list[int]:
@@ -797,12 +798,12 @@ class Officials(RuleComponent):
         return None
 
     def _clean(self, doc: Doc, tokens: list[int]) -> str:
-        out = ""
+        out, space, honorifics = "", self.space, self.w["honorifics"]
         for t in tokens:
             text = self.text[t]
-            if text in self.w["honorifics"]:
+            if text in honorifics:
                 continue
-            out += text + (self.space[t] and " " if text != "-" else "")
+            out += text + (space[t] and " " if text != "-" else "")
         return re.sub(r" ?- ?", "-", out).strip(" ,")
 
     @staticmethod
