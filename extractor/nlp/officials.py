@@ -121,7 +121,7 @@ class Officials(RuleComponent):
         self.speech_before = Phrases(nlp, self.w["speech_before"])
 
     def __call__(self, doc: Doc) -> Doc:
-        self.doc_words = None
+        self.written_words = None
         self.doc = doc
         self.words = doc_words(doc)
         self.text = self.words.text[: len(doc)]  # each token's text and lower-case form, unpadded: indexes as `doc[i]`
@@ -290,9 +290,9 @@ class Officials(RuleComponent):
 
     def _doc_words(self) -> set[str]:
         """The article's words as written, read once and only when a name looks glued."""
-        if self.doc_words is None:
-            self.doc_words = set(WORD.findall(self.body))
-        return self.doc_words
+        if self.written_words is None:
+            self.written_words = set(WORD.findall(self.body))
+        return self.written_words
 
     def _glued(self, name: str) -> bool:
         """Words run together where a link was cut out of the page (a short prefix is a name's own:
