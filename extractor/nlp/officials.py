@@ -16,10 +16,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import SPACY
 from spacy.lang.id.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ..rules import cached, read_toml
@@ -27,13 +26,15 @@ from .lexicon import load_lexicon
 from .quantities import SPAN_KEY
 from .regions import load_gazetteer
 from .component import RuleComponent
+from .tokens import doc_words
 
 if not Doc.has_extension("officials"):
     Doc.set_extension("officials", default=None)
 
-ORG_AFTER_PT = re.compile(r"\bPT\.? ((?:[A-Z][\w&-]*\.? ){1,4})")
+ORG_AFTER_PT = re.compile(r"PT(?<=\bPT)\.? ((?:[A-Z][\w&-]*\.? ){1,4})")  # a literal first: found by a fast scan
 ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 RUN_BEFORE_ACRONYM = re.compile(r"(?<![\w&.-])((?:(?:[A-Z][\w&.-]*|dan|&) ){0,7}[A-Z][\w&.-]*) ?$")
+RUN_SPACES = 8  # the most spaces a RUN_BEFORE_ACRONYM match holds
 QUOTE_CHARS = "“”\""
 QUOTE_MARK = re.compile("[“”\"]")
 NAME_TOKEN = re.compile(r"^[A-Z][a-z'’\-]+$|^[A-Z]\.?$|^[A-Z][a-z]*[A-Z][a-z]+$")
@@ -111,31 +112,34 @@ class Officials(RuleComponent):
         self.places = load_gazetteer().surfaces()
         lex = load_lexicon()
         self.not_names = set(STOP_WORDS) | lex.months | self.w["not_names"]
-        self.positions = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.positions.add("POSITION", [nlp.make_doc(p) for p in self.w["positions_list"]])
-        self.back_reference_ids = {nlp.vocab.strings.add(w) for w in self.w["back_reference"]}
-        self.speech_after_ids = {nlp.vocab.strings.add(w) for w in self.w["speech_after"]}
-        self.org_cue_ids = {nlp.vocab.strings.add(w) for w in self.w["org_cues"]}
+        self.positions = Phrases(nlp, self.w["positions_list"])
+        self.back_reference_words = self.w["back_reference"]
+        self.speech_after_words = self.w["speech_after"]
+        self.org_cue_words = self.w["org_cues"]
         self.glued_suffixes = set(self.w["speech_after"]) | self.w["glued_words"]
         self.verb_prefixes = tuple(sorted(self.w["verb_prefixes"]))
         self.glued_verb = re.compile(rf"(?:{'|'.join(self.verb_prefixes)})[a-z]{{4,}}")
         self.glued_me_verb = re.compile(rf"(?:{'|'.join(sorted(self.w['nasal_prefixes']))})[a-z]{{3,}}")
-        self.speech_before = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.speech_before.add("SAY", [nlp.make_doc(p) for p in self.w["speech_before"]])
+        self.speech_before = Phrases(nlp, self.w["speech_before"])
 
     def __call__(self, doc: Doc) -> Doc:
-        self.doc_words = None
-        self.lowers = doc.to_array(LOWER).tolist()  # each token's lower-case form, read once
+        self.written_words = None
+        self.doc = doc
+        self.words = doc_words(doc)
+        self.text = self.words.text[: len(doc)]  # each token's text and lower-case form, unpadded: indexes as `doc[i]`
+        self.lower = self.words.lower[: len(doc)]
+        self._spaces = None
+        self.said = self.speech_before(self.words)  # read by _person_words and below
         self.doc_org_words = self._organisation_words(doc)
         self.doc_person_words = self._person_words(doc)
         people: list[Person] = []
         owner: dict[int, Person] = {}  # token -> the person whose title or name it is part of
-        positions = sorted(self._longest(self.positions(doc)))
-        self.position_starts = {s for _, s, _ in positions}
-        for _, start, end in positions:
-            if start in owner or (start and doc[start - 1].text in self.w["byline"]):
+        positions = sorted(self._longest(self.positions(self.words)))
+        self.position_starts = {s for s, _ in positions}
+        for start, end in positions:
+            if start in owner or (start and self.text[start - 1] in self.w["byline"]):
                 continue
-            lower_case = not (doc[start].is_title or doc[start].is_upper or (start and doc[start - 1].text == ","))
+            lower_case = not (self.text[start].istitle() or self.text[start].isupper() or (start and self.text[start - 1] == ","))
             found = self._from_position(doc, start, end, owner)
             if found and lower_case and len(found[0].name.split()) < 2:
                 continue  # "ekonom Trimegah Securities Fakhrul Fulvian" yes; a lone word after "para analis" no
@@ -144,21 +148,21 @@ class Officials(RuleComponent):
                 for k in used:
                     owner[k] = person
                 people.append(person)
-        for _, start, end in self.speech_before(doc):
-            if not (doc[start].is_lower or doc[start].lower_ == "menurut") or end >= len(doc):
+        for start, end in self.said:
+            if not (self.text[start].islower() or self.lower[start] == "menurut") or end >= len(doc):
                 continue  # "PT Terang Dunia": a name, not the verb "terang"; "Menurut Iwan," opens a sentence
             if end in owner:
                 owner[end].quoted = True
                 continue
             name = self._name_run(doc, end)
-            if name and not doc[start].is_lower and doc[name[0]].text not in self.names.person:
+            if name and not self.text[start].islower() and self.text[name[0]] not in self.names.person:
                 continue  # "Menurut Forbes,", "Menurut Elbit Systems,": a sentence's "Menurut" vouches for no name
-            if name is None and (doc[end].is_title or doc[end].is_upper):
+            if name is None and (self.text[end].istitle() or self.text[end].isupper()):
                 titled = self._after_title_run(doc, end, owner)  # "kata Pemimpin Wilayah PT X, Edwin S Inkiriwang,"
                 if titled:
                     people.append(titled)
                     continue
-            if name and (len(name) > 1 or self._known_name(doc[name[0]].text) and len(doc[name[0]].text.rstrip(".")) > 2):
+            if name and (len(name) > 1 or self._known_name(self.text[name[0]]) and len(self.text[name[0]].rstrip(".")) > 2):
                 person = Person(self._clean(doc, name), quoted=True, first=name[0], mentions=[name[0]])
                 people.append(person)
                 for k in name:
@@ -176,24 +180,25 @@ class Officials(RuleComponent):
             p.org = self._expand_org(p.org, p.title)
         doc._.officials = [{"name": p.name, "title": p.title, "org": p.org, "quoted": p.quoted} for p in merged]
         self._speakers(doc, merged)
+        self.doc = None  # the component keeps no doc alive between calls
         return doc
 
     # ---- who is named ------------------------------------------------------------------------
     def _speakers_by_verb(self, doc: Doc, owner: dict[int, Person]) -> list[Person]:
         """ "Budi Santoso mengatakan ...": a name with no position, right before a speech verb."""
         out = []
-        for k in self._tokens_in(self.speech_after_ids):
-            if not k or not doc[k].is_lower:
+        for k in self._tokens_in(self.speech_after_words):
+            if not k or not self.text[k].islower():
                 continue
             j = k - 1
-            while j > 0 and doc[j].lower_ in self.w["skip_after"]:
+            while j > 0 and self.lower[j] in self.w["skip_after"]:
                 j -= 1
             if j in owner or not self._is_name_token(doc, j):
                 continue
             name = self._name_before(doc, j + 1, owner)
             if not name or any(t in owner for t in name):
                 continue
-            if len(name) == 1 and (len(doc[name[0]].text.rstrip(".")) < 3 or not self._known_name(doc[name[0]].text)):
+            if len(name) == 1 and (len(self.text[name[0]].rstrip(".")) < 3 or not self._known_name(self.text[name[0]])):
                 continue  # a lone word is a name only when this article or the corpus says so
             person = Person(self._clean(doc, name), quoted=True, first=name[0], mentions=[name[0]])
             for t in name:
@@ -205,16 +210,16 @@ class Officials(RuleComponent):
         """ "kata Pemimpin Wilayah PT Pegadaian, Edwin S Inkiriwang, saat ...": a capitalised run,
         a comma, and a name the run's end confirms (a comma, lower case or the sentence's end)."""
         start, end = k, min(len(doc), k + MAX_RUN)
-        while k < end and (doc[k].is_title or doc[k].is_upper or doc[k].lower_ in self.w["title_connectors"]) \
-                and doc[k].text not in (",", ".") and k not in owner:
+        while k < end and (self.text[k].istitle() or self.text[k].isupper() or self.lower[k] in self.w["title_connectors"]) \
+                and self.text[k] not in (",", ".") and k not in owner:
             k += 1
-        if k >= len(doc) or doc[k].text != "," or k == start:
+        if k >= len(doc) or self.text[k] != "," or k == start:
             return None
         name = self._name_run(doc, k + 1)
-        if not name or any(t in owner for t in name) or (len(name) == 1 and not self._known_name(doc[name[0]].text)):
+        if not name or any(t in owner for t in name) or (len(name) == 1 and not self._known_name(self.text[name[0]])):
             return None
         title_tokens = list(range(start, k))
-        person = Person(self._clean(doc, name), title=doc[start:k].text, org=self._org(doc, title_tokens, start, start),
+        person = Person(self._clean(doc, name), title=self._span_text(start, k), org=self._org(doc, title_tokens, start, start),
                         quoted=True, first=name[0], mentions=[name[0]])
         for t in range(start, name[-1] + 1):
             owner[t] = person
@@ -287,9 +292,9 @@ class Officials(RuleComponent):
 
     def _doc_words(self) -> set[str]:
         """The article's words as written, read once and only when a name looks glued."""
-        if self.doc_words is None:
-            self.doc_words = set(WORD.findall(self.body))
-        return self.doc_words
+        if self.written_words is None:
+            self.written_words = set(WORD.findall(self.body))
+        return self.written_words
 
     def _glued(self, name: str) -> bool:
         """Words run together where a link was cut out of the page (a short prefix is a name's own:
@@ -321,26 +326,26 @@ class Officials(RuleComponent):
                 continue
             best = None
             for k in sorted(set(p.mentions)):
-                if doc[k].text == words[0] and len(words) == 2 and doc[k: k + 2].text.split() != words:
+                if self.text[k] == words[0] and len(words) == 2 and self._span_text(k, k + 2).split() != words:
                     j = k + 1  # "Khalid Zeed Abdullah Basalamah" named in full before "Khalid Basalamah"
-                    while j < len(doc) and j - k < MAX_NAME - 1 and doc[j].text != words[1] and self._is_name_token(doc, j) \
-                            and doc[j].text not in self.w["honorifics"] and j not in owner:
+                    while j < len(doc) and j - k < MAX_NAME - 1 and self.text[j] != words[1] and self._is_name_token(doc, j) \
+                            and self.text[j] not in self.w["honorifics"] and j not in owner:
                         j += 1
-                    if j < len(doc) and j - k >= 2 and doc[j].text == words[1] and (best is None or j + 1 - k > best[1] - best[0]):
+                    if j < len(doc) and j - k >= 2 and self.text[j] == words[1] and (best is None or j + 1 - k > best[1] - best[0]):
                         best = (k, j + 1)
                     continue
-                if doc[k].text != words[0] or doc[k: k + len(words)].text.split() != words:
+                if self.text[k] != words[0] or self._span_text(k, k + len(words)).split() != words:
                     continue
                 i, j = k, k + len(words)
                 while j < len(doc) and j - i < MAX_NAME and self._is_name_token(doc, j) \
-                        and doc[j].text not in self.w["honorifics"] and (j not in owner or owner[j] is p):
+                        and self.text[j] not in self.w["honorifics"] and (j not in owner or owner[j] is p):
                     j += 1
-                if j < len(doc) and (doc[j].is_title or doc[j].is_upper) and doc[j].text not in QUOTE_CHARS:
+                if j < len(doc) and (self.text[j].istitle() or self.text[j].isupper()) and self.text[j] not in QUOTE_CHARS:
                     j = k + len(words)  # the capitalised run goes on: not clearly a longer name
                 while i > 0 and j - i < MAX_NAME and (i - 1 not in owner or owner[i - 1] is p) and (
-                        self._known_name(doc[i - 1].text) and doc[i - 1].lower_ not in self.w["positions"]
-                        and doc[i - 1].lower_ not in self.not_names
-                        or re.fullmatch(r"[A-Z]\.?", doc[i - 1].text)):
+                        self._known_name(self.text[i - 1]) and self.lower[i - 1] not in self.w["positions"]
+                        and self.lower[i - 1] not in self.not_names
+                        or re.fullmatch(r"[A-Z]\.?", self.text[i - 1])):
                     i -= 1
                 alias = self._alias_after(doc, j)
                 if alias:
@@ -355,13 +360,13 @@ class Officials(RuleComponent):
     def _alias_after(self, doc: Doc, j: int) -> tuple[str, int] | None:
         """ "(Gus Ipul)", "alias Aguan", "atau Titiek Soeharto" right after a name: the nickname and
         the token after it."""
-        if j + 2 < len(doc) and doc[j].text == "(":
+        if j + 2 < len(doc) and self.text[j] == "(":
             k = j + 1
             while k < len(doc) and k - j <= 3 and self._is_name_token(doc, k):
                 k += 1
-            if j + 1 < k and k < len(doc) and doc[k].text == ")":
+            if j + 1 < k and k < len(doc) and self.text[k] == ")":
                 return self._clean(doc, list(range(j + 1, k))), k + 1
-        if j + 1 < len(doc) and doc[j].lower_ in ("alias", "atau"):
+        if j + 1 < len(doc) and self.lower[j] in ("alias", "atau"):
             name = self._name_run(doc, j + 1)
             if name and len(name) <= 3:
                 return self._clean(doc, name), name[-1] + 1
@@ -384,9 +389,11 @@ class Officials(RuleComponent):
                     by_word[w] = None if by_word.get(w, p) is not p else p  # shared by two people: nobody's
         if not by_word:
             return
-        ids = {doc.vocab.strings.add(w) for w in by_word}
-        for k in [k for k, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in ids]:
-            p = by_word[doc[k].text]
+        text = self.text
+        for k in self.words.positions({w.lower() for w in by_word}):
+            if text[k] not in by_word:
+                continue  # the index is lower-case; the names match as written
+            p = by_word[text[k]]
             if p is not None and k not in owner:
                 p.mentions.append(k)
         for p in people:
@@ -397,68 +404,68 @@ class Officials(RuleComponent):
         k = end
         run_end = min(len(doc), end + MAX_RUN)
         while k < run_end:
-            tok = doc[k]
-            text = tok.text
-            if k > end and k in self.position_starts and doc[k - 1].lower_ in self.w["list_joiners"] \
+            text = self.text[k]
+            if k > end and k in self.position_starts and self.lower[k - 1] in self.w["list_joiners"] \
                     and self._tail_name(doc, list(range(end, k - 1))):
                 break  # "..., Direktur Keuangan Ani Wijaya": the next official of a list
             if text == ",":
-                if self._comma_name_comma(doc, end, k, start > 0 and doc[start - 1].lower_ in self.w["speech_before"]):
+                if self._comma_name_comma(doc, end, k, start > 0 and self.lower[start - 1] in self.w["speech_before"]):
                     break  # "Menurut Senior Manager Garuda Indonesia, Iksan Rosan, Garuda ...": the name ends the run
-                nxt = doc[k + 1] if k + 1 < len(doc) else None
-                if nxt is not None and (nxt.is_title or nxt.is_upper or nxt.text in self.w["honorifics"]) \
-                        and nxt.lower_ not in self.w["speech_after"]:
+                nxt = self.text[k + 1] if k + 1 < len(doc) else None
+                if nxt is not None and (nxt.istitle() or nxt.isupper() or nxt in self.w["honorifics"]) \
+                        and self.lower[k + 1] not in self.w["speech_after"]:
                     k += 1
                     continue
                 break
-            if text == "." and k > end and (doc[k - 1].text in self.w["org_abbreviations"] or doc[k - 1].text in self.w["honorifics"]):
+            if text == "." and k > end and (self.text[k - 1] in self.w["org_abbreviations"] or self.text[k - 1] in self.w["honorifics"]):
                 k += 1  # "Tbk." written as two tokens
                 continue
             if text.endswith(".") and text not in self.w["org_words"] and not re.fullmatch(r"[A-Z]\.", text) \
                     and text not in self.w["honorifics"]:
                 break  # the sentence ends
             alias = self._alias_after(doc, k) if text == "(" and k > end else None
-            if alias and (alias[1] >= len(doc) or not (doc[alias[1]].is_title or doc[alias[1]].is_upper)):
+            if alias and (alias[1] >= len(doc) or not (self.text[alias[1]].istitle() or self.text[alias[1]].isupper())):
                 name = self._tail_name(doc, list(range(end, k)))
                 if name and len(name) > 1:
                     break  # "Menteri Sosial Saifullah Yusuf (Gus Ipul) mengatakan": a nickname, not the title's
-            if tok.is_title or tok.is_upper or text in self.w["title_connectors"] or tok.lower_ in self.w["title_connectors"] \
-                    or tok.like_num or text.endswith(".") or NAME_TOKEN.match(text):
+            if text.istitle() or text.isupper() or text in self.w["title_connectors"] or self.lower[k] in self.w["title_connectors"] \
+                    or doc[k].like_num or text.endswith(".") or NAME_TOKEN.match(text):
                 k += 1
                 continue
-            if tok.is_lower and k - end <= 2 and tok.is_alpha and all(doc[t].is_lower for t in range(end, k)) and tok.lower_ not in self.w["speech_after"] \
-                    and not tok.lower_.startswith(("me", "ber", "di")) and tok.lower_ not in self.w["not_speech_after"]:
+            lower = self.lower[k]
+            if text.islower() and k - end <= 2 and text.isalpha() and all(self.text[t].islower() for t in range(end, k)) and lower not in self.w["speech_after"] \
+                    and not lower.startswith(("me", "ber", "di")) and lower not in self.w["not_speech_after"]:
                 k += 1  # "Analis pasar uang Ariston Tjendra"
                 continue
             break
-        while k > end and doc[k - 1].text in (",", "dan", "serta"):
+        while k > end and self.text[k - 1] in (",", "dan", "serta"):
             k -= 1
         tokens = list(range(end, k))
         comma = start - 1
-        while comma > start - 3 and comma > 0 and doc[comma].lower_ in ("yang", "juga"):
+        while comma > start - 3 and comma > 0 and self.lower[comma] in ("yang", "juga"):
             comma -= 1  # "Khalid Basalamah, yang juga Ketua Majelis ...": the title after the name
-        if comma >= 1 and doc[comma].text == ",":
+        if comma >= 1 and self.text[comma] == ",":
             before = self._name_before(doc, comma, owner)
             if before and len(before) >= 2:  # "Elaine Buckberg, mantan ekonom General Motors"
-                title_tokens = [t for t in range(start, k) if doc[t].text != ","]
-                quoted = self._speaks_after(doc, k + (1 if k < len(doc) and doc[k].text == "," else 0))
-                return Person(self._clean(doc, before), title=doc[start:k].text.rstrip(" ,") or None,
+                title_tokens = [t for t in range(start, k) if self.text[t] != ","]
+                quoted = self._speaks_after(doc, k + (1 if k < len(doc) and self.text[k] == "," else 0))
+                return Person(self._clean(doc, before), title=self._span_text(start, k).rstrip(" ,") or None,
                               org=self._org(doc, title_tokens, start, end), quoted=quoted, first=before[0],
                               mentions=[before[0]]), set(range(before[0], k))
         name = self._tail_name(doc, tokens)
         if name:
             title_end = name[0]
-            while title_end > start and doc[title_end - 1].text in (",",):
+            while title_end > start and self.text[title_end - 1] in (",",):
                 title_end -= 1
             title_tokens = list(range(start, title_end))
-            while len(title_tokens) > 1 and (doc[title_tokens[-1]].text in self.w["honorifics"] or doc[title_tokens[-1]].text == ","
-                                             or doc[title_tokens[-1]].text == "." and doc[title_tokens[-2]].text in self.w["honorifics"]):
+            while len(title_tokens) > 1 and (self.text[title_tokens[-1]] in self.w["honorifics"] or self.text[title_tokens[-1]] == ","
+                                             or self.text[title_tokens[-1]] == "." and self.text[title_tokens[-2]] in self.w["honorifics"]):
                 title_tokens.pop()  # "Kapolri Jenderal Pol Listyo": the rank is not the title
-            title = doc[title_tokens[0] : title_tokens[-1] + 1].text if title_tokens else None
-            quoted = self._speaks_after(doc, name[-1] + 1) or (start > 0 and (doc[start - 1].lower_ == "oleh" or doc[start - 1].lower_ in self.w["speech_before"]
-                                                                                   and (doc[start - 1].is_lower or doc[start - 1].lower_ == "menurut")))
-            after_comma = doc[name[0] - 1].text == ","  # "Menteri Koordinator ..., Pratikno."
-            word = doc[name[0]].text
+            title = self._span_text(title_tokens[0], title_tokens[-1] + 1) if title_tokens else None
+            quoted = self._speaks_after(doc, name[-1] + 1) or (start > 0 and (self.lower[start - 1] == "oleh" or self.lower[start - 1] in self.w["speech_before"]
+                                                                                   and (self.text[start - 1].islower() or self.lower[start - 1] == "menurut")))
+            after_comma = self.text[name[0] - 1] == ","  # "Menteri Koordinator ..., Pratikno."
+            word = self.text[name[0]]
             if len(name) == 1 and (len(word.rstrip(".")) < 3
                                    or not quoted and not after_comma and not self._known_name(word)):
                 return None  # "CEO Banpu saat itu": a lone unknown word that says nothing is no name
@@ -472,14 +479,30 @@ class Officials(RuleComponent):
         four words ("menurut <title>, Iksan Rosan, ..."): its first word a known name, or the run
         opened by a speech verb ("Kantor Gubernur Kepri, Pulau Dompak," is a place)."""
         c = k - 1
-        while c > end and doc[c].text != ",":
+        while c > end and self.text[c] != ",":
             c -= 1
-        return doc[c].text == "," and 2 <= k - c - 1 <= MAX_NAME and (said or self._known_name(doc[c + 1].text)) \
-            and all(self._name_token_at(doc, t) and doc[t].text not in self.w["honorifics"] for t in range(c + 1, k))
+        return self.text[c] == "," and 2 <= k - c - 1 <= MAX_NAME and (said or self._known_name(self.text[c + 1])) \
+            and all(self._name_token_at(doc, t) and self.text[t] not in self.w["honorifics"] for t in range(c + 1, k))
 
-    def _tokens_in(self, ids: set[int]) -> list[int]:
-        """Indices of the tokens whose lower-case form is one of `ids`, by hash lookups."""
-        return [k for k, lower in enumerate(self.lowers) if lower in ids]
+    @property
+    def space(self) -> list[str]:
+        """Each token's trailing whitespace (`Token.whitespace_`), read on first use per doc."""
+        if self._spaces is None:
+            self._spaces = list(map(("", " ").__getitem__, self.doc.to_array(SPACY).tolist()))
+        return self._spaces
+
+    def _span_text(self, a: int, b: int) -> str:
+        """`doc[a:b].text` (a >= 0) from the word lists, without making Token objects."""
+        text = self.text
+        b = min(b, len(text))
+        if b <= a + 1:
+            return text[a] if b == a + 1 else ""
+        space = self.space
+        return "".join([text[i] + space[i] for i in range(a, b - 1)]) + text[b - 1]
+
+    def _tokens_in(self, words: set[str]) -> list[int]:
+        """Indices of the tokens whose lower-case form is one of `words`, ascending (do not modify)."""
+        return self.words.positions(words)
 
     def _organisation_words(self, doc: Doc) -> set[str]:
         """Capitalised words this article uses in organisation names: after "PT" ("PT Padiksi
@@ -492,15 +515,15 @@ class Officials(RuleComponent):
             run = m.group(1).split()
             end = next((i + 1 for i, w in enumerate(run) if w.startswith("Tbk")), len(run))
             words.update(run[:end])  # "PT Mega Sekuritas Tbk. Ratna Sari": the name after "Tbk." is a person's
-        for k in self._tokens_in(self.org_cue_ids):
-            if doc[k].is_lower:
+        for k in self._tokens_in(self.org_cue_words):
+            if self.text[k].islower():
                 j = k + 1
-                while j < len(doc) and j - k <= 3 and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha:
+                while j < len(doc) and j - k <= 3 and (self.text[j].istitle() or self.text[j].isupper()) and self.text[j].isalpha():
                     j += 1
-                if j > k + 1 and (j >= len(doc) or not (doc[j].is_title or doc[j].is_upper)):
-                    words.update(t.text for t in doc[k + 1:j])  # "perusahaan Meta", "riset Ipsos"
+                if j > k + 1 and (j >= len(doc) or not (self.text[j].istitle() or self.text[j].isupper())):
+                    words.update(self.text[k + 1:j])  # "perusahaan Meta", "riset Ipsos"
         for a in ACRONYM_IN_BRACKETS.finditer(text):
-            m = RUN_BEFORE_ACRONYM.search(text, max(0, a.start() - 400), a.start())
+            m = RUN_BEFORE_ACRONYM.search(text, _run_start(text, max(0, a.start() - 400), a.start()), a.start())
             if m is None:
                 continue  # the words right before "(BEI)": looked for only where an acronym stands
             run, acronym = m.group(1).split(), a.group(1)
@@ -522,24 +545,24 @@ class Officials(RuleComponent):
     def _person_words(self, doc: Doc) -> set[str]:
         """Words this article itself uses as a name: right after "kata"/"ujar" ("kata Chandra,")."""
         out = set()
-        for _, start, end in self.speech_before(doc):
+        for start, end in self.said:
             k = end
             run = []
-            while k < len(doc) and len(run) < 3 and NAME_TOKEN.match(doc[k].text):
-                run.append(doc[k].text)
+            while k < len(doc) and len(run) < 3 and NAME_TOKEN.match(self.text[k]):
+                run.append(self.text[k])
                 k += 1
-            if run and (k >= len(doc) or not doc[k].is_title) \
-                    and doc[start].is_lower \
+            if run and (k >= len(doc) or not self.text[k].istitle()) \
+                    and self.text[start].islower() \
                     and run[0].lower() not in self.w["positions"]:
                 out.update(run)
         return out
 
     def _is_name_token(self, doc: Doc, k: int) -> bool:
-        text = doc[k].text
+        text = self.text[k]
         if text in self.w["honorifics"]:
             return True
         if not NAME_TOKEN.match(text) or text in self.w["org_words"] or text in self.places \
-                or text.lower() in self.w["positions"] or text.lower() in self.w["speech_before"] or text.lower() in self.not_names:
+                or self.lower[k] in self.w["positions"] or self.lower[k] in self.w["speech_before"] or self.lower[k] in self.not_names:
             return False
         if text in self.doc_person_words or text in self.names.person:
             return True  # "Direktur Utama PT Bank Mandiri Darmawan Junaidi": not the PT's words
@@ -547,60 +570,60 @@ class Officials(RuleComponent):
 
     def _name_token_at(self, doc: Doc, k: int) -> bool:
         """A name word, or the hyphen inside a hyphenated name ("Abdul-Aziz")."""
-        if doc[k].text == "-" and 0 < k < len(doc) - 1 and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+        if self.text[k] == "-" and 0 < k < len(doc) - 1 and not self.space[k - 1] and not self.space[k]:
             return self._is_name_token(doc, k - 1) and self._is_name_token(doc, k + 1)
         return self._is_name_token(doc, k)
 
     def _tail_name(self, doc: Doc, tokens: list[int]) -> list[int] | None:
         """The person's name at the end of a title run: its trailing name-like tokens."""
-        while len(tokens) > 1 and (doc[tokens[-1]].text in self.w["degrees"] or doc[tokens[-1]].text == ","
-                                   and doc[tokens[-2]].text in self.w["degrees"]):
+        while len(tokens) > 1 and (self.text[tokens[-1]] in self.w["degrees"] or self.text[tokens[-1]] == ","
+                                   and self.text[tokens[-2]] in self.w["degrees"]):
             tokens = tokens[:-1]  # "H. Rahmat Hidayat, S.E.": the degree is no part of the name
-        while tokens and doc[tokens[-1]].text in (",", ")"):
-            if doc[tokens[-1]].text == ")":
+        while tokens and self.text[tokens[-1]] in (",", ")"):
+            if self.text[tokens[-1]] == ")":
                 return None
             tokens = tokens[:-1]
         name: list[int] = []
         if len(tokens) > 1 and self._surname_like_org(doc, tokens[-1]) and self._name_token_at(doc, tokens[-2]):
             name, tokens = [tokens[-1]], tokens[:-1]  # "Mohamad Ilham Pratama": "PT ... Pratama" too, a surname here
         for k in reversed(tokens):
-            if not self._name_token_at(doc, k) or (self._word_count(doc, name) == MAX_NAME - 1 and doc[k + 1].text != "-"):
+            if not self._name_token_at(doc, k) or (self._word_count(doc, name) == MAX_NAME - 1 and self.text[k + 1] != "-"):
                 break
             name.insert(0, k)
-        while name and (doc[name[0]].text in self.w["honorifics"] or doc[name[0]].text == "-"):
+        while name and (self.text[name[0]] in self.w["honorifics"] or self.text[name[0]] == "-"):
             name = name[1:]
         known = self._known_start(doc, tokens, name)
         if known is not None:
             name = known
-        if len(name) > 2 and doc[name[0] - 1].is_lower and doc[name[0] - 1].lower_ in self.w["title_connectors"]:
-            later = next((i for i in range(1, len(name) - 1) if self._known_name(doc[name[i]].text)), None)
+        if len(name) > 2 and self.text[name[0] - 1].islower() and self.lower[name[0] - 1] in self.w["title_connectors"]:
+            later = next((i for i in range(1, len(name) - 1) if self._known_name(self.text[name[i]])), None)
             if later:
                 name = name[later:]  # "Friends of the Earth Kate DeAngelis": "Earth" ends the organisation
         if name and name[0] > 0 and self._opens_org(doc, name[0] - 1) \
-                and (len(name) == 1 or not self._known_name(doc[name[0]].text)):
+                and (len(name) == 1 or not self._known_name(self.text[name[0]])):
             name = name[1:]  # "Partai Gerindra": the organisation's own name ("Barclays Bank Brian Tan" is a name)
-        if name and all(doc[t].text in self.doc_org_words or doc[t].text == "-" for t in name):
+        if name and all(self.text[t] in self.doc_org_words or self.text[t] == "-" for t in name):
             return None
-        if len(name) == 1 and name[0] >= 2 and doc[name[0] - 2].text == "," and self._known_name(doc[name[0]].text) \
-                and NAME_TOKEN.match(doc[name[0] - 1].text) and doc[name[0] - 1].text in self.names.place:
+        if len(name) == 1 and name[0] >= 2 and self.text[name[0] - 2] == "," and self._known_name(self.text[name[0]]) \
+                and NAME_TOKEN.match(self.text[name[0] - 1]) and self.text[name[0] - 1] in self.names.place:
             name = [name[0] - 1] + name  # "Menteri Pertahanan Israel, Israel Katz,": a given name that is a place's too
-        if len(name) == 1 and name[0] and doc[name[0] - 1].is_lower and doc[name[0] - 1].lower_ in self.w["title_connectors"]:
+        if len(name) == 1 and name[0] and self.text[name[0] - 1].islower() and self.lower[name[0] - 1] in self.w["title_connectors"]:
             return None  # "American Society for Nutrition": the end of an organisation's name
-        if len(name) == 1 and not self._known_name(doc[name[0]].text) and doc[name[0]].text in self.names.not_person:
+        if len(name) == 1 and not self._known_name(self.text[name[0]]) and self.text[name[0]] in self.names.not_person:
             return None
         return name or None
 
     def _opens_org(self, doc: Doc, k: int) -> bool:
         """ "Partai", "PT" open an organisation's name, unless they end one ("Barclays Bank")."""
-        if doc[k].text not in self.w["org_heads"]:
+        if self.text[k] not in self.w["org_heads"]:
             return False
-        before = doc[k - 1] if k else None
-        return before is None or not (before.is_title or before.is_upper) or before.text in self.w["org_words"] \
-            or before.lower_ in self.w["positions"] or before.text in self.names.not_person
+        before = self.text[k - 1] if k else None
+        return before is None or not (before.istitle() or before.isupper()) or before in self.w["org_words"] \
+            or self.lower[k - 1] in self.w["positions"] or before in self.names.not_person
 
     def _surname_like_org(self, doc: Doc, k: int) -> bool:
         """A word of company names that is also a surname ("Pratama", "Putera"): not common, not a place."""
-        text = doc[k].text
+        text = self.text[k]
         return text in self.names.organisation and text not in self.names.common and text not in self.names.place \
             and self._shaped_like_name(doc, k)
 
@@ -610,19 +633,18 @@ class Officials(RuleComponent):
         lo = len(tokens) - len(name)
         for i in range(max(0, len(tokens) - MAX_NAME), lo):
             k = tokens[i]
-            if self._known_name(doc[k].text) and all(self._shaped_like_name(doc, t) for t in tokens[i:]):
+            if self._known_name(self.text[k]) and all(self._shaped_like_name(doc, t) for t in tokens[i:]):
                 return tokens[i:]
         return None
 
     def _shaped_like_name(self, doc: Doc, k: int) -> bool:
-        text = doc[k].text
+        text = self.text[k]
         return bool(NAME_TOKEN.match(text)) and text not in self.w["org_words"] and text not in self.places \
             and text.lower() not in self.w["positions"] and text.lower() not in self.not_names
 
-    @staticmethod
-    def _word_count(doc: Doc, name: list[int]) -> int:
+    def _word_count(self, doc: Doc, name: list[int]) -> int:
         """Words of a name, a hyphenated one counting once ("Abdul - Aziz" is one)."""
-        return sum(1 for t in name if doc[t].text != "-" and (t == 0 or doc[t - 1].text != "-" or doc[t - 1].whitespace_))
+        return sum(1 for t in name if self.text[t] != "-" and (t == 0 or self.text[t - 1] != "-" or self.space[t - 1]))
 
     def _name_run(self, doc: Doc, k: int) -> list[int] | None:
         """A name right at token k ("kata Umardin Lubis")."""
@@ -630,9 +652,9 @@ class Officials(RuleComponent):
         while k < len(doc) and len(name) < MAX_NAME and self._name_token_at(doc, k):
             name.append(k)
             k += 1
-        while name and doc[name[0]].text in self.w["honorifics"]:
+        while name and self.text[name[0]] in self.w["honorifics"]:
             name = name[1:]
-        if name and k < len(doc) and (doc[k].is_title or doc[k].is_upper) and doc[k].text not in self.w["honorifics"]:
+        if name and k < len(doc) and (self.text[k].istitle() or self.text[k].isupper()) and self.text[k] not in self.w["honorifics"]:
             return None  # "kata Kepala BPS ...", "menurut Bank Dunia": a longer run, not a name alone
         return name or None
 
@@ -642,8 +664,8 @@ class Officials(RuleComponent):
         run = []
         j = k - 1
         while j >= 0 and len(run) < MAX_RUN and j not in owner and (
-                self._name_token_at(doc, j) or doc[j].is_title or doc[j].is_upper
-                or doc[j].text in self.w["honorifics"]) and doc[j].text not in QUOTE_CHARS:
+                self._name_token_at(doc, j) or self.text[j].istitle() or self.text[j].isupper()
+                or self.text[j] in self.w["honorifics"]) and self.text[j] not in QUOTE_CHARS:
             run.insert(0, j)
             j -= 1
         if not run:
@@ -655,83 +677,83 @@ class Officials(RuleComponent):
 
     def _speaks_after(self, doc: Doc, k: int) -> bool:
         """Whether the words after a name make the person the source of a statement."""
-        while k < len(doc) and (doc[k].text == "," or doc[k].lower_ in self.w["skip_after"] or doc[k].text in self.w["degrees"]):
+        while k < len(doc) and (self.text[k] == "," or self.lower[k] in self.w["skip_after"] or self.text[k] in self.w["degrees"]):
             k += 1
-        if k + 1 < len(doc) and doc[k].lower_ == "yang":
+        if k + 1 < len(doc) and self.lower[k] == "yang":
             k += 1  # "Purbaya Yudhi Sadewa yang menyebut"
         if k >= len(doc):
             return False
-        word = doc[k].lower_
+        word = self.lower[k]
         if word in self.w["not_speech_after"]:
             return False
-        return word in self.w["speech_after"] or (doc[k].is_lower and word.startswith("me") and len(word) > 5)
+        return word in self.w["speech_after"] or (self.text[k].islower() and word.startswith("me") and len(word) > 5)
 
     # ---- what organisation -----------------------------------------------------------------------
     def _org(self, doc: Doc, title_tokens: list[int], start: int, position_end: int) -> str | None:
         org = [t for t in title_tokens if t >= position_end]
-        while org and (doc[org[0]].is_lower or doc[org[0]].text in self.w["title_connectors"]):
+        while org and (self.text[org[0]].islower() or self.text[org[0]] in self.w["title_connectors"]):
             org = org[1:]
         while len(org) > 1:
             n = next((n for n in (3, 2, 1) if n < len(org) and org[n - 1] - org[0] == n - 1
-                      and doc[org[0]: org[n - 1] + 1].text.lower() in self.w["positions"]), 0)
+                      and self._span_text(org[0], org[n - 1] + 1).lower() in self.w["positions"]), 0)
             if not n:
                 break
-            stripped = doc[org[0]: org[n - 1] + 1].text.lower()
+            stripped = self._span_text(org[0], org[n - 1] + 1).lower()
             if stripped in self.w["org_of_position"] or stripped in self.w["org_of_regional_head"]:
                 start = org[0]  # "mantan Menteri Agama", "Pj. Gubernur Jawa Barat": the governing position is the last one
             position_end = org[n - 1] + 1
             org = org[n:]
-            while org and (doc[org[0]].is_lower or doc[org[0]].text in self.w["title_connectors"]):
+            while org and (self.text[org[0]].islower() or self.text[org[0]] in self.w["title_connectors"]):
                 org = org[1:]  # "sekaligus Direktur Eksekutif Energy Watch": the next position of the title
-        if len(org) == 1 and doc[org[0]].lower_ in self.w["positions"]:
+        if len(org) == 1 and self.lower[org[0]] in self.w["positions"]:
             return None
-        period = next((i for i, t in enumerate(org) if doc[t].lower_ in self.w["office_periods"]), None)
+        period = next((i for i, t in enumerate(org) if self.lower[t] in self.w["office_periods"]), None)
         if period is not None:
             org = org[:period]  # "Menteri Perdagangan Periode 2014-2019": the period is the title's
-        ministry = self.w["org_of_position"].get(doc[start:position_end].text.lower())
-        if ministry and org and not doc[org[0]].is_upper:
+        ministry = self.w["org_of_position"].get(self._span_text(start, position_end).lower())
+        if ministry and org and not self.text[org[0]].isupper():
             return self._ministry(doc, ministry, org)
-        while len(org) > 3 and doc[org[-1]].text == ")":
-            opening = next((i for i in range(len(org) - 3, max(0, len(org) - 6), -1) if doc[org[i]].text == "("), None)
+        while len(org) > 3 and self.text[org[-1]] == ")":
+            opening = next((i for i in range(len(org) - 3, max(0, len(org) - 6), -1) if self.text[org[i]] == "("), None)
             if not opening:
                 break
             org = org[:opening]  # "Bursa Efek Indonesia (BEI)", "... Umrah (Mutiara Haji)": the name, not its short form again
-        if len(org) > 2 and ACRONYM.match(doc[org[-1]].text) and doc[org[-2]].text != "(":
+        if len(org) > 2 and ACRONYM.match(self.text[org[-1]]) and self.text[org[-2]] != "(":
             org = org[-1:]  # "Pengawas Pasar Modal ... OJK": the division is the title's, the OJK speaks
-        if "," in [doc[t].text for t in org]:
-            org = org[: [doc[t].text for t in org].index(",")]  # "Universitas X (UX), Yogyakarta"
-        head = next((i for i, t in enumerate(org[:-1]) if doc[t].text in self.w["org_heads"]), None)
+        if "," in [self.text[t] for t in org]:
+            org = org[: [self.text[t] for t in org].index(",")]  # "Universitas X (UX), Yogyakarta"
+        head = next((i for i, t in enumerate(org[:-1]) if self.text[t] in self.w["org_heads"]), None)
         if head:
             org = org[head:]  # "Direktur Keuangan dan TI Bank Sumut": the bank, not the division
-        while len(org) > 1 and (doc[org[0]].text in self.names.common or doc[org[0]].lower_ in self.w["title_connectors"]
-                                or doc[org[0]].text == ","):
+        while len(org) > 1 and (self.text[org[0]] in self.names.common or self.lower[org[0]] in self.w["title_connectors"]
+                                or self.text[org[0]] == ","):
             org = org[1:]  # "Deputy Direktur Wilayah BPJS TK": the organisation starts after the unit
-        government = self.w["org_of_regional_head"].get(doc[start:position_end].text.lower())
-        if government and org and doc[org[0] : org[-1] + 1].text in self.places:
-            return f"{government} {doc[org[0] : org[-1] + 1].text}"  # "Bupati Garut": Pemerintah Kabupaten Garut
-        if org and all(doc[t].text in self.places or doc[t].text in self.names.place or doc[t].text in ("(", ")")
-                       or doc[t].text.isupper() and doc[t].text in ("AS", "RI") for t in org):
+        government = self.w["org_of_regional_head"].get(self._span_text(start, position_end).lower())
+        if government and org and self._span_text(org[0], org[-1] + 1) in self.places:
+            return f"{government} {self._span_text(org[0], org[-1] + 1)}"  # "Bupati Garut": Pemerintah Kabupaten Garut
+        if org and all(self.text[t] in self.places or self.text[t] in self.names.place or self.text[t] in ("(", ")")
+                       or self.text[t].isupper() and self.text[t] in ("AS", "RI") for t in org):
             return None  # "Presiden Rusia": a place, not an organisation
-        if org and all(doc[t].text in self.names.common for t in org):
+        if org and all(self.text[t] in self.names.common for t in org):
             return None  # "Pengamat Pasar Uang": a field, not an organisation
-        return doc[org[0] : org[-1] + 1].text if org else None
+        return self._span_text(org[0], org[-1] + 1) if org else None
 
     def _ministry(self, doc: Doc, ministry: str, org: list[int]) -> str:
         """A minister's ministry from the whole field of the title, before any ordinary word is taken
         off ("Menteri Luar Negeri": Kementerian Luar Negeri; "Menko Perekonomian": Kementerian
         Koordinator Bidang Perekonomian); the short form, a second position and the home country are
         the title's ("Menteri Luar Negeri (Menlu) RI")."""
-        cut = next((i for i, t in enumerate(org) if i and (doc[t].text in ("(", ",") or doc[t].lower_ == "sekaligus")),
+        cut = next((i for i, t in enumerate(org) if i and (self.text[t] in ("(", ",") or self.lower[t] == "sekaligus")),
                    len(org))
         org = org[:cut]
         for home in self.w["home_country"]:
             words = home.split()
-            if len(org) > len(words) and [doc[t].lower_ for t in org[-len(words):]] == words:
+            if len(org) > len(words) and [self.lower[t] for t in org[-len(words):]] == words:
                 org = org[: -len(words)]
-        field = doc[org[0] : org[-1] + 1].text
+        field = self._span_text(org[0], org[-1] + 1)
         if field.startswith(ministry.split()[0]):
             return field  # "Wakil Menteri ... Kementerian Luar Negeri Belanda": the ministry named in full
-        bidang = doc[org[0] - 1].lower_ == "bidang"  # "Bidang" taken off as a connector
+        bidang = self.lower[org[0] - 1] == "bidang"  # "Bidang" taken off as a connector
         if bidang or ministry.endswith(" Bidang") and field.lower().startswith("bidang "):
             ministry = ministry.removesuffix(" Bidang")
             field = "Bidang " + (field if bidang else field.split(" ", 1)[1])
@@ -778,12 +800,12 @@ class Officials(RuleComponent):
         return None
 
     def _clean(self, doc: Doc, tokens: list[int]) -> str:
-        out = ""
+        out, space, honorifics = "", self.space, self.w["honorifics"]
         for t in tokens:
-            text = doc[t].text
-            if text in self.w["honorifics"]:
+            text = self.text[t]
+            if text in honorifics:
                 continue
-            out += text + (doc[t].whitespace_ and " " if text != "-" else "")
+            out += text + (space[t] and " " if text != "-" else "")
         return re.sub(r" ?- ?", "-", out).strip(" ,")
 
     @staticmethod
@@ -826,7 +848,7 @@ class Officials(RuleComponent):
         quoted_by = self._quote_sources(doc, mentions, positions)
         quote_starts = [a for a, _, _ in quoted_by]
         starts = list(doc._.sent_starts) if doc._.sent_starts is not None else [0]
-        refers_back = self._tokens_in(self.back_reference_ids)
+        refers_back = self._tokens_in(self.back_reference_words)
         for span in figures:
             q = bisect.bisect_right(quote_starts, span.start_char) - 1
             if q >= 0 and quoted_by[q][0] <= span.start_char < quoted_by[q][1]:
@@ -869,20 +891,20 @@ class Officials(RuleComponent):
     def _spoken_of(self, doc: Doc, k: int) -> bool:
         """The name, with the title before it, follows an ordinary lower-case word of its clause."""
         t = k - 1
-        while t >= 0 and (doc[t].text[:1].isupper() or doc[t].lower_ in self.w["title_connectors"] or doc[t].lower_ == "atau"):
+        while t >= 0 and (self.text[t][:1].isupper() or self.lower[t] in self.w["title_connectors"] or self.lower[t] == "atau"):
             t -= 1
-        return t >= 0 and doc[t].is_lower and doc[t].is_alpha and doc[t].lower_ not in self.w["speech_before"]
+        return t >= 0 and self.text[t].islower() and self.text[t].isalpha() and self.lower[t] not in self.w["speech_before"]
 
     def _named_as_source(self, doc: Doc, k: int) -> bool:
         for t in range(k + 1, min(len(doc), k + 8)):
-            if doc[t].text in "." or doc[t].text in QUOTE_CHARS:
+            if self.text[t] in "." or self.text[t] in QUOTE_CHARS:
                 break
-            if doc[t].lower_ in self.w["speech_after"]:
+            if self.lower[t] in self.w["speech_after"]:
                 return True
         for t in range(k - 1, max(-1, k - 8), -1):
-            if doc[t].text in "." or doc[t].text in QUOTE_CHARS:
+            if self.text[t] in "." or self.text[t] in QUOTE_CHARS:
                 break
-            if doc[t].lower_ in self.w["speech_before"]:
+            if self.lower[t] in self.w["speech_before"]:
                 return True
         return False
 
@@ -915,15 +937,15 @@ class Officials(RuleComponent):
             after = doc.char_span(b, min(len(text), b + 80), alignment_mode="contract")
             if after is not None and len(after):
                 i = bisect.bisect_left(positions, after.start)
-                if i < len(positions) and positions[i] < after.end and not any(t.text in QUOTE_CHARS for t in doc[after.start:positions[i]]):
+                if i < len(positions) and positions[i] < after.end and not any(self.text[t] in QUOTE_CHARS for t in range(after.start, positions[i])):
                     out.append((a, b, mentions[i][1]))
                     continue
-                if i and (any(t.lower_ in self.w["back_reference"] for t in after[:4]) or self._epithet_after(after)):
+                if i and (any(self.lower[t] in self.w["back_reference"] for t in range(after.start, min(after.end, after.start + 4))) or self._epithet_after(after)):
                     out.append((a, b, self._last_speaker(doc, mentions, i)))
                     continue
             before = doc.char_span(max(0, a - 120), a, alignment_mode="contract")
-            if before is not None and len(before) and any(t.lower_ in self.w["speech_after"] for t in before[-12:]) \
-                    and not any(t.text in ".\n" for t in before[-12:]):
+            last = range(max(before.start, before.end - 12), before.end) if before is not None else ()
+            if last and any(self.lower[t] in self.w["speech_after"] for t in last) and not any(self.text[t] in ".\n" for t in last):
                 i = bisect.bisect_left(positions, before.end) - 1
                 if i >= 0 and positions[i] >= before.end - 14:
                     out.append((a, b, mentions[i][1]))
@@ -946,11 +968,43 @@ class Officials(RuleComponent):
     @staticmethod
     def _longest(matches):
         out, last_end = [], -1
-        for m in sorted(matches, key=lambda m: (m[1], -(m[2] - m[1]))):
-            if m[1] >= last_end:
+        for m in sorted(matches, key=lambda m: (m[0], m[0] - m[1])):
+            if m[0] >= last_end:
                 out.append(m)
-                last_end = m[2]
+                last_end = m[1]
         return out
+
+
+class Phrases:
+    """Where a doc's lower-cased tokens read one of the phrases, as sorted (start, end) pairs: what
+    a LOWER PhraseMatcher finds, from the shared word index (a phrase's first word) without a pass
+    over the doc."""
+
+    def __init__(self, nlp: Language, phrases) -> None:
+        self.by_first: dict[str, set[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            words = tuple(t.lower_ for t in nlp.make_doc(phrase))
+            if words:
+                self.by_first.setdefault(words[0], set()).add(words)
+
+    def __call__(self, words) -> list[tuple[int, int]]:
+        lower, n, out = words.lower, words.n, []
+        for k in words.positions(self.by_first):
+            for phrase in self.by_first[lower[k]]:
+                if k + len(phrase) <= n and tuple(lower[k:k + len(phrase)]) == phrase:
+                    out.append((k, k + len(phrase)))
+        out.sort()
+        return out
+
+
+def _run_start(text: str, lo: int, end: int) -> int:
+    """Where a RUN_BEFORE_ACRONYM match ending at `end` can start at the earliest: after the
+    (RUN_SPACES + 1)th space back, so the search does not try every place in `text[lo:end]`."""
+    for _ in range(RUN_SPACES + 1):
+        end = text.rfind(" ", lo, end)
+        if end == -1:
+            return lo
+    return end + 1
 
 
 def _nicknames(name: str) -> set[str]:
