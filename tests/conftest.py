@@ -12,3 +12,16 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not available")
     return path
+
+
+def processed_doc(text: str):
+    """`text` run through the whole pipeline as a spaCy Doc (what the components leave on it)."""
+    from extractor.nlp.body import seed_body
+    from extractor.nlp.pipeline import get_pipeline
+
+    nlp = get_pipeline()
+    doc = nlp.make_doc(text)
+    seed_body(doc, text)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc

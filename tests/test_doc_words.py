@@ -5,9 +5,8 @@ import json
 from itertools import islice
 
 import pytest
-from conftest import shared_path
+from conftest import processed_doc, shared_path
 
-from extractor.nlp.body import seed_body
 from extractor.nlp.pipeline import get_pipeline
 from extractor.nlp.quantities import SPAN_KEY
 from extractor.nlp.tokens import PAD, doc_words
@@ -21,18 +20,9 @@ TEXTS = [
 ]
 
 
-def _doc(text: str):
-    nlp = get_pipeline()
-    doc = nlp.make_doc(text)
-    seed_body(doc, text)
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc
-
-
 @pytest.mark.parametrize("text", TEXTS)
 def test_lists_match_the_tokens_and_read_empty_past_either_end(text):
-    doc = _doc(text)
+    doc = processed_doc(text)
     words = doc_words(doc)
     n = len(doc)
     assert words.text[:n] == [t.text for t in doc]
@@ -43,7 +33,7 @@ def test_lists_match_the_tokens_and_read_empty_past_either_end(text):
 
 
 def test_positions_are_the_tokens_reading_so():
-    doc = _doc(TEXTS[1])
+    doc = processed_doc(TEXTS[1])
     words = doc_words(doc)
     for cue in ({"rp200", "dan"}, {"miliar"}, {"tidak-ada"}, set()):
         assert words.positions(cue) == [t.i for t in doc if t.lower_ in cue]
@@ -84,7 +74,7 @@ def _check_lookups(doc):
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_relation_phrase_lookups_match_a_token_by_token_scan(text):
-    _check_lookups(_doc(text))
+    _check_lookups(processed_doc(text))
 
 
 def test_relation_phrase_lookups_on_real_news():
@@ -92,7 +82,7 @@ def test_relation_phrase_lookups_on_real_news():
         articles = [json.loads(line) for line in islice(fh, 40)]
     checked = 0
     for article in articles:
-        doc = _doc(article["text"])
+        doc = processed_doc(article["text"])
         if len(doc.spans.get(SPAN_KEY, [])) >= 2:
             _check_lookups(doc)
             checked += 1

@@ -5,7 +5,7 @@ import json
 from itertools import islice
 
 import pytest
-from conftest import shared_path
+from conftest import processed_doc, shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -63,24 +63,12 @@ def test_decimal_style_reads_only_numerals_with_separators(text, style):
     assert decimal_style(text) == style
 
 
-def _processed(text: str):
-    from extractor.nlp.body import seed_body
-    from extractor.nlp.pipeline import get_pipeline
-
-    nlp = get_pipeline()
-    doc = nlp.make_doc(text)
-    seed_body(doc, text)
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc
-
-
 def _read(doc):
     return [(s.start, s.end, s.start_char, s.end_char, s._.figure) for s in doc.spans[SPAN_KEY]]
 
 
 def test_figure_rows_are_the_spans_and_follow_changes_to_the_group():
-    doc = _processed("Laba naik 12,5% menjadi Rp1,2 triliun pada 2024, dari Rp1,07 triliun. Ekspor 3 juta ton.")
+    doc = processed_doc("Laba naik 12,5% menjadi Rp1,2 triliun pada 2024, dari Rp1,07 triliun. Ekspor 3 juta ton.")
     rows = figure_rows(doc, SPAN_KEY)
     assert len(rows) >= 4 and [tuple(r) for r in rows] == _read(doc)
     assert all(r.figure is s._.figure for r, s in zip(rows, doc.spans[SPAN_KEY]))  # the same objects
@@ -94,7 +82,7 @@ def test_figure_rows_are_the_spans_and_follow_changes_to_the_group():
 def test_figure_rows_of_a_doc_read_back_from_bytes():
     from spacy.tokens import DocBin
 
-    doc = _processed("Penjualan 5.000 unit senilai US$2 juta.")
+    doc = processed_doc("Penjualan 5.000 unit senilai US$2 juta.")
     bin_ = DocBin(store_user_data=True)
     bin_.add(doc)
     back = next(DocBin(store_user_data=True).from_bytes(bin_.to_bytes()).get_docs(doc.vocab))

@@ -10,9 +10,8 @@ import pytest
 import spacy
 from spacy.tokens import DocBin
 
-from conftest import ROOT
+from conftest import ROOT, processed_doc
 from extractor import extract
-from extractor.nlp.body import seed_body
 from extractor.nlp.pipeline import COMPONENTS, get_pipeline
 from extractor.nlp.record import to_record
 from extractor.rules import patterns_dir, use_patterns
@@ -43,17 +42,8 @@ def test_the_pipeline_is_clean_for_spacy():
     assert not any(analysis["problems"].values()), analysis["problems"]
 
 
-def _processed(text: str):
-    nlp = get_pipeline()
-    doc = nlp.make_doc(text)
-    seed_body(doc, text)
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
-
-
 def test_a_processed_doc_round_trips_through_docbin():
-    doc = _processed(TEXT)
+    doc = processed_doc(TEXT)
     before = to_record(doc, {})
     assert before["quantities"] and before["relations"] and before["officials"]
     data = DocBin(store_user_data=True, docs=[doc]).to_bytes()
