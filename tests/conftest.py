@@ -25,3 +25,14 @@ def processed_doc(text: str):
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc
+
+
+def send(h, status: int, body: bytes = b"", content_type: str = "text/html; charset=utf-8", headers=None) -> None:
+    """Answer a test server's request (`h`, a BaseHTTPRequestHandler) with `body` and its length."""
+    h.send_response(status)
+    h.send_header("Content-Type", content_type)
+    h.send_header("Content-Length", str(len(body)))
+    for k, v in (headers or {}).items():
+        h.send_header(k, v)
+    h.end_headers()
+    h.wfile.write(body)

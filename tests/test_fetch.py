@@ -8,7 +8,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
-from conftest import ROOT
+from conftest import ROOT, send
 from extractor.web.fetch import Fetcher, Settings
 from extractor.web.localsite import LocalSite
 from extractor.web.scrape import discover, fetch_article
@@ -54,16 +54,6 @@ class Server:
     def __exit__(self, *exc):
         self.httpd.shutdown()
         self.httpd.server_close()
-
-
-def send(h, status, body: bytes, content_type="text/html; charset=utf-8", headers=None):
-    h.send_response(status)
-    h.send_header("Content-Type", content_type)
-    h.send_header("Content-Length", str(len(body)))
-    for k, v in (headers or {}).items():
-        h.send_header(k, v)
-    h.end_headers()
-    h.wfile.write(body)
 
 
 def page(body=ARTICLE.encode(), **kw):

@@ -32,7 +32,7 @@ from extractor.dataset.store import Store
 from extractor.web.discover import links_in
 from extractor.web.fetch import Fetcher, Settings
 from extractor.web.scrape import discover
-from tests.conftest import ROOT
+from tests.conftest import ROOT, send
 
 ARTICLE = ("<html><head><title>{title}</title></head><body><h1>{title}</h1><div class='article-content'>"
            "<p>JAKARTA - {body}</p><p>Kenaikan terbesar datang dari batu bara dan minyak sawit mentah menurut "
@@ -42,16 +42,6 @@ ENV = dict(os.environ, PYTHONPATH=str(ROOT))
 
 
 # ---- the hostile server ------------------------------------------------------------------------
-def _send(h, status: int, body: bytes = b"", content_type: str = "text/html; charset=utf-8", headers=None) -> None:
-    h.send_response(status)
-    h.send_header("Content-Type", content_type)
-    h.send_header("Content-Length", str(len(body)))
-    for k, v in (headers or {}).items():
-        h.send_header(k, v)
-    h.end_headers()
-    h.wfile.write(body)
-
-
 def _stream(h, chunks, headers: dict, limit: int = 300_000_000) -> None:
     """Chunked transfer of `chunks` until the client hangs up (or, to stay bounded, `limit` bytes)."""
     h.send_response(200)
@@ -97,7 +87,7 @@ class Hostile:
                 outer.hits.append(self.path)
                 route = outer.routes.get(self.path.split("?")[0])
                 if route is None:
-                    _send(self, 404, b"not found", "text/plain")
+                    send(self, 404, b"not found", "text/plain")
                 else:
                     route(self)
 
@@ -118,7 +108,7 @@ class Hostile:
         self.httpd.server_close()
 
 
-ALLOW = {"/robots.txt": lambda h: _send(h, 200, b"User-agent: *\nAllow: /\n", "text/plain")}
+ALLOW = {"/robots.txt": lambda h: send(h, 200, b"User-agent: *\nAllow: /\n", "text/plain")}
 NESTED_RSS = ('<?xml version="1.0"?><rss><channel>' + "<item><link>/a/harga-beras-naik-lagi</link>" * 2000
               + "</item>" * 2000 + "</channel></rss>").encode()
 LONG_HREF = ("<html><body><a href='/berita/" + "a-" * 1600 + "!'>x</a><a href='http://[zz/x'>v6</a>"
@@ -141,23 +131,23 @@ def _chain(h) -> None:
     n = int(h.path.split("n=")[1]) if "n=" in h.path else 0
     body = (f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
             f"<sitemap><loc>/chain.xml?n={n + 1}</loc></sitemap></sitemapindex>").encode()
-    _send(h, 200, body, "application/xml")
+    send(h, 200, body, "application/xml")
 
 
 def _slow(h) -> None:
     time.sleep(3)
-    _send(h, 200, ARTICLE.format(title="Lambat", body="x").encode())
+    send(h, 200, ARTICLE.format(title="Lambat", body="x").encode())
 
 
 def hostile_routes(base: str) -> dict:
-    redirect = lambda target: lambda h: _send(h, 302, headers={"Location": target})  # noqa: E731
+    redirect = lambda target: lambda h: send(h, 302, headers={"Location": target})  # noqa: E731
     return {
         **ALLOW,
-        "/nested.xml": lambda h: _send(h, 200, NESTED_RSS, "application/rss+xml"),
-        "/links.html": lambda h: _send(h, 200, LONG_HREF),
+        "/nested.xml": lambda h: send(h, 200, NESTED_RSS, "application/rss+xml"),
+        "/links.html": lambda h: send(h, 200, LONG_HREF),
         "/chain.xml": _chain,
-        "/doctype.xml": lambda h: _send(h, 200, _doctype_sitemap(base), "application/xml"),
-        "/berita/laba-yang-mustahil-besar": lambda h: _send(h, 200, ARTICLE.format(title="Laba", body=BIG_FIGURES).encode()),
+        "/doctype.xml": lambda h: send(h, 200, _doctype_sitemap(base), "application/xml"),
+        "/berita/laba-yang-mustahil-besar": lambda h: send(h, 200, ARTICLE.format(title="Laba", body=BIG_FIGURES).encode()),
         "/to-mailto": redirect("mailto:redaksi@example.com"),
         "/to-data": redirect("data:text/html,<script>alert(1)</script>"),
         "/to-js": redirect("javascript:alert(1)"),
@@ -165,7 +155,7 @@ def hostile_routes(base: str) -> dict:
         "/to-ftp": redirect("ftp://127.0.0.1/x"),
         "/to-v6": redirect("http://[zz/x"),
         "/to-port": redirect("http://127.0.0.1:99999/x"),
-        "/esc": lambda h: _send(h, 200, b"x", "text/\x1b[31mevil\x1b]0;pwned\x07"),
+        "/esc": lambda h: send(h, 200, b"x", "text/\x1b[31mevil\x1b]0;pwned\x07"),
         "/slow": _slow,
     }
 
@@ -263,10 +253,10 @@ def test_every_hostile_discovery_document_is_handled_in_under_5_s():
 def test_discover_says_when_it_stops_at_its_document_bound():
     index = ('<?xml version="1.0"?><sitemapindex>' + "".join(f"<sitemap><loc>/s{i}.xml</loc></sitemap>" for i in range(20))
              + "</sitemapindex>").encode()
-    routes = {**ALLOW, "/index.xml": lambda h: _send(h, 200, index, "application/xml")}
+    routes = {**ALLOW, "/index.xml": lambda h: send(h, 200, index, "application/xml")}
     for i in range(20):
         body = f'<urlset><url><loc>/berita/{i}/harga-beras-naik-lagi</loc></url></urlset>'.encode()
-        routes[f"/s{i}.xml"] = (lambda b: lambda h: _send(h, 200, b, "application/xml"))(body)
+        routes[f"/s{i}.xml"] = (lambda b: lambda h: send(h, 200, b, "application/xml"))(body)
     with Hostile(routes) as s:
         async def run():
             async with Fetcher(FAST) as f:
@@ -394,11 +384,11 @@ def test_a_crawl_of_every_hostile_url_ends_and_a_rerun_does_nothing_new(tmp_path
 def test_discovery_bounds_stop_a_crawl_and_say_so(tmp_path):
     index = ('<?xml version="1.0"?><sitemapindex>' + "".join(f"<sitemap><loc>/s{i}.xml</loc></sitemap>" for i in range(40))
              + "</sitemapindex>").encode()
-    routes = {**ALLOW, "/index.xml": lambda h: _send(h, 200, index, "application/xml")}
+    routes = {**ALLOW, "/index.xml": lambda h: send(h, 200, index, "application/xml")}
     for i in range(40):
         body = ("<urlset>" + "".join(f"<url><loc>/berita/{i}/{k}/harga-beras-naik-lagi</loc></url>" for k in range(5))
                 + "</urlset>").encode()
-        routes[f"/s{i}.xml"] = (lambda b: lambda h: _send(h, 200, b, "application/xml"))(body)
+        routes[f"/s{i}.xml"] = (lambda b: lambda h: send(h, 200, b, "application/xml"))(body)
     with Hostile(routes) as s, Store(tmp_path / "a.db") as a, Store(tmp_path / "b.db") as b:
         by_documents = asyncio.run(crawl(a, [s.url + "/index.xml"], settings=FAST, max_documents=4))
         by_pages = asyncio.run(crawl(b, [s.url + "/index.xml"], settings=FAST, max_pages=7))
