@@ -6,6 +6,7 @@ component (its Kemendagri code), so it stands below both.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 DASH = re.compile(r"(?<!\s)\s*[-–—]+")  # linear: a whitespace run is tried from its start only
 DATELINE_CHARS = 60  # a dateline stands in the first characters of the body
@@ -22,9 +23,15 @@ def _outlet_key(word: str) -> str:
     return re.sub(r"(?:coid|com|co|id)$", "", key) or key
 
 
+@lru_cache(maxsize=8)
+def _outlet_keys(outlets: tuple[str, ...]) -> frozenset[str]:
+    """The outlets' keys, made once per outlet list rather than per article."""
+    return frozenset(_outlet_key(o) for o in outlets)
+
+
 def parse_dateline(text: str, outlets: list[str]) -> tuple[str, int, int] | None:
     """The place before the first dash of the body: `Bisnis.com, JAKARTA --` -> ("Jakarta", start, end)."""
-    keys = {_outlet_key(o) for o in outlets}
+    keys = _outlet_keys(tuple(outlets))
     glued = _glued(text, keys)
     if glued:
         return glued

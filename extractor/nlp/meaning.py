@@ -193,7 +193,7 @@ class FigureMeaning(RuleComponent):
         self.joiners = frozenset(w.lower() for w in load_joiners()["list_joiners"])
         self.abstract = frozenset(w.lower() for w in _roles()["abstract_items"])
         self.spec_units = frozenset(w.lower() for w in _roles()["specification_units"])
-        self.not_metric = frozenset(w.lower() for w in _roles()["not_metric"]) | {m.lower() for m in read_toml("dates.toml")["months"]}
+        self.not_metric = frozenset(w.lower() for w in _roles()["not_metric"]) | self.lex.months
         # "mencapai", "tercatat", "dibukukan": verbs report a figure, they do not name what it measures
         self.verb_prefixes = tuple(p for p in self.lex.verb_prefixes if p.startswith("me"))
         self.cue_words = {p for kind in ("target", "forecast", "change_before", "share_before", "level_before")

@@ -67,7 +67,7 @@ def _words() -> dict:
     lower = {k: {w.lower() for w in v} for k, v in data.items() if isinstance(v, list) and k not in keep_case}
     for k in keep_case[:4] + ("degrees", "org_abbreviations"):
         lower[k] = set(data[k])
-    short_forms = read_toml("names.toml").get("short_forms", {})  # learned: "Menkes" = "Menteri Kesehatan"
+    short_forms = load_names().short_forms  # learned: "Menkes" = "Menteri Kesehatan"
     lower["positions"] |= {k.lower() for k in short_forms}
     lower["positions_list"] = data["positions"] + sorted(k.lower() for k in short_forms)
     lower["org_of_position"] = {k.lower(): v for k, v in data["org_of_position"].items()}
@@ -86,6 +86,7 @@ class Names:
     place: frozenset[str]
     common: frozenset[str]
     acronyms: dict[str, str] = field(default_factory=dict)  # "Kemenkeu": "Kementerian Keuangan"
+    short_forms: dict[str, str] = field(default_factory=dict)  # "Menkes": "Menteri Kesehatan"
 
 
 @cached
@@ -96,7 +97,8 @@ def load_names() -> Names:
                  not_person=frozenset(w for k in ("organisation", "title", "place", "common") for w in data[k]) - person,
                  named_not_person=frozenset(w for k in ("organisation", "title", "place") for w in data[k]) - person,
                  organisation=frozenset(data["organisation"]), place=frozenset(data["place"]),
-                 common=frozenset(data["common"]), acronyms=dict(data.get("acronyms", {})))
+                 common=frozenset(data["common"]), acronyms=dict(data.get("acronyms", {})),
+                 short_forms=dict(data.get("short_forms", {})))
 
 
 @Language.factory("indonews_officials", requires=["doc._.sent_starts", "span._.figure"], assigns=["doc._.officials", "span._.speaker"])

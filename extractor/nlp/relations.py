@@ -351,7 +351,7 @@ class FigureRelations(RuleComponent):
         for t in range(f.end, f.end + 2):
             if self._starts(t, self.w["price_words"]):
                 nxt = self.low[t + 1]
-                dated = any(c.isdigit() for c in nxt) or nxt in _months() or (nxt,) in self.w["per_dates"]
+                dated = any(c.isdigit() for c in nxt) or nxt in load_lexicon().months or (nxt,) in self.w["per_dates"]
                 return None if dated else nxt or None
         return None
 
@@ -492,7 +492,7 @@ class FigureRelations(RuleComponent):
         return first
 
     def _time_word(self, word: str) -> bool:
-        return word.isdigit() or word in _months() or (word,) in self.w["time_filler"]
+        return word.isdigit() or word in load_lexicon().months or (word,) in self.w["time_filler"]
 
     def _whole_after(self, p: _F, size: int) -> _F | None:
         """"24,44% dari target APBN 2025 sebesar 7,68 triliun": the whole closes the clause."""
@@ -923,11 +923,6 @@ def _last_words(table) -> frozenset[str]:
     if lasts is None:
         lasts = table.lasts = frozenset(k[-1] for k in table)
     return lasts
-
-
-@cached
-def _months() -> frozenset[str]:
-    return frozenset(m.lower() for m in read_toml("dates.toml")["months"])
 
 
 def _shared_scale(start: _F, end: _F) -> tuple[_F, _F]:
