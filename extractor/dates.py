@@ -80,7 +80,7 @@ def _tables() -> _Tables:
                      r"(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?)?\s{0,2}(?P<z>Z|[+-]\d{2}(?::?\d{2})?)?"
                      r"|(?P<y2>\d{4})(?P<mo2>\d{2})(?P<d2>\d{2})(?:T?(?P<h2>\d{2})(?P<mi2>\d{2})(?P<s2>\d{2})?)?")  # 20230617143500
     relative = re.compile(rf"\b(?P<n>\d{{1,3}})\s{{0,2}}(?P<unit>{_alternation(units)})\s{{1,2}}"
-                          r"(?:yang\s{1,2}|yg\s{1,2})?(?:lalu|ago)\b", re.I)
+                          rf"(?:(?:{_alternation(data['relative_fillers'])})\s{{1,2}})?(?:{_alternation(data['relative_after'])})\b", re.I)
     relative_years = {tuple(k.split()): int(v) for k, v in data["relative_years"].items()}
     gap = re.compile(rf"[\s,|/@()\-–—]{{0,8}}(?:(?:{_alternation(data['clock_words'])})\b\.?\s{{0,3}})?", re.I)
     days = {re.sub(r"\s+", " ", k.lower()): int(v) for k, v in data["relative_days"].items()}
@@ -163,17 +163,29 @@ def read_date(text, now: datetime | None = None) -> When | None:
     except ValueError:
         return None
     # the clock follows the date within a few characters (`, `, ` | `, ` pukul `); else it may stand before it
-    clock = t.clock.match(text, t.gap.match(text, best.end()).end())
+    clock = _clock_after(text, best.end(), t)
     if clock is None:
         clock = next((c for c in t.clock.finditer(text, 0, best.start()) if c["tz"] or c["off"] or c["ampm"] or c["ampm2"]), None)
-    if clock is None:
+    time = _time_of(clock, t) if clock is not None else None
+    second = int(clock["s"] or 0) if clock is not None else 0
+    if time is None or second > 59:
         return When(day, False)
-    hour = _hour(int(clock["h"]), clock["ampm"] or clock["ampm2"], t.meridiem)
-    minute, second = int(clock["mi"]), int(clock["s"] or 0)
-    if hour > 23 or minute > 59 or second > 59:
-        return When(day, False)
-    zone = _zone(clock, t.zones) or WIB
+    hour, minute, zone = time
     return When(day.replace(hour=hour, minute=minute, second=second, tzinfo=zone), True)
+
+
+def _clock_after(text: str, pos: int, t: _Tables) -> re.Match | None:
+    """A clock a few characters after `pos` (`, 14:05 WIB`, ` | pukul 09.15`)."""
+    return t.clock.match(text, t.gap.match(text, pos).end())
+
+
+def _time_of(clock: re.Match, t: _Tables) -> tuple[int, int, timezone] | None:
+    """A clock's hour (12-hour clocks read), minute and zone (WIB unless written); None when out of range."""
+    hour = _hour(int(clock["h"]), clock["ampm"] or clock["ampm2"], t.meridiem)
+    minute = int(clock["mi"])
+    if hour > 23 or minute > 59:
+        return None
+    return hour, minute, _zone(clock, t.zones) or WIB
 
 
 def _relative(text: str, now: datetime | None, t: _Tables) -> When | None:
@@ -197,15 +209,12 @@ def _relative_day(text: str, now: datetime, t: _Tables) -> When | None:
     m = t.relative_day.search(text)
     if not m:
         return None
-    clock = t.clock.match(text, t.gap.match(text, m.end()).end())
-    if clock is None:
+    clock = _clock_after(text, m.end(), t)
+    time = _time_of(clock, t) if clock is not None else None
+    if time is None:
         return None
-    hour = _hour(int(clock["h"]), clock["ampm"] or clock["ampm2"], t.meridiem)
-    minute = int(clock["mi"])
-    if hour > 23 or minute > 59:
-        return None
+    hour, minute, zone = time
     day = now.astimezone(WIB).date() + timedelta(days=t.days[re.sub(r"\s+", " ", m["day"].lower())])
-    zone = _zone(clock, t.zones) or WIB
     return When(datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone), True)
 
 
