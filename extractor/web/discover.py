@@ -426,9 +426,8 @@ def page_links(html, base: str, found: list | None = None) -> list[Link]:
 
 def links_in(text: str, base: str) -> tuple[list[Link], list[str]]:
     """Article links and further sitemaps in any discovery document: feed, sitemap or HTML page."""
-    if feed_kind(text):
-        return parse_xml_links(text, base)
-    return page_links(text, base), []
+    links, nested, _ = read_document(text, base)
+    return links, nested
 
 
 def read_document(text: str, base: str) -> tuple[list[Link], list[str], list[tuple[str, int | None]]]:

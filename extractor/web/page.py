@@ -458,10 +458,15 @@ def _bylines_outside(doc, article: Article) -> None:
         line = text_of(el)
         if len(line) > 200:
             continue
-        for keys, name in read_bylines(line):
-            for key in keys.split():
-                if not getattr(article, key):
-                    setattr(article, key, name)
+        _fill_bylines(article, read_bylines(line))
+
+
+def _fill_bylines(article: Article, bylines) -> None:
+    """Author and editor from byline pairs (`"author editor"`, name); a field already set stays."""
+    for keys, name in bylines:
+        for key in keys.split():
+            if not getattr(article, key):
+                setattr(article, key, name)
 
 
 # -- body -------------------------------------------------------------------------------------------
@@ -526,10 +531,7 @@ def _clean_body(lines: list[str], article: Article, title: str | None) -> str:
         if is_boilerplate(line) or (title and line == title and not kept):
             continue
         bylines = read_bylines(line) if len(line) < 200 else []
-        for keys, name in bylines:
-            for key in keys.split():
-                if not getattr(article, key):
-                    setattr(article, key, name)
+        _fill_bylines(article, bylines)
         if bylines or _is_date_line(line):
             continue
         kept.append(line)
