@@ -39,7 +39,8 @@ SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])|\n+")
 ROOT = Path(__file__).resolve().parent.parent
 
 # The frames it counts are rules, kept with the other officials rules in patterns/officials.toml.
-LEARNING = tomllib.loads((ROOT / "patterns" / "officials.toml").read_text(encoding="utf-8"))["learning"]
+RULES = tomllib.loads((ROOT / "patterns" / "officials.toml").read_text(encoding="utf-8"))
+LEARNING = RULES["learning"]
 SAY_BEFORE = set(LEARNING["say_before"])
 SAY_AFTER = set(LEARNING["say_after"])
 HONORIFICS = set(LEARNING["honorifics"])
@@ -330,20 +331,21 @@ def main(argv=None) -> int:
     if not corpus.is_file():
         print(f"error: {corpus}: no such corpus file", file=sys.stderr)
         return 1
-    rules = tomllib.loads((ROOT / "patterns" / "officials.toml").read_text(encoding="utf-8"))
+    rules = RULES
     from spacy.lang.id.stop_words import STOP_WORDS
 
     texts = list(read_corpus(corpus))
-    short_forms = learn_short_forms(texts, {p.lower() for p in rules["positions"] if " " not in p})
-    ev = Evidence({p.lower() for p in rules["positions"] if " " not in p}, set(STOP_WORDS),
+    one_word_positions = {p.lower() for p in rules["positions"] if " " not in p}
+    short_forms = learn_short_forms(texts, one_word_positions)
+    ev = Evidence(one_word_positions, set(STOP_WORDS),
                   {w.lower() for w in rules["org_cues"]}, {w.rstrip(".") for w in rules["honorifics"]})
     ev.read(texts)
     classes = ev.classes(args.min_evidence)
     classes["person"] = [w for w in classes["person"] if w not in short_forms]  # "Menkes Budi": a title
     old_examples = ""
     out = Path(args.output)
-    if out.is_file() and "[[examples]]" in out.read_text(encoding="utf-8"):
-        text = out.read_text(encoding="utf-8")
+    text = out.read_text(encoding="utf-8") if out.is_file() else ""
+    if "[[examples]]" in text:
         old_examples = "\n" + text[text.index("# What `officials`"):] if "# What `officials`" in text else ""
     body = HEADER.format(articles=len(texts), source=corpus.name, min_evidence=args.min_evidence)
     for kind in ("person", "organisation", "title", "place", "common", "title_heads"):

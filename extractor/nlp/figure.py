@@ -80,5 +80,10 @@ def _decode(obj, chain=None):
     return obj if chain is None else chain(obj)
 
 
+def item_head(item: str | None) -> str:
+    """The counted thing's head noun: `orang` for `orang jakon`."""
+    return (item or "").split(" ")[0].lower()
+
+
 srsly.msgpack.msgpack_encoders.register("indonews", func=_encode)
 srsly.msgpack.msgpack_decoders.register("indonews", func=_decode)

@@ -34,6 +34,7 @@ from ..rules import cached, read_toml
 from .lexicon import load_lexicon
 from .quantities import SPAN_KEY
 from .tokens import doc_words
+from .figure import item_head
 from .figure_table import figure_rows
 from .component import RuleComponent
 
@@ -263,7 +264,7 @@ class FigureMeaning(RuleComponent):
                                                discussed[k] if k >= 0 else None, s_start, s_end, pub, taken)
                 if fig.year is NOT_SAID:
                     fig.year = self._year(words, cues, fig, in_sentence, last_year, prev, taken)
-                if fig.unit == "count" and (fig.item or "").split(" ")[0].lower() in self.abstract \
+                if fig.unit == "count" and item_head(fig.item) in self.abstract \
                         and not YEAR_RE.search(body, doc[s_start].idx, doc[s_end - 1].idx + len(doc[s_end - 1])):
                     fig.year = None  # "tiga faktor": an abstract count dates nothing
             fig.base = base is not None
@@ -511,7 +512,7 @@ class FigureMeaning(RuleComponent):
                             else 0)  # the unit word the figure's span leaves out
         if span.unit == "measure" and after < words.n and words.text[after] == ":":
             return True
-        return (span.item or "").split(" ")[0].lower() in self.spec_units
+        return item_head(span.item) in self.spec_units
 
     @staticmethod
     def _undated(cues: Cues, span, clause: int, last_measure) -> bool:
@@ -578,5 +579,4 @@ def _within(char: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
 
 
 def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
-    k = bisect.bisect_right(spans, (char, float("inf"))) - 1
-    return k >= 0 and spans[k][0] <= char < spans[k][1]
+    return _within(char, spans) is not None

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from ..rules import cached, read_toml
 from .lexicon import load_lexicon, phrases
 from .meaning import load_role_cues
+from .figure import item_head
 from .quantities import SPAN_KEY
 from .tokens import doc_words
 from .component import RuleComponent
@@ -58,7 +59,7 @@ class _F(Member):
 
     def same_kind(self, other: "_F") -> bool:
         if self.unit in ("count", "measure"):
-            return self.unit == other.unit and _head(self.item) == _head(other.item)
+            return self.unit == other.unit and item_head(self.item) == item_head(other.item)
         return self.unit == other.unit
 
 
@@ -850,7 +851,7 @@ class FigureRelations(RuleComponent):
                 continue
             if f.sent != sent and not self._names(f, said) and not self._starts_between(s0, t, self.w["back_reference"]):
                 continue  # the list says nothing of that total
-            latest[(f.unit, _head(f.item), _planned(f))] = f
+            latest[(f.unit, item_head(f.item), _planned(f))] = f
         return list(latest.values())
 
     def _category_parts(self, whole: _F, categories, sent: int) -> list[_F] | None:
@@ -955,8 +956,3 @@ def _role_clash(a: _F, b: _F) -> bool:
     """A target is not part of an actual total, nor a forecast of a reported one."""
     planned = ("target", "forecast")
     return (a.role in planned) != (b.role in planned)
-
-
-def _head(item: str | None) -> str:
-    """The counted thing's head noun: `orang` for `orang jakon`."""
-    return (item or "").split(" ")[0].lower()
