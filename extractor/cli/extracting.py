@@ -74,7 +74,8 @@ LOADING = "loading the extraction pipeline..."
 def _meter(args: argparse.Namespace, what: str) -> Meter:
     from ..dataset.inputs import count_articles
 
-    return Meter(what, "articles", count_articles(args.inputs), quiet=args.quiet, waiting=LOADING)
+    total = None if args.quiet else count_articles(args.inputs)  # a quiet run shows no total: no first read
+    return Meter(what, "articles", total, quiet=args.quiet, waiting=LOADING)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

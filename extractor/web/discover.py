@@ -22,7 +22,7 @@ from ..dates import WIB, parse_published
 from ..errors import ExtractorError
 from ..rules import cached, read_toml
 from .page import PageError, html_tree
-from .pagekind import attr_words, is_navigation
+from .pagekind import attr_words, is_navigation, kind_rules, link_words
 from .sites import GENERIC, Site, site_for
 from .urls import url_problem
 
@@ -250,7 +250,6 @@ class LinkRules:
     page_segments: frozenset[str]
     min_pattern_links: int
     slug_words: int
-    headline_words: int
 
 
 @cached
@@ -259,7 +258,7 @@ def link_rules() -> LinkRules:
     low = lambda key: frozenset(w.lower() for w in data[key])  # noqa: E731
     return LinkRules(low("next_words"), "".join(data["arrows"]) + " \t\n", low("page_params"), low("page_segments"),
                      int(data["min_pattern_links"]),
-                     int(data["slug_words"]), int(data["headline_words"]))
+                     int(data["slug_words"]))
 
 
 def anchors(doc) -> list[tuple[object, bool]]:
@@ -387,7 +386,7 @@ def page_links(html, base: str, found: list | None = None) -> list[Link]:
     articles = set()
     profiles: dict[str, Site] = {}   # host -> its profile, looked up once
     for a, nav, link in (found if found is not None else _anchor_links(doc, base)):
-        words = len(a.text_content()[:300].split())
+        words = link_words(a)
         texts[link.url] = max(texts.get(link.url, 0), words)
         if link.url in seen:
             if not nav and link.url in candidates:
@@ -418,7 +417,7 @@ def page_links(html, base: str, found: list | None = None) -> list[Link]:
             articles.update(urls)
         elif shape.split("?")[0].endswith("/s"):
             slugs = [u for u in urls if _has_slug(urlsplit(u).path, r.slug_words)]
-            headlines = [u for u in slugs if texts[u] >= r.headline_words]
+            headlines = [u for u in slugs if texts[u] >= kind_rules().headline_words]
             if len(headlines) >= r.min_pattern_links:
                 articles.update(headlines)
     return [link for url, link in seen.items() if link.problem or url in articles]

@@ -34,6 +34,11 @@ class KindRules:
     navigation_words: frozenset
 
 
+def link_words(a) -> int:
+    """How many words a link's text has (read up to 300 characters): a headline has several."""
+    return len(a.text_content()[:300].split())
+
+
 @cached
 def kind_rules() -> KindRules:
     data = read_toml("pagekind.toml")
@@ -69,7 +74,7 @@ def listing_links(doc) -> int | None:
             continue
         nav = nav or is_navigation(el)
         is_link = el.tag == "a" and bool(el.get("href"))
-        if is_link and not in_link and not nav and len(el.text_content()[:300].split()) >= r.headline_words:
+        if is_link and not in_link and not nav and link_words(el) >= r.headline_words:
             headlines += 1
         in_link = in_link or is_link
         if not in_link:
