@@ -734,7 +734,7 @@ class Officials(RuleComponent):
         if government and org and self._span_text(org[0], org[-1] + 1) in self.places:
             return f"{government} {self._span_text(org[0], org[-1] + 1)}"  # "Bupati Garut": Pemerintah Kabupaten Garut
         if org and all(self.text[t] in self.places or self.text[t] in self.names.place or self.text[t] in ("(", ")")
-                       or self.text[t].isupper() and self.text[t] in ("AS", "RI") for t in org):
+                       or self.text[t].isupper() and self.lower[t] in self.w["country_abbreviations"] for t in org):
             return None  # "Presiden Rusia": a place, not an organisation
         if org and all(self.text[t] in self.names.common for t in org):
             return None  # "Pengamat Pasar Uang": a field, not an organisation

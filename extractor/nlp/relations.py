@@ -529,7 +529,7 @@ class FigureRelations(RuleComponent):
             word = self.low[u]
             if not word or self._figure_at(u) is not None or not word.isalpha() or self._starts(u, self.w["back_reference"]):
                 break
-            if word in ("per", "pada", "hingga", "sampai"):
+            if (word,) in self.w["name_stops"]:
                 break  # "dari seluruh kredit macet pinjol per Maret": a date follows the name
             if len(word) > 3 and (word,) not in self.w["share_of_total"] and word not in self.w["vague_words"].first:
                 words.add(word)
