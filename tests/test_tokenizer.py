@@ -90,3 +90,19 @@ def test_a_long_run_in_an_article_keeps_the_offsets_of_the_figures_after_it():
     assert {"5%", "Rp5 triliun", "7%"} <= set(found)
     for q in record["quantities"]:
         assert text[q["start"]:q["end"]] == q["text"]
+
+
+def test_the_quick_long_chunk_check_misses_no_long_chunk():
+    """A text is tokenised whole when the block check finds no room for a LONG_CHUNK chunk: it must
+    never say so of a text where the full search finds one (runs of every length around the bound,
+    at every alignment, between spaces of several kinds)."""
+    tokenizer = get_pipeline().tokenizer
+    rng = random.Random(15)
+    for _ in range(2000):
+        length = rng.choice([LONG_CHUNK - 1, LONG_CHUNK, LONG_CHUNK + 1, 3 * LONG_CHUNK // 2, 2 * LONG_CHUNK])
+        text = list("x" * (length + rng.randrange(0, 3 * LONG_CHUNK)))
+        for _ in range(rng.randrange(0, 8)):
+            text[rng.randrange(len(text))] = rng.choice([" ", "\n", "\xa0", "\u2003", "\t"])
+        text = "".join(text)
+        if tokenizer._long.search(text) is not None:
+            assert tokenizer._may_hold_long_chunk(text), text
