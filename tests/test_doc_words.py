@@ -17,6 +17,8 @@ TEXTS = [
     "emas ANTAM turun Rp1.000 per gram; ÉLAN vital, İstanbul, ǅ, straße.",
     "",
     "naik",
+    " \n\n  Naik 😀 5%\u00a0dan 𝔘 Rp2 miliar \n",  # spaces, astral characters
+    "naik 5% " + "Rp" * 1500 + " dan 7%",  # a chunk tokenised in pieces
 ]
 
 
