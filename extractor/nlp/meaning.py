@@ -443,16 +443,20 @@ class FigureMeaning(RuleComponent):
                     found.append((m.start(), "date", None))  # "Selasa (12/1)": a date in the publication year
         elif cues.spans.get("relative_year"):
             doc.user_data[RELATIVE_UNRESOLVED] = True  # said once per run by the CLI: pass --published
-        paragraphs = [m.start() for m in re.finditer("\n", text)]
         out, discussed = [], []
-        paragraph, current = -1, None
+        if not found:
+            return out, discussed
+        current, last_char = None, 0
         found.sort()
         chars = numpy.array([char for char, _, _ in found], dtype=idx.dtype)
+        cmp_starts = cues.starts.get("comparison_before") or ()
         for (char, kind, value), i in zip(found, (numpy.searchsorted(idx, chars, side="right") - 1).tolist()):
-            comparison = cues.starting("comparison_before", max(0, i - 8), i)
-            p = bisect.bisect_left(paragraphs, char)
-            if p != paragraph:
-                paragraph, current = p, None
+            # cues.starting("comparison_before", max(0, i - 8), i), inlined
+            comparison = bisect.bisect_left(cmp_starts, max(0, i - 8)) < bisect.bisect_left(cmp_starts, i)
+            # a new paragraph: a line break since the mention before (the mentions are in order)
+            if text.find("\n", last_char, char) >= 0:
+                current = None
+            last_char = char
             ref = current if current is not None else (pub.year if pub else None)
             if kind == "period":
                 if not comparison or ref is None:
