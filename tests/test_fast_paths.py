@@ -1,5 +1,5 @@
 """The faster ways the components find things give what the plain ways give: `year_matches` is
-`YEAR_RE.finditer`, `decimal_style` still tells the styles apart, the figure table reads what the spans hold."""
+`YEAR_RE.finditer`, `day_month_matches` is `DAY_MONTH_RE.finditer`, `decimal_style` still tells the styles apart, the figure table reads what the spans hold."""
 import gzip
 import json
 from itertools import islice
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.nlp.figure_table import figure_rows
-from extractor.nlp.meaning import YEAR_RE, year_matches
+from extractor.nlp.meaning import DAY_MONTH_RE, YEAR_RE, day_month_matches, year_matches
 from extractor.nlp.quantities import SPAN_KEY
 from extractor.nlp.numbers import decimal_style
 
@@ -52,6 +52,32 @@ def test_year_matches_on_real_articles():
         for line in islice(fh, 800):
             text = json.loads(line).get("text") or ""
             assert _spans(year_matches(text)) == _spans(YEAR_RE.finditer(text))
+
+
+# the characters DAY_MONTH_RE's look-arounds and its day and month digits turn on
+DATE_PIECES = ["1", "2", "3", "0", "9", "12", "31", "32", "13", "/", "//", " ", "(", ")", "a", "\u0663", "\n"]
+
+
+@pytest.mark.parametrize("text", ["Selasa (12/1) dan 3/12, 31/12/2024, 32/1 1/13 0/5 05/09 123/4 1/2/3 4//5 /6 7/", ""])
+def test_day_month_matches_are_day_month_re_finditer(text):
+    assert [m.span() for m in day_month_matches(text)] == [m.span() for m in DAY_MONTH_RE.finditer(text)]
+
+
+def test_day_month_matches_finds_dates_not_parts_of_numbers():
+    assert [m.group() for m in day_month_matches("Selasa (12/1), 5/11 dan 123/4, 1/2/3 serta 40/2016")] == ["12/1", "5/11"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(DATE_PIECES), max_size=25).map("".join))
+def test_day_month_matches_on_generated_text(text):
+    assert [m.span() for m in day_month_matches(text)] == [m.span() for m in DAY_MONTH_RE.finditer(text)]
+
+
+def test_day_month_matches_on_real_articles():
+    with gzip.open(shared_path("corpus", "real-news.jsonl.gz"), "rt", encoding="utf-8") as fh:
+        for line in islice(fh, 800):
+            text = json.loads(line).get("text") or ""
+            assert [m.span() for m in day_month_matches(text)] == [m.span() for m in DAY_MONTH_RE.finditer(text)]
 
 
 @pytest.mark.parametrize("text, style", [

