@@ -1,5 +1,6 @@
 """The faster ways the components find things give what the plain ways give: `year_matches` is
-`YEAR_RE.finditer`, `day_month_matches` is `DAY_MONTH_RE.finditer`, `decimal_style` still tells the styles apart, the figure table reads what the spans hold."""
+`YEAR_RE.finditer`, `day_month_matches` is `DAY_MONTH_RE.finditer`, `year_ranges` is `YEAR_RANGE_RE.finditer`,
+`related_links` is the related-link regex's `finditer`, `decimal_style` still tells the styles apart, the figure table reads what the spans hold."""
 import gzip
 import json
 from itertools import islice
@@ -10,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.nlp.figure_table import figure_rows
-from extractor.nlp.meaning import DAY_MONTH_RE, YEAR_RE, day_month_matches, year_matches
+from extractor.nlp.meaning import (DAY_MONTH_RE, YEAR_RANGE_RE, YEAR_RE, day_month_matches, load_related_link,
+                                   related_links, year_digits, year_matches, year_ranges)
 from extractor.nlp.quantities import SPAN_KEY
 from extractor.nlp.numbers import decimal_style
 
@@ -78,6 +80,51 @@ def test_day_month_matches_on_real_articles():
         for line in islice(fh, 800):
             text = json.loads(line).get("text") or ""
             assert [m.span() for m in day_month_matches(text)] == [m.span() for m in DAY_MONTH_RE.finditer(text)]
+
+
+def _ranges_agree(text):
+    assert year_ranges(text, year_digits(text)) == [m.span() for m in YEAR_RANGE_RE.finditer(text)]
+
+
+def _links_agree(text):
+    assert related_links(text) == [m.span() for m in load_related_link().finditer(text)]
+
+
+@pytest.mark.parametrize("text", ["2019-2020 2020/2021 2019 - 2020 2019—20 20192020-2021 202019-2020 2019-2020-2021",
+                                  "1920-19201920-2000 12019-2020 2019-20201 \u0662\u0660\u0661\u0669-2020", ""])
+def test_year_ranges_are_year_range_re_finditer(text):
+    _ranges_agree(text)
+
+
+def test_year_ranges_find_ranges_hidden_inside_other_years():
+    text = "kode 202019-2020 dan 2018 - 2019"
+    assert [text[a:b] for a, b in year_ranges(text, year_digits(text))] == ["2019-2020", "2018 - 2019"]
+
+
+@pytest.mark.parametrize("text", ["Baca juga: Laba naik 2024\nIsi", "  baca   JUGA :x\n\tSimak juga:\nlihat juga", "a: b\nBaca juga: c: d",
+                                  "x Baca juga: tidak\n:\n\n:Baca juga:", "Baca juga", ""])
+def test_related_links_are_the_regex_finditer(text):
+    _links_agree(text)
+
+
+# the characters YEAR_RANGE_RE and the related-link regex turn on
+RANGE_PIECES = ["19", "20", "2019", "1999", "0", "5", "-", "/", "—", " ", "\n", "\t", ":", "Baca juga", "baca  Juga",
+                "Lihat juga", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(RANGE_PIECES), max_size=25).map("".join))
+def test_year_ranges_and_related_links_on_generated_text(text):
+    _ranges_agree(text)
+    _links_agree(text)
+
+
+def test_year_ranges_and_related_links_on_real_articles():
+    with gzip.open(shared_path("corpus", "real-news.jsonl.gz"), "rt", encoding="utf-8") as fh:
+        for line in islice(fh, 800):
+            text = json.loads(line).get("text") or ""
+            _ranges_agree(text)
+            _links_agree(text)
 
 
 @pytest.mark.parametrize("text, style", [
