@@ -132,8 +132,9 @@ class Cues:
         if not spans or start >= end:
             return []
         starts = self.starts[kind]
-        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-        return [(s, e) for s, e in spans[lo:hi] if e <= end]
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end, lo)
+        return [(s, e) for s, e in spans[lo:hi] if e <= end] if lo < hi else []
 
     def last_within(self, kind: str, start: int, end: int) -> tuple[int, int] | None:
         """The last of `within(kind, start, end)`, found from the end: a long sentence's clause
@@ -166,14 +167,18 @@ class Cues:
 
     def ending_at(self, kind: str, end: int) -> tuple[int, int] | None:
         """The longest cue of `kind` that ends right before token `end`."""
+        start = self.starts_by_end(kind).get(end)
+        return None if start is None else (start, end)
+
+    def starts_by_end(self, kind: str) -> dict[int, int]:
+        """end -> the start of `ending_at(kind, end)`: for loops that step back over several cues."""
         ends = self.ends.get(kind)
         if ends is None:  # built on first use: most docs ask a few kinds only
             ends = self.ends[kind] = {}
             for s, e in reversed(self.spans.get(kind, [])):
                 if e - s <= 4:
                     ends[e] = s
-        start = ends.get(end)
-        return None if start is None else (start, end)
+        return ends
 
 
 class FigureMeaning(RuleComponent):
@@ -214,16 +219,17 @@ class FigureMeaning(RuleComponent):
         if not rows:
             return doc
         words = doc_words(doc)
-        n_tokens, body = words.n, doc._.body
+        n_tokens, body, pub = words.n, doc._.body, doc._.published
         cues = Cues(self.matcher(doc), self.names)
         punct = words.positions(self.punct)
         joiners = words.positions(self.joiners)
-        starts = doc._.sent_starts.tolist() if doc._.sent_starts is not None else [0]
+        starts = doc._.sent_starts
+        starts = starts.tolist() if starts is not None else [0]
         links = related_links(body)
-        years, discussed = self._year_mentions(doc, words, cues, [(row.start_char, row.end_char) for row in rows], links)
+        years, discussed = self._year_mentions(doc, body, pub, words, cues, [(row.start_char, row.end_char) for row in rows],
+                                               links)
         positions = [pos for pos, _, _ in years]
         fig_ends = [row.end for row in rows]
-        pub = doc._.published
         prev_end, prev_sent, prev_metric, prev = 0, -1, None, None
         sent_figs: list[Fig] = []  # the figures of this sentence so far, and of the one before
         before_figs: list[Fig] = []
@@ -293,8 +299,9 @@ class FigureMeaning(RuleComponent):
         if percent and any(s == span.end for s, _ in cues.within("share_after", span.end, after_end)):
             return "share"
         end = span.start
-        while (hedge := cues.ending_at("hedge", end)) is not None and hedge[0] >= local:
-            end = hedge[0]  # "naik sekitar 5%": look past the hedge
+        hedges = cues.starts_by_end("hedge")
+        while (hedge := hedges.get(end)) is not None and hedge >= local:
+            end = hedge  # "naik sekitar 5%": look past the hedge
         if end > local and cues.ending_at("level_before", end):
             return "actual"
         if prev is not None and self._continues(words, cues, prev, span, end):
@@ -380,8 +387,9 @@ class FigureMeaning(RuleComponent):
                     and "menjadi" not in low[end : span.start]:
                 return start
         end = span.start
-        while (hedge := cues.ending_at("hedge", end)) is not None and hedge[0] >= lo:
-            end = hedge[0]
+        hedges = cues.starts_by_end("hedge")
+        while (hedge := hedges.get(end)) is not None and hedge >= lo:
+            end = hedge
         while end > lo and words.lower[end - 1] in links and end > span.start - 3:
             end -= 1
         cue = cues.ending_at("from_before", end)
@@ -417,11 +425,10 @@ class FigureMeaning(RuleComponent):
             and not cues.any("share_before", prev.end, end)  # "inflasi 10,52% dan andil 0,16%"
 
     # ---- years -----------------------------------------------------------------------------
-    def _year_mentions(self, doc: Doc, words, cues: Cues, figure_chars, links):
+    def _year_mentions(self, doc: Doc, text: str, pub, words, cues: Cues, figure_chars, links):
         """(token index, year or None for a year range, is a comparison base) for every year named,
-        and for each the year under discussion right after it in its paragraph (None at a new one)."""
-        text = doc._.body
-        pub = doc._.published
+        and for each the year under discussion right after it in its paragraph (None at a new one).
+        `text`, `pub`: the doc's body and publication time."""
         idx = doc.to_array(IDX)  # each token's offset, searched once for all the mentions (a list of them costs more)
         digits = year_digits(text)
         ranges = year_ranges(text, digits)  # in order, not overlapping
