@@ -161,3 +161,27 @@ def test_figure_rows_of_a_doc_read_back_from_bytes():
     back = next(DocBin(store_user_data=True).from_bytes(bin_.to_bytes()).get_docs(doc.vocab))
     assert [(r.start, r.end, r.figure.value) for r in figure_rows(back, SPAN_KEY)] == \
         [(r.start, r.end, r.figure.value) for r in figure_rows(doc, SPAN_KEY)] != []
+
+
+def test_metric_verdicts_kept_per_word_change_no_metric(monkeypatch):
+    """`_metric` keeps each word's verdict (`FigureMeaning.passed`); cold, warm, and cleared at its
+    bound, the metrics it reads are the same."""
+    import extractor.nlp.meaning as meaning
+    from extractor.nlp.pipeline import get_pipeline
+
+    texts = ["Laba bersih perseroan naik 12% menjadi Rp1,2 triliun pada 2024.",
+             "Penjualan tenaga listrik mencapai 250 TWh, sementara pendapatan usaha tercatat Rp40 triliun.",
+             "Harga emas 0,5 gram Rp528.000 dan ekspor batu bara turun 3,1 persen."]
+    component = get_pipeline().get_pipe("figure_meaning")
+
+    def metrics():
+        return [[f.metric for _, _, _, _, f in figure_rows(processed_doc(t), SPAN_KEY)] for t in texts]
+
+    component.passed.clear()
+    cold = metrics()
+    assert cold == metrics()  # warm
+    assert any(m for ms in cold for m in ms) and len(component.passed) > 5
+    monkeypatch.setattr(meaning, "PASSED_WORDS", 3)
+    component.passed.clear()
+    assert metrics() == cold  # cleared again and again
+    assert len(component.passed) <= 3

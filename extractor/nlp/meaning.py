@@ -57,6 +57,7 @@ CUE_KINDS = ("target", "forecast", "change_before", "change_after", "share_befor
              "size_before")
 PUNCT = (",", ";", ":", "(", ")")
 RELATIVE_UNRESOLVED = "extractor.relative_years_unresolved"
+PASSED_WORDS = 100_000  # at most this many words' `_metric` verdicts are kept
 GLUED_YEAR_SPAN = 2  # a year glued to a word counts when this close to the publication year
 NOT_SAID = object()  # a comparison's base whose time the comparison does not say
 
@@ -213,6 +214,7 @@ class FigureMeaning(RuleComponent):
         self.no_metric = (self.lex.stop_words | self.cue_words | self.not_metric
                           | {k[0] for k in self.lex.approx_before if len(k) == 1}
                           | {k[0] for k in self.lex.measure_units if len(k) == 1})
+        self.passed: dict[str, bool] = {}  # word -> whether `_metric` passes over it
 
     def __call__(self, doc: Doc) -> Doc:
         rows = figure_rows(doc, SPAN_KEY)  # (start, end, start_char, end_char, figure) of each figure
@@ -522,8 +524,8 @@ class FigureMeaning(RuleComponent):
     def _specification(self, words, span) -> bool:
         """A product's size or make, not a figure of a period: a measure that labels a price list
         ("0,5 gram: Rp1.033.000") or a unit of a machine's specification ("106 PS pada 6.000 rpm")."""
-        after = span.end + (len(span.item.split()) if span.item and words.text[span.end] == span.item.split()[0]
-                            else 0)  # the unit word the figure's span leaves out
+        item = span.item.split() if span.item else None
+        after = span.end + (len(item) if item and words.text[span.end] == item[0] else 0)  # the unit word the span leaves out
         if span.unit == "measure" and after < words.n and words.text[after] == ":":
             return True
         return item_head(span.item) in self.spec_units
@@ -533,25 +535,38 @@ class FigureMeaning(RuleComponent):
         if cues.any("undated_before", max(clause, span.start - 3), span.start) or cues.ending_at("size_before", span.start):
             return True
         # "jika dibandingkan": a comparison, not a condition
-        if any(not cues.starting("base_before", e, e + 1) and not cues.starting("not_condition", e, e + 1)
-               for _, e in cues.within("undated_clause", clause, span.start)):
+        clauses = cues.within("undated_clause", clause, span.start)
+        if clauses and any(not cues.starting("base_before", e, e + 1) and not cues.starting("not_condition", e, e + 1)
+                           for _, e in clauses):
             return True
         # the next of a list of such attributes: "0,5 gram Rp528,5 ribu, 2 gram Rp1,85 juta"
         return span.unit == "measure" and last_measure is not None and last_measure.year is None
 
     # ---- metric ----------------------------------------------------------------------------
+    def _passed_over(self, word: str) -> bool:
+        """Whether `_metric` passes over `word` (not a content word), noted in `self.passed`: the
+        answer depends on the word alone, and a few thousand words stand before most figures."""
+        low = word.lower()  # (the token's LOWER)
+        skip = not word.isalpha() or low in self.no_metric or low.startswith(self.verb_prefixes)
+        if len(self.passed) >= PASSED_WORDS:
+            self.passed.clear()  # bounded on an endless stream of new words
+        self.passed[word] = skip
+        return skip
+
     def _metric(self, words, start: int, end: int) -> str | None:
         """The content words right before a figure: `laba bersih`, `penjualan tenaga listrik`."""
         found = []
-        lower, text = words.lower, words.text
-        no_metric, verb_prefixes = self.no_metric, self.verb_prefixes
+        text, passed = words.text, self.passed
         for k in range(end - 1, start - 1, -1):
-            low = lower[k]
-            if not text[k].isalpha() or low in no_metric or low.startswith(verb_prefixes):
+            word = text[k]
+            skip = passed.get(word)
+            if skip is None:
+                skip = self._passed_over(word)
+            if skip:
                 if found:
                     break
                 continue
-            found.append(text[k])
+            found.append(word)
             if len(found) == 4:
                 break
         return " ".join(reversed(found)) or None
