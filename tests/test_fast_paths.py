@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.nlp.figure_table import figure_rows
-from extractor.nlp.meaning import (DAY_MONTH_RE, YEAR_RANGE_RE, YEAR_RE, day_month_matches, load_related_link,
+from extractor.nlp.meaning import (DAY_MONTH_RE, ID_YEAR_BEFORE, YEAR_RANGE_RE, YEAR_RE, day_month_matches, load_related_link,
                                    related_links, year_digits, year_matches, year_ranges)
 from extractor.nlp.quantities import SPAN_KEY
 from extractor.nlp.numbers import decimal_style
@@ -185,3 +185,25 @@ def test_metric_verdicts_kept_per_word_change_no_metric(monkeypatch):
     component.passed.clear()
     assert metrics() == cold  # cleared again and again
     assert len(component.passed) <= 3
+
+
+ID_PIECES = ["Nomor", "No.", "No", "Nomer", " ", "  ", "\n", "\t", "6", "12", "2016", "/", "Tahun", "tahun", "a", "-", ".", "x"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(ID_PIECES), max_size=12).map("".join))
+def test_identifier_years_follow_a_space_or_slash(text):
+    """figure_meaning searches ID_YEAR_BEFORE only before a year that follows a space or "/":
+    whatever it matches ends so."""
+    if ID_YEAR_BEFORE.search(text):
+        assert text[-1] == "/" or text[-1].isspace()
+
+
+def test_identifier_years_are_not_years():
+    def years(text):
+        return [f.year for _, _, _, _, f in figure_rows(processed_doc(text), SPAN_KEY)]
+
+    assert years("Laba naik 5% sesuai rencana 2025.") == [2025]  # a year named after the figure dates it
+    for text in ["Laba naik 5% sesuai Peraturan Nomor 6 Tahun 2025.", "Laba naik 5% sesuai Perpres 40/2016.",
+                 "Laba naik 5% sesuai UU No. 4 Tahun\n2009."]:
+        assert years(text) == [None]  # an identifier's does not

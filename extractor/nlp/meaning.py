@@ -438,9 +438,13 @@ class FigureMeaning(RuleComponent):
         # publication year, "period" an offset from the year under discussion, "date" a day/month
         found: list[tuple[int, str, int | None]] = []
         for m in year_matches(text, digits):
-            if ID_YEAR_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            start = m.start()
+            before = text[start - 1] if start else ""
+            # an identifier's year comes right after a space or a "/" (ID_YEAR_BEFORE ends so, or in
+            # a space and a line break): the search only then
+            if (before == "/" or before.isspace()) and ID_YEAR_BEFORE.search(text, max(0, start - 30), start):
                 continue
-            if m.start() and text[m.start() - 1].isalpha() and pub and abs(int(m.group(1)) - pub.year) > GLUED_YEAR_SPAN:
+            if before.isalpha() and pub and abs(int(m.group(1)) - pub.year) > GLUED_YEAR_SPAN:
                 continue  # "Auto2000", "IW1927": a name or code; glued text ("pada2023", "VNL2025") names a near year
             if not _inside(m.start(1), figure_chars) and not (links and _inside(m.start(1), links)):
                 in_range = _inside(m.start(1), ranges)
