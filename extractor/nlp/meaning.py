@@ -49,12 +49,15 @@ YEAR_RANGE_RE = re.compile(r"(?:19|20)\d{2}\s*[-–—/]\s*(?:19|20)\d{2}(?!\d)"
 # A year that is part of an identifier: "Nomor 6 Tahun 2025", "Perpres 40/2016".
 ID_YEAR_BEFORE = re.compile(r"(?:(?:Nomor|Nomer|No\.?)\s*[\w.-]+\s+[Tt]ahun\s+|(?<![\d/])\d{1,4}/)$")
 DAY_MONTH_RE = re.compile(r"(?=\d)(?<![\d/])(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])(?![\d/])")
+# The slash and digit every DAY_MONTH_RE match holds, a literal start the regex engine scans for fast.
+SLASH_DIGIT_RE = re.compile(r"/\d")
 CUE_KINDS = ("target", "forecast", "change_before", "change_after", "share_before", "share_after", "level_before",
              "comparison_before", "clause_breaks", "actual_markers", "undated_before", "undated_clause",
              "change_subject", "base_before", "from_before", "yearly_comparison", "not_condition", "not_plan", "sequel",
              "size_before")
 PUNCT = (",", ";", ":", "(", ")")
 RELATIVE_UNRESOLVED = "extractor.relative_years_unresolved"
+PASSED_WORDS = 100_000  # at most this many words' `_metric` verdicts are kept
 GLUED_YEAR_SPAN = 2  # a year glued to a word counts when this close to the publication year
 NOT_SAID = object()  # a comparison's base whose time the comparison does not say
 
@@ -130,8 +133,9 @@ class Cues:
         if not spans or start >= end:
             return []
         starts = self.starts[kind]
-        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-        return [(s, e) for s, e in spans[lo:hi] if e <= end]
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end, lo)
+        return [(s, e) for s, e in spans[lo:hi] if e <= end] if lo < hi else []
 
     def last_within(self, kind: str, start: int, end: int) -> tuple[int, int] | None:
         """The last of `within(kind, start, end)`, found from the end: a long sentence's clause
@@ -164,14 +168,18 @@ class Cues:
 
     def ending_at(self, kind: str, end: int) -> tuple[int, int] | None:
         """The longest cue of `kind` that ends right before token `end`."""
+        start = self.starts_by_end(kind).get(end)
+        return None if start is None else (start, end)
+
+    def starts_by_end(self, kind: str) -> dict[int, int]:
+        """end -> the start of `ending_at(kind, end)`: for loops that step back over several cues."""
         ends = self.ends.get(kind)
         if ends is None:  # built on first use: most docs ask a few kinds only
             ends = self.ends[kind] = {}
             for s, e in reversed(self.spans.get(kind, [])):
                 if e - s <= 4:
                     ends[e] = s
-        start = ends.get(end)
-        return None if start is None else (start, end)
+        return ends
 
 
 class FigureMeaning(RuleComponent):
@@ -206,22 +214,24 @@ class FigureMeaning(RuleComponent):
         self.no_metric = (self.lex.stop_words | self.cue_words | self.not_metric
                           | {k[0] for k in self.lex.approx_before if len(k) == 1}
                           | {k[0] for k in self.lex.measure_units if len(k) == 1})
+        self.passed: dict[str, bool] = {}  # word -> whether `_metric` passes over it
 
     def __call__(self, doc: Doc) -> Doc:
         rows = figure_rows(doc, SPAN_KEY)  # (start, end, start_char, end_char, figure) of each figure
         if not rows:
             return doc
         words = doc_words(doc)
-        n_tokens, body = words.n, doc._.body
+        n_tokens, body, pub = words.n, doc._.body, doc._.published
         cues = Cues(self.matcher(doc), self.names)
         punct = words.positions(self.punct)
         joiners = words.positions(self.joiners)
-        starts = doc._.sent_starts.tolist() if doc._.sent_starts is not None else [0]
-        links = [m.span() for m in load_related_link().finditer(body)]
-        years, discussed = self._year_mentions(doc, words, cues, [(row.start_char, row.end_char) for row in rows], links)
+        starts = doc._.sent_starts
+        starts = starts.tolist() if starts is not None else [0]
+        links = related_links(body)
+        years, discussed = self._year_mentions(doc, body, pub, words, cues, [(row.start_char, row.end_char) for row in rows],
+                                               links)
         positions = [pos for pos, _, _ in years]
         fig_ends = [row.end for row in rows]
-        pub = doc._.published
         prev_end, prev_sent, prev_metric, prev = 0, -1, None, None
         sent_figs: list[Fig] = []  # the figures of this sentence so far, and of the one before
         before_figs: list[Fig] = []
@@ -291,8 +301,9 @@ class FigureMeaning(RuleComponent):
         if percent and any(s == span.end for s, _ in cues.within("share_after", span.end, after_end)):
             return "share"
         end = span.start
-        while (hedge := cues.ending_at("hedge", end)) is not None and hedge[0] >= local:
-            end = hedge[0]  # "naik sekitar 5%": look past the hedge
+        hedges = cues.starts_by_end("hedge")
+        while (hedge := hedges.get(end)) is not None and hedge >= local:
+            end = hedge  # "naik sekitar 5%": look past the hedge
         if end > local and cues.ending_at("level_before", end):
             return "actual"
         if prev is not None and self._continues(words, cues, prev, span, end):
@@ -378,8 +389,9 @@ class FigureMeaning(RuleComponent):
                     and "menjadi" not in low[end : span.start]:
                 return start
         end = span.start
-        while (hedge := cues.ending_at("hedge", end)) is not None and hedge[0] >= lo:
-            end = hedge[0]
+        hedges = cues.starts_by_end("hedge")
+        while (hedge := hedges.get(end)) is not None and hedge >= lo:
+            end = hedge
         while end > lo and words.lower[end - 1] in links and end > span.start - 3:
             end -= 1
         cue = cues.ending_at("from_before", end)
@@ -415,20 +427,24 @@ class FigureMeaning(RuleComponent):
             and not cues.any("share_before", prev.end, end)  # "inflasi 10,52% dan andil 0,16%"
 
     # ---- years -----------------------------------------------------------------------------
-    def _year_mentions(self, doc: Doc, words, cues: Cues, figure_chars, links):
+    def _year_mentions(self, doc: Doc, text: str, pub, words, cues: Cues, figure_chars, links):
         """(token index, year or None for a year range, is a comparison base) for every year named,
-        and for each the year under discussion right after it in its paragraph (None at a new one)."""
-        text = doc._.body
-        pub = doc._.published
+        and for each the year under discussion right after it in its paragraph (None at a new one).
+        `text`, `pub`: the doc's body and publication time."""
         idx = doc.to_array(IDX)  # each token's offset, searched once for all the mentions (a list of them costs more)
-        ranges = [m.span() for m in YEAR_RANGE_RE.finditer(text)]  # in order, not overlapping
+        digits = year_digits(text)
+        ranges = year_ranges(text, digits)  # in order, not overlapping
         # (char, kind, value): "year" an absolute year (None in a range), "relative" an offset from the
         # publication year, "period" an offset from the year under discussion, "date" a day/month
         found: list[tuple[int, str, int | None]] = []
-        for m in year_matches(text):
-            if ID_YEAR_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+        for m in year_matches(text, digits):
+            start = m.start()
+            before = text[start - 1] if start else ""
+            # an identifier's year comes right after a space or a "/" (ID_YEAR_BEFORE ends so, or in
+            # a space and a line break): the search only then
+            if (before == "/" or before.isspace()) and ID_YEAR_BEFORE.search(text, max(0, start - 30), start):
                 continue
-            if m.start() and text[m.start() - 1].isalpha() and pub and abs(int(m.group(1)) - pub.year) > GLUED_YEAR_SPAN:
+            if before.isalpha() and pub and abs(int(m.group(1)) - pub.year) > GLUED_YEAR_SPAN:
                 continue  # "Auto2000", "IW1927": a name or code; glued text ("pada2023", "VNL2025") names a near year
             if not _inside(m.start(1), figure_chars) and not (links and _inside(m.start(1), links)):
                 in_range = _inside(m.start(1), ranges)
@@ -438,21 +454,25 @@ class FigureMeaning(RuleComponent):
         if pub:
             for start, end in cues.spans.get("relative_year", []):
                 found.append((int(idx[start]), "relative", self.relative[tuple(words.lower[start:end])]))
-            for m in DAY_MONTH_RE.finditer(text):
+            for m in day_month_matches(text):
                 if not _inside(m.start(), figure_chars):
                     found.append((m.start(), "date", None))  # "Selasa (12/1)": a date in the publication year
         elif cues.spans.get("relative_year"):
             doc.user_data[RELATIVE_UNRESOLVED] = True  # said once per run by the CLI: pass --published
-        paragraphs = [m.start() for m in re.finditer("\n", text)]
         out, discussed = [], []
-        paragraph, current = -1, None
+        if not found:
+            return out, discussed
+        current, last_char = None, 0
         found.sort()
         chars = numpy.array([char for char, _, _ in found], dtype=idx.dtype)
+        cmp_starts = cues.starts.get("comparison_before") or ()
         for (char, kind, value), i in zip(found, (numpy.searchsorted(idx, chars, side="right") - 1).tolist()):
-            comparison = cues.starting("comparison_before", max(0, i - 8), i)
-            p = bisect.bisect_left(paragraphs, char)
-            if p != paragraph:
-                paragraph, current = p, None
+            # cues.starting("comparison_before", max(0, i - 8), i), inlined
+            comparison = bisect.bisect_left(cmp_starts, max(0, i - 8)) < bisect.bisect_left(cmp_starts, i)
+            # a new paragraph: a line break since the mention before (the mentions are in order)
+            if text.find("\n", last_char, char) >= 0:
+                current = None
+            last_char = char
             ref = current if current is not None else (pub.year if pub else None)
             if kind == "period":
                 if not comparison or ref is None:
@@ -508,8 +528,8 @@ class FigureMeaning(RuleComponent):
     def _specification(self, words, span) -> bool:
         """A product's size or make, not a figure of a period: a measure that labels a price list
         ("0,5 gram: Rp1.033.000") or a unit of a machine's specification ("106 PS pada 6.000 rpm")."""
-        after = span.end + (len(span.item.split()) if span.item and words.text[span.end] == span.item.split()[0]
-                            else 0)  # the unit word the figure's span leaves out
+        item = span.item.split() if span.item else None
+        after = span.end + (len(item) if item and words.text[span.end] == item[0] else 0)  # the unit word the span leaves out
         if span.unit == "measure" and after < words.n and words.text[after] == ":":
             return True
         return item_head(span.item) in self.spec_units
@@ -519,40 +539,91 @@ class FigureMeaning(RuleComponent):
         if cues.any("undated_before", max(clause, span.start - 3), span.start) or cues.ending_at("size_before", span.start):
             return True
         # "jika dibandingkan": a comparison, not a condition
-        if any(not cues.starting("base_before", e, e + 1) and not cues.starting("not_condition", e, e + 1)
-               for _, e in cues.within("undated_clause", clause, span.start)):
+        clauses = cues.within("undated_clause", clause, span.start)
+        if clauses and any(not cues.starting("base_before", e, e + 1) and not cues.starting("not_condition", e, e + 1)
+                           for _, e in clauses):
             return True
         # the next of a list of such attributes: "0,5 gram Rp528,5 ribu, 2 gram Rp1,85 juta"
         return span.unit == "measure" and last_measure is not None and last_measure.year is None
 
     # ---- metric ----------------------------------------------------------------------------
+    def _passed_over(self, word: str) -> bool:
+        """Whether `_metric` passes over `word` (not a content word), noted in `self.passed`: the
+        answer depends on the word alone, and a few thousand words stand before most figures."""
+        low = word.lower()  # (the token's LOWER)
+        skip = not word.isalpha() or low in self.no_metric or low.startswith(self.verb_prefixes)
+        if len(self.passed) >= PASSED_WORDS:
+            self.passed.clear()  # bounded on an endless stream of new words
+        self.passed[word] = skip
+        return skip
+
     def _metric(self, words, start: int, end: int) -> str | None:
         """The content words right before a figure: `laba bersih`, `penjualan tenaga listrik`."""
         found = []
-        lower, text = words.lower, words.text
-        no_metric, verb_prefixes = self.no_metric, self.verb_prefixes
+        text, passed = words.text, self.passed
         for k in range(end - 1, start - 1, -1):
-            low = lower[k]
-            if not text[k].isalpha() or low in no_metric or low.startswith(verb_prefixes):
+            word = text[k]
+            skip = passed.get(word)
+            if skip is None:
+                skip = self._passed_over(word)
+            if skip:
                 if found:
                     break
                 continue
-            found.append(text[k])
+            found.append(word)
             if len(found) == 4:
                 break
         return " ".join(reversed(found)) or None
 
 
-def year_matches(text: str):
-    """`YEAR_RE.finditer(text)` in about half its time, found from the matches of YEAR_DIGITS_RE.
+def related_links(text: str) -> list[tuple[int, int]]:
+    """The spans of `load_related_link().finditer(text)`, the regex tried only at the start of each
+    line that holds a colon (every link's line does), not at every character. Linear: each line is
+    searched back to its start once."""
+    link, found = load_related_link(), []
+    colon = text.find(":")
+    while colon >= 0:
+        m = link.match(text, text.rfind("\n", 0, colon) + 1)  # (its "^" holds there: after a line break)
+        if m is not None:
+            found.append(m.span())
+        line_end = text.find("\n", colon)
+        colon = text.find(":", line_end) if line_end >= 0 else -1
+    return found
+
+
+def year_digits(text: str) -> list[int]:
+    """Where the YEAR_DIGITS_RE matches start, for `year_matches` and `year_ranges`: one scan for both."""
+    return [m.start() for m in YEAR_DIGITS_RE.finditer(text)]
+
+
+def year_ranges(text: str, digits: list[int]) -> list[tuple[int, int]]:
+    """The spans of `YEAR_RANGE_RE.finditer(text)`, found from `digits = year_digits(text)`.
+
+    A range starts with a year's four digits: at a YEAR_DIGITS_RE match or inside one (which hid
+    a start overlapping it), so YEAR_RANGE_RE is only tried there, in order, past the previous range.
+    """
+    found, last_end = [], 0
+    match = YEAR_RANGE_RE.match
+    for at in digits:
+        for start in range(max(at, last_end), at + 4):
+            m = match(text, start)
+            if m is not None:
+                found.append(m.span())
+                last_end = m.end()
+                break
+    return found
+
+
+def year_matches(text: str, digits: list[int] | None = None):
+    """`YEAR_RE.finditer(text)` in about half its time, found from the matches of YEAR_DIGITS_RE
+    (`digits`: `year_digits(text)` if already made).
 
     A YEAR_RE match's year has no digit before it, so it is a YEAR_DIGITS_RE match; the match
     starts at the year or in the run of roman numerals before its "/" (and optional space), so
     YEAR_RE is only tried at those places, in order, past the previous match.
     """
     last_end = 0
-    for digits in YEAR_DIGITS_RE.finditer(text):
-        year = digits.start()
+    for year in year_digits(text) if digits is None else digits:
         if year and text[year - 1].isdigit():
             continue
         first = year
@@ -566,6 +637,25 @@ def year_matches(text: str):
                 first = year  # no numeral before the "/"
         for start in range(max(first, last_end), year + 1):
             m = YEAR_RE.match(text, start)
+            if m is not None:
+                last_end = m.end()
+                yield m
+                break
+
+
+def day_month_matches(text: str):
+    """`DAY_MONTH_RE.finditer(text)` in a tenth of its time, found from the matches of SLASH_DIGIT_RE.
+
+    A match is one or two digits, a slash and a digit, so it starts one or two characters before a
+    SLASH_DIGIT_RE match (which finds every slash before a digit: two cannot overlap); DAY_MONTH_RE
+    is only tried there, in order, past the previous match.
+    """
+    last_end = 0
+    match = DAY_MONTH_RE.match
+    for slash in SLASH_DIGIT_RE.finditer(text):
+        at = slash.start()
+        for start in range(max(at - 2, last_end), at):
+            m = match(text, start)
             if m is not None:
                 last_end = m.end()
                 yield m
