@@ -25,6 +25,7 @@ from .lexicon import load_lexicon, phrases
 from .meaning import load_role_cues
 from .figure import item_head
 from .quantities import SPAN_KEY
+from .figure_table import figure_rows
 from .tokens import doc_words
 from .component import RuleComponent
 from .verdicts import Member, change_verdict, share_verdict, sum_verdict
@@ -77,24 +78,22 @@ class FigureRelations(RuleComponent):
         self.not_change = self.w["gap_words"]
 
     def __call__(self, doc: Doc) -> Doc:
-        figs = []
-        spans = doc.spans.get(SPAN_KEY, [])
-        body = doc._.body if len(spans) >= 2 else ""  # (one figure relates to nothing: none read)
-        for i, span in enumerate(spans if body else ()):
-            x = span._.figure
-            figs.append(_F(text=body[span.start_char : span.end_char], value=x.value, low=x.low, high=x.high, unit=x.unit, item=x.item,
-                           approx=bool(x.approx), rounding=float(x.rounding or 0), i=i, start=span.start,
-                           end=span.end, sent=x.sentence or 0, role=x.role, year=x.year))
+        rows = figure_rows(doc, SPAN_KEY)  # (plain tuples: no Span or Underscore object per figure)
         relations: list[dict] = []
-        if len(figs) >= 2:
+        if len(rows) >= 2:  # (one figure relates to nothing: none read)
+            body = doc._.body
+            figs = [_F(text=body[sc:ec], value=x.value, low=x.low, high=x.high, unit=x.unit, item=x.item,
+                       approx=bool(x.approx), rounding=float(x.rounding or 0), i=i, start=s,
+                       end=e, sent=x.sentence or 0, role=x.role, year=x.year)
+                    for i, (s, e, sc, ec, x) in enumerate(rows)]
             self.words = doc_words(doc)
             self.doc, self.low, self.figs = doc, self.words.lower, figs  # "" past either end
             self._rates: dict[int, bool] = {}
             self._words_of: dict[int, frozenset[str]] = {}
             self._first_at: dict[int, list[int]] = {}
             self._end_at: dict[int, set[int]] = {}
-            starts = doc._.sent_starts.tolist() if doc._.sent_starts is not None else [0]
-            self.sent_start = starts
+            starts = doc._.sent_starts
+            self.sent_start = starts.tolist() if starts is not None else [0]
             self.fig_starts = [f.start for f in figs]
             self.by_sent: dict[int, list[_F]] = {}
             for f in figs:
