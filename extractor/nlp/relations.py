@@ -127,10 +127,11 @@ class FigureRelations(RuleComponent):
     def _starts(self, i: int, table) -> int:
         """The length of the longest phrase of `table` starting at token i (0: none)."""
         low = self.low
-        if low[i] not in table.first:
+        sizes = _sizes_by_first(table).get(low[i])
+        if sizes is None:
             return 0  # (so i is in the doc: a slice from it reads the padding past the end)
-        for size in range(table.longest, 0, -1):
-            if tuple(low[i : i + size]) in table:
+        for size in sizes:  # (only the lengths of the phrases opening on this word, longest first)
+            if size == 1 or tuple(low[i : i + size]) in table:
                 return size
         return 0
 
@@ -144,7 +145,7 @@ class FigureRelations(RuleComponent):
     def _ends_before(self, i: int, table, skip: int = 0) -> bool:
         """Whether a phrase of `table` ends right before token i, or up to `skip` tokens earlier."""
         ends = self._ends(table)
-        return i in ends or (skip > 0 and any(end in ends for end in range(i - skip, i)))
+        return i in ends or (skip > 0 and not ends.isdisjoint(range(i - skip, i)))
 
     def _ends(self, table) -> set[int]:
         """The tokens right after a phrase of `table`, found once per doc."""
@@ -156,9 +157,10 @@ class FigureRelations(RuleComponent):
     def _phrase_ends(self, table) -> set[int]:
         """The tokens right after a phrase of `table` in the doc (found from its last words' places)."""
         low, ends = self.low, set()
+        by_last = _sizes_by_last(table)
         for t in self.words.positions(_last_words(table)):
-            for size in range(1, min(table.longest, t + 1) + 1):
-                if tuple(low[t + 1 - size : t + 1]) in table:
+            for size in by_last[low[t]]:  # (only the lengths of the phrases closing on this word)
+                if size <= t + 1 and (size == 1 or tuple(low[t + 1 - size : t + 1]) in table):
                     ends.add(t + 1)
                     break
         return ends
@@ -208,7 +210,7 @@ class FigureRelations(RuleComponent):
                 k = bisect.bisect_left(self.fig_starts, t - 1) - 1
                 if k >= 0 and self.figs[k].end == t - 1 and self.figs[k].i != f.i and self._is_rate(self.figs[k]):
                     return True
-            if not word or word in stops or t in since or t in to or any(c.isdigit() for c in word):
+            if not word or word in stops or t in since or t in to or any(map(str.isdigit, word)):
                 break
         return f.unit in POINTS or (f.unit == "%" and f.value < 0)
 
@@ -923,6 +925,30 @@ def _last_words(table) -> frozenset[str]:
     if lasts is None:
         lasts = table.lasts = frozenset(k[-1] for k in table)
     return lasts
+
+
+def _sizes_by_first(table) -> dict[str, tuple[int, ...]]:
+    """Each first word of a table's phrases -> the lengths of the phrases it opens, longest first
+    (kept on the table): a word opening only one-word phrases needs no slice to be matched."""
+    sizes = getattr(table, "sizes_by_first", None)
+    if sizes is None:
+        found: dict[str, set[int]] = {}
+        for k in table:
+            found.setdefault(k[0], set()).add(len(k))
+        sizes = table.sizes_by_first = {w: tuple(sorted(n, reverse=True)) for w, n in found.items()}
+    return sizes
+
+
+def _sizes_by_last(table) -> dict[str, tuple[int, ...]]:
+    """Each last word of a table's phrases -> the lengths of the phrases it closes, shortest first
+    (kept on the table)."""
+    sizes = getattr(table, "sizes_by_last", None)
+    if sizes is None:
+        found: dict[str, set[int]] = {}
+        for k in table:
+            found.setdefault(k[-1], set()).add(len(k))
+        sizes = table.sizes_by_last = {w: tuple(sorted(n)) for w, n in found.items()}
+    return sizes
 
 
 def _shared_scale(start: _F, end: _F) -> tuple[_F, _F]:
