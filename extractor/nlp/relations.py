@@ -156,13 +156,18 @@ class FigureRelations(RuleComponent):
 
     def _phrase_ends(self, table) -> set[int]:
         """The tokens right after a phrase of `table` in the doc (found from its last words' places)."""
-        low, ends = self.low, set()
+        low, where, ends = self.low, self.words.where, set()
         by_last = _sizes_by_last(table)
-        for t in self.words.positions(_last_words(table)):
-            for size in by_last[low[t]]:  # (only the lengths of the phrases closing on this word)
-                if size <= t + 1 and (size == 1 or tuple(low[t + 1 - size : t + 1]) in table):
-                    ends.add(t + 1)
-                    break
+        for word in where.keys() & by_last.keys():  # (a set: the places need no sorting)
+            sizes = by_last[word]  # the lengths of the phrases closing on this word, shortest first
+            if sizes[0] == 1:
+                ends.update([t + 1 for t in where[word]])  # a one-word phrase ends at each of its places
+                continue
+            for t in where[word]:
+                for size in sizes:
+                    if size <= t + 1 and tuple(low[t + 1 - size : t + 1]) in table:
+                        ends.add(t + 1)
+                        break
         return ends
 
     def _figure_at(self, t: int) -> _F | None:
@@ -785,6 +790,8 @@ class FigureRelations(RuleComponent):
         longest = (int(self.w["category_words"]) + 4) * int(self.w["enumeration_categories"])
         if end - a > longest or self._figures_between(a, end):
             return None  # bounded: a long tail is no list of names
+        if closers.first.isdisjoint(self.low[a:end]):
+            return None  # no closing word at all, so none before a last category (checked below)
         for t in range(a, end):
             word = self.low[t]
             if word in ("(", ")"):
@@ -796,7 +803,7 @@ class FigureRelations(RuleComponent):
                 if cats[-1][0]:
                     cats.append(([], []))
                 continue
-            if any(c.isdigit() for c in word) or not word.replace("-", "").isalpha():
+            if not word.replace("-", "").isalpha():  # (a word with a digit is not alphabetic either)
                 return None
             (cats[-1][1] if depth else cats[-1][0]).append(word)
         if depth != 0 or not cats[-1][0]:
@@ -918,14 +925,6 @@ class FigureRelations(RuleComponent):
         near = self._figures_between(f.end, f.end + 3)
         money = lambda x: x.unit not in RATIOS and x.unit not in ("count", "measure")  # noqa: E731
         return bool(near) and ((f.unit in ("measure", "count") and money(near[0])) or (money(f) and near[0].unit == "measure"))
-
-def _last_words(table) -> frozenset[str]:
-    """The last words of a table's phrases, kept on the table."""
-    lasts = getattr(table, "lasts", None)
-    if lasts is None:
-        lasts = table.lasts = frozenset(k[-1] for k in table)
-    return lasts
-
 
 def _sizes_by_first(table) -> dict[str, tuple[int, ...]]:
     """Each first word of a table's phrases -> the lengths of the phrases it opens, longest first
