@@ -98,6 +98,9 @@ class FigureRelations(RuleComponent):
             starts = doc._.sent_starts
             self.sent_start = starts.tolist() if starts is not None else [0]
             self.fig_starts = [f.start for f in figs]
+            self.fig_at: dict[int, _F] = {}  # the figure starting at each token (the first, as a bisection finds)
+            for f in figs:
+                self.fig_at.setdefault(f.start, f)
             self.by_sent: dict[int, list[_F]] = {}
             for f in figs:
                 self.by_sent.setdefault(f.sent, []).append(f)
@@ -105,7 +108,7 @@ class FigureRelations(RuleComponent):
             taken = {r["whole"] for r in sums}
             sums += [r for r in self._enumerated_sums() if r["whole"] not in taken]
             relations = self._bounded(self._changes() + self._shares() + sums)
-            del self.doc, self.words, self.low, self.figs, self._rates, self._words_of, self._first_at, self._end_at
+            del self.doc, self.words, self.low, self.figs, self._rates, self._words_of, self._first_at, self._end_at, self.fig_at
         doc._.relations = relations
         return doc
 
@@ -174,8 +177,7 @@ class FigureRelations(RuleComponent):
         return ends
 
     def _figure_at(self, t: int) -> _F | None:
-        k = bisect.bisect_left(self.fig_starts, t)
-        return self.figs[k] if k < len(self.figs) and self.figs[k].start == t else None
+        return self.fig_at.get(t)
 
     def _figures_between(self, a: int, b: int) -> list[_F]:
         return self.figs[bisect.bisect_left(self.fig_starts, a) : bisect.bisect_left(self.fig_starts, b)]
@@ -237,11 +239,13 @@ class FigureRelations(RuleComponent):
         The search stops at another rate (its own ends follow it), a change word (a new predicate:
         "tumbuh 1,7%, turun dari 4,9%"), a word that opens another clause, or a breakdown
         ("terdiri dari")."""
+        low, opens, fig_at, change_first = self.low, table.sizes_by_first, self.fig_at, self.change_words.first
         t = a
         while t < b:
-            size = self._starts(t, table)
+            size = self._starts(t, table) if low[t] in opens else 0  # (_starts is 0 unless the word opens a phrase)
             if not size:
-                if t > a and self._stops_search(t, rate):
+                # (_stops_search is False unless a figure starts at t or the word may open a change word)
+                if t > a and (t in fig_at or low[t] in change_first) and self._stops_search(t, rate):
                     return None
                 t += 1
                 continue
