@@ -15,7 +15,6 @@ a likely digit slip when changing one digit (or swapping two) of one figure make
 from __future__ import annotations
 
 import re
-from copy import copy
 from dataclasses import dataclass
 
 from ..intervals import APPROX_WIDTH, Interval
@@ -221,7 +220,8 @@ def digit_slips(kind: str, members: dict, limit: int = 3) -> list[str]:
                 slipped = parse_numeral(new)  # the same separators: the same reading
                 if not base or slipped is None:
                     continue
-                changed = copy(fig)  # (a plain dataclass: a copy with one field set is `replace`)
+                changed = object.__new__(type(fig))  # (what copy.copy does for a plain dataclass, 4x quicker;
+                changed.__dict__.update(fig.__dict__)  # with one field set after, it is `replace`)
                 changed.value = fig.value * float(slipped / base)
                 trial = dict(members)
                 trial[role] = group[:n] + [changed] + group[n + 1:] if isinstance(member, list) else changed
