@@ -94,7 +94,6 @@ class FigureRelations(RuleComponent):
             self._rates: dict[int, bool] = {}
             self._words_of: dict[int, frozenset[str]] = {}
             self._first_at: dict[int, list[int]] = {}
-            self._end_at: dict[int, set[int]] = {}
             starts = doc._.sent_starts
             self.sent_start = starts.tolist() if starts is not None else [0]
             self.fig_starts = [f.start for f in figs]
@@ -108,7 +107,7 @@ class FigureRelations(RuleComponent):
             taken = {r["whole"] for r in sums}
             sums += [r for r in self._enumerated_sums() if r["whole"] not in taken]
             relations = self._bounded(self._changes() + self._shares() + sums)
-            del self.doc, self.words, self.low, self.figs, self._rates, self._words_of, self._first_at, self._end_at, self.fig_at
+            del self.doc, self.words, self.low, self.figs, self._rates, self._words_of, self._first_at, self.fig_at
         doc._.relations = relations
         return doc
 
@@ -149,32 +148,17 @@ class FigureRelations(RuleComponent):
         return at[bisect.bisect_left(at, a) : bisect.bisect_left(at, b)]
 
     def _ends_before(self, i: int, table, skip: int = 0) -> bool:
-        """Whether a phrase of `table` ends right before token i, or up to `skip` tokens earlier."""
-        ends = self._ends(table)
-        return i in ends or (skip > 0 and not ends.isdisjoint(range(i - skip, i)))
-
-    def _ends(self, table) -> set[int]:
-        """The tokens right after a phrase of `table`, found once per doc."""
-        ends = self._end_at.get(id(table))
-        if ends is None:
-            ends = self._end_at[id(table)] = self._phrase_ends(table)
-        return ends
-
-    def _phrase_ends(self, table) -> set[int]:
-        """The tokens right after a phrase of `table` in the doc (found from its last words' places)."""
-        low, where, ends = self.low, self.words.where, set()
-        by_last = table.sizes_by_last
-        for word in where.keys() & by_last.keys():  # (a set: the places need no sorting)
-            sizes = by_last[word]  # the lengths of the phrases closing on this word, shortest first
-            if sizes[0] == 1:
-                ends.update([t + 1 for t in where[word]])  # a one-word phrase ends at each of its places
-                continue
-            for t in where[word]:
+        """Whether a phrase of `table` ends right before token i, or up to `skip` tokens earlier.
+        Read from the word before each place: most words close no phrase, a dict miss each (no
+        per-doc pass over the phrase's places; the padding "" past either end closes none)."""
+        low, by_last = self.low, table.sizes_by_last
+        for j in range(i - skip, i + 1):
+            sizes = by_last.get(low[j - 1])  # the lengths of the phrases closing on that word, if any
+            if sizes is not None:
                 for size in sizes:
-                    if size <= t + 1 and tuple(low[t + 1 - size : t + 1]) in table:
-                        ends.add(t + 1)
-                        break
-        return ends
+                    if size <= j and (size == 1 or tuple(low[j - size : j]) in table):
+                        return True
+        return False
 
     def _figure_at(self, t: int) -> _F | None:
         return self.fig_at.get(t)
@@ -209,10 +193,10 @@ class FigureRelations(RuleComponent):
             return False
         if self._ends_before(f.start, self.not_change, skip=2):
             return False  # "selisih 5%", "terpaut Rp2 miliar": a gap between two things
-        change, since, to = self._ends(self.change_words), self._ends(self.w["change_from"]), self._ends(self.w["change_to"])
+        ends_before, change, since, to = self._ends_before, self.change_words, self.w["change_from"], self.w["change_to"]
         stops = self.w["rate_fillers_stop"].first
         for t in range(f.start, f.start - int(self.w["rate_skip"]) - 1, -1):
-            if t in change:
+            if ends_before(t, change):
                 return True
             word = self.low[t - 1]
             if word == "atau" and t == f.start:
@@ -220,7 +204,7 @@ class FigureRelations(RuleComponent):
                 k = bisect.bisect_left(self.fig_starts, t - 1) - 1
                 if k >= 0 and self.figs[k].end == t - 1 and self.figs[k].i != f.i and self._is_rate(self.figs[k]):
                     return True
-            if not word or word in stops or t in since or t in to or any(map(str.isdigit, word)):
+            if not word or word in stops or ends_before(t, since) or ends_before(t, to) or any(map(str.isdigit, word)):
                 break
         return f.unit in POINTS or (f.unit == "%" and f.value < 0)
 
