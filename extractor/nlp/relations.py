@@ -196,15 +196,16 @@ class FigureRelations(RuleComponent):
         ends_before, change, since, to = self._ends_before, self.change_words, self.w["change_from"], self.w["change_to"]
         stops = self.w["rate_fillers_stop"].first
         for t in range(f.start, f.start - int(self.w["rate_skip"]) - 1, -1):
-            if ends_before(t, change):
+            word = self.low[t - 1]  # (a phrase ends before t only if this word closes one of the table's phrases)
+            if word in change.sizes_by_last and ends_before(t, change):
                 return True
-            word = self.low[t - 1]
             if word == "atau" and t == f.start:
                 # "naik Rp200 miliar atau 20%": the same change, restated as a percentage
                 k = bisect.bisect_left(self.fig_starts, t - 1) - 1
                 if k >= 0 and self.figs[k].end == t - 1 and self.figs[k].i != f.i and self._is_rate(self.figs[k]):
                     return True
-            if not word or word in stops or ends_before(t, since) or ends_before(t, to) or any(map(str.isdigit, word)):
+            if not word or word in stops or (word in since.sizes_by_last and ends_before(t, since)) \
+                    or (word in to.sizes_by_last and ends_before(t, to)) or any(map(str.isdigit, word)):
                 break
         return f.unit in POINTS or (f.unit == "%" and f.value < 0)
 
