@@ -141,10 +141,11 @@ class Regions(RuleComponent):
         self.kota_codes = {q.code for q in self.gaz.kota.values()}
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc._.body
+        ext = doc._  # (one Underscore object for every read and write below, not one each)
+        text = ext.body
         dateline = parse_dateline(text, self.outlets)
         named = dateline[0] if dateline else None
-        doc._.dateline = named
+        ext.dateline = named
         found: list[tuple[int, Place, str]] = []
         at: list[int] = []  # each mention's first character
         words = doc_words(doc).text  # (mentions as token offsets: no Span or Token objects)
@@ -163,12 +164,12 @@ class Regions(RuleComponent):
                 if place is not None:
                     region = place.code
                     found.insert(0, (0, place, text[dateline[1]:dateline[2]]))
-            doc._.dateline_region = region
+            ext.dateline_region = region
         seen: dict[str, dict] = {}
         for _, place, mention in found:
             seen.setdefault(place.code, {"code": place.code, "name": place.name, "mention": mention})
-        doc._.regions = list(seen.values())
-        self._tie_figures(doc, found, named)
+        ext.regions = list(seen.values())
+        self._tie_figures(doc, ext.sent_starts, found, named)
         return doc
 
     def _in_company_name(self, words: list[str], start: int) -> bool:
@@ -217,14 +218,13 @@ class Regions(RuleComponent):
         return province or kota or places[0]
 
     @staticmethod
-    def _tie_figures(doc: Doc, found, dateline: str | None) -> None:
+    def _tie_figures(doc: Doc, starts, found, dateline: str | None) -> None:
         """A figure's region: the place its sentence names, the nearest before it first.
 
         Mentions are in text order, so each figure finds its neighbours by bisection."""
         figures = figure_rows(doc, SPAN_KEY)  # (plain tuples: no Span or Underscore object per figure)
         if not figures or not found:
             return
-        starts = doc._.sent_starts
         bounds = (starts.tolist() if starts is not None else [0]) + [len(doc)]
         regional = [(pos, p.code) for pos, p, _ in found if pos > 0 or dateline is None]
         positions = [pos for pos, _ in regional]
