@@ -61,7 +61,7 @@ def _naive_starts(low, i, table):
 def _check_lookups(doc):
     relations = get_pipeline().get_pipe("figure_relations")
     low = [t.lower_ for t in doc] + [""] * PAD
-    relations.words, relations.low, relations._first_at, relations._end_at = doc_words(doc), doc_words(doc).lower, {}, {}
+    relations.words, relations.low, relations._first_at = doc_words(doc), doc_words(doc).lower, {}
     try:
         tables = [v for v in relations.w.values() if hasattr(v, "longest")] + [relations.change_words]
         for table in tables:
@@ -71,7 +71,7 @@ def _check_lookups(doc):
             starts = [i for i in range(len(doc)) if _naive_starts(low, i, table)]
             assert [t for t in relations._hits(0, len(doc), table) if relations._starts(t, table)] == starts
     finally:
-        del relations.words, relations.low, relations._first_at, relations._end_at
+        del relations.words, relations.low, relations._first_at
 
 
 @pytest.mark.parametrize("text", TEXTS)

@@ -8,21 +8,20 @@ match case-sensitively as written, so lower-case words ("batu bara", "tetap") ne
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 
 from . import body  # noqa: F401  (registers doc._.body)
 from ..dateline import DATELINE_CHARS, parse_dateline
 from .. import prebuilt
 from ..rules import cached, read_toml
 from .quantities import SPAN_KEY
+from .figure_table import figure_rows
 from .tokens import doc_words
 from .component import RuleComponent
 
@@ -142,37 +141,42 @@ class Regions(RuleComponent):
         self.kota_codes = {q.code for q in self.gaz.kota.values()}
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc._.body
+        ext = doc._  # (one Underscore object for every read and write below, not one each)
+        text = ext.body
         dateline = parse_dateline(text, self.outlets)
-        doc._.dateline = dateline[0] if dateline else None
+        named = dateline[0] if dateline else None
+        ext.dateline = named
         found: list[tuple[int, Place, str]] = []
-        spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
-        words = doc_words(doc).text
-        for span in spans:
-            surface = text[span.start_char : span.end_char]  # span.text, without making its tokens
-            place = self._resolve(doc, span, surface, words[span.start - 1] if span.start else "")
+        at: list[int] = []  # each mention's first character
+        words = doc_words(doc).text  # (mentions as token offsets: no Span or Token objects)
+        for start, end in filter_spans_at([(s, e) for _, s, e in self.matcher(doc)]):
+            start_char, end_char = doc[start].idx, doc[end - 1].idx + len(words[end - 1])  # (a span's end_char)
+            surface = text[start_char:end_char]  # span.text, without making its tokens
+            place = self._resolve(words, start, start_char, surface, words[start - 1])  # ("" before the first)
             if place is not None:
-                found.append((span.start, place, surface))
+                found.append((start, place, surface))
+                at.append(start_char)
         if dateline:
-            doc._.dateline_region = next((p.code for s, p, _ in found if doc[s].idx == dateline[1]), None)
-            if doc._.dateline_region is None and dateline[1] < DATELINE_CHARS:
+            region = next((p.code for (_, p, _), a in zip(found, at) if a == dateline[1]), None)
+            if region is None and dateline[1] < DATELINE_CHARS:
                 # "Liputan6.com, JakartaPergerakan ...": the place glued to the story is no token of its own
                 place = self._dateline_place(dateline[0], text[dateline[1]:dateline[2]])
                 if place is not None:
-                    doc._.dateline_region = place.code
+                    region = place.code
                     found.insert(0, (0, place, text[dateline[1]:dateline[2]]))
+            ext.dateline_region = region
         seen: dict[str, dict] = {}
         for _, place, mention in found:
             seen.setdefault(place.code, {"code": place.code, "name": place.name, "mention": mention})
-        doc._.regions = list(seen.values())
-        self._tie_figures(doc, found)
+        ext.regions = list(seen.values())
+        self._tie_figures(doc, ext.sent_starts, found, named)
         return doc
 
-    def _in_company_name(self, doc: Doc, span) -> bool:
+    def _in_company_name(self, words: list[str], start: int) -> bool:
         """"PT Multi Nabati Sulawesi", "PT Kalimantan Aluminium": an island in a company's name is no
         grouping. The name is a run of capitalised words back to a company word (`company_words`)."""
-        for k in range(span.start - 1, max(-1, span.start - 6), -1):
-            word = doc[k].text
+        for k in range(start - 1, max(-1, start - 6), -1):
+            word = words[k]
             if word in self.company_words:
                 return True
             if not word[:1].isupper():
@@ -191,15 +195,15 @@ class Regions(RuleComponent):
                 return province or kota or places[0]
         return None
 
-    def _resolve(self, doc: Doc, span, surface: str, before: str) -> Place | None:
-        """The place `surface` (span's text) names, given the token `before` it."""
-        if surface in self.gaz.shouted and span.start_char > DATELINE_CHARS:
+    def _resolve(self, words: list[str], start: int, start_char: int, surface: str, before: str) -> Place | None:
+        """The place `surface` (the text of the mention at token `start`) names, given the token `before` it."""
+        if surface in self.gaz.shouted and start_char > DATELINE_CHARS:
             return None  # "(TOBA)", "(JAWA)": tickers, not places
         if before in self.not_before:
             return None
         if surface in self.gaz.exact:
             place = self.gaz.exact[surface]
-            if place.code.startswith("grp:") and self._in_company_name(doc, span):
+            if place.code.startswith("grp:") and self._in_company_name(words, start):
                 return None
             return place
         if before in self.kab_words:
@@ -214,24 +218,34 @@ class Regions(RuleComponent):
         return province or kota or places[0]
 
     @staticmethod
-    def _tie_figures(doc: Doc, found) -> None:
+    def _tie_figures(doc: Doc, starts, found, dateline: str | None) -> None:
         """A figure's region: the place its sentence names, the nearest before it first.
 
         Mentions are in text order, so each figure finds its neighbours by bisection."""
-        figures = doc.spans.get(SPAN_KEY, [])
+        figures = figure_rows(doc, SPAN_KEY)  # (plain tuples: no Span or Underscore object per figure)
         if not figures or not found:
             return
-        starts = doc._.sent_starts if doc._.sent_starts is not None else numpy.array([0])
-        regional = [(pos, p.code) for pos, p, _ in found if pos > 0 or doc._.dateline is None]
+        bounds = (starts.tolist() if starts is not None else [0]) + [len(doc)]
+        regional = [(pos, p.code) for pos, p, _ in found if pos > 0 or dateline is None]
         positions = [pos for pos, _ in regional]
-        sents = numpy.searchsorted(starts, [span.start for span in figures], side="right") - 1
-        bounds = starts.tolist() + [len(doc)]
-        for span, sent in zip(figures, sents.tolist()):
+        for start, end, _, _, figure in figures:
+            sent = bisect_right(bounds, start) - 1  # (the sentence starts are ascending, the last bound is past every token)
             lo, hi = bounds[sent], bounds[sent + 1]
-            k = bisect_left(positions, span.start) - 1
+            k = bisect_left(positions, start) - 1
             if k >= 0 and positions[k] >= lo:
                 region = regional[k][1]
             else:
-                k = bisect_left(positions, span.end)
+                k = bisect_left(positions, end)
                 region = regional[k][1] if k < len(positions) and positions[k] < hi else None
-            span._.figure.region = region
+            figure.region = region
+
+
+def filter_spans_at(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """spaCy's `filter_spans` on (start, end) token offsets: the longest first (the earliest of
+    equals), none overlapping one kept, in text order."""
+    kept, seen = [], set()
+    for start, end in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
+        if start not in seen and end - 1 not in seen:
+            kept.append((start, end))
+            seen.update(range(start, end))
+    return sorted(kept)

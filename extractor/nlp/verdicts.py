@@ -15,7 +15,7 @@ a likely digit slip when changing one digit (or swapping two) of one figure make
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..intervals import APPROX_WIDTH, Interval
 from ..numfmt import figure as fmt
@@ -207,19 +207,26 @@ def _variants(text: str):
 def digit_slips(kind: str, members: dict, limit: int = 3) -> list[str]:
     """`46,68% → 24,68%`: one-digit changes of one stated figure that make the relation agree."""
     found = []
+    check = ARITHMETIC[kind]
     for role, member in members.items():
         group = member if isinstance(member, list) else [member]
         for n, fig in enumerate(group):
             if fig.value is None:
                 continue
+            base = None
             for old, new, at in _variants(fig.text):
-                base, slipped = parse_numeral(old), parse_numeral(new)  # the same separators: the same reading
+                if base is None:
+                    base = parse_numeral(old)  # (every variant changes the same numeral `old`)
+                slipped = parse_numeral(new)  # the same separators: the same reading
                 if not base or slipped is None:
                     continue
-                changed = replace(fig, value=fig.value * float(slipped / base))
+                changed = object.__new__(type(fig))  # (what copy.copy does for a plain dataclass, 4x quicker;
+                changed.__dict__.update(fig.__dict__)  # with one field set after, it is `replace`)
+                changed.value = fig.value * float(slipped / base)
                 trial = dict(members)
                 trial[role] = group[:n] + [changed] + group[n + 1:] if isinstance(member, list) else changed
-                if judge(kind, trial)[0] == "consistent":
+                first = check(trial, 1.0)  # judge(kind, trial)[0] == "consistent", without a miss's further checks
+                if first is not None and first[0].overlaps(first[1]):
                     found.append(f"{fig.text} → {fig.text[:at]}{new}{fig.text[at + len(old):]}")
                     if len(found) > limit:
                         return found
