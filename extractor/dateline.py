@@ -14,13 +14,18 @@ PLACE = re.compile(r"[A-Z][A-Za-z'.]*(?: [A-Z][A-Za-z'.]*){0,2}")
 # "Liputan6.com, JakartaPT Semen ...": the dash was lost in extraction and the place is glued to
 # the first word of the story; the glue (a lower-case letter, then a capital or a quote) ends it.
 GLUED = re.compile(r"([A-Z][a-z]++(?: [A-Z][a-z]++)?)(?=[A-Z“\"])")  # possessive: linear wherever searched
+_NOT_WORD = re.compile(r"[\W_]+")
+_DOMAIN_END = re.compile(r"(?:coid|com|co|id)$")
+_BRACKETED = re.compile(r"\([^()]*\)")
+_OUTLET_END = re.compile(r"\.|com$")
+_DOMAIN = re.compile(r"\.(?:com|co|id)\b", re.I)
 
 
 def _outlet_key(word: str) -> str:
     """`Bisnis.com`, `Bisnis,com`, `KOMPAS com`, `REPUBLIKA.CO.ID` -> `bisnis`, `kompas`, `republika`:
     outlets as typed in a hurry."""
-    key = re.sub(r"[\W_]+", "", word).lower()
-    return re.sub(r"(?:coid|com|co|id)$", "", key) or key
+    key = _NOT_WORD.sub("", word).lower()
+    return _DOMAIN_END.sub("", key) or key
 
 
 @lru_cache(maxsize=8)
@@ -39,7 +44,7 @@ def parse_dateline(text: str, outlets: list[str]) -> tuple[str, int, int] | None
     if not m or m.start() == 0:
         return None
     # "(ANTARA News)" beside the place is the outlet; blanked so offsets stay right
-    head = re.sub(r"\([^()]*\)", lambda p: " " * len(p.group()), text[: m.start()])
+    head = _BRACKETED.sub(lambda p: " " * len(p.group()), text[: m.start()])
     pos = 0
     place = None
     for part in head.split(","):
@@ -53,9 +58,9 @@ def parse_dateline(text: str, outlets: list[str]) -> tuple[str, int, int] | None
         if len(words) > 1 and _outlet_key(words[0]) in keys:
             start += len(words[0]) + 1
             word = " ".join(words[1:]).strip()
-        elif len(words) > 1 and _outlet_key(words[-1]) in keys and re.search(r"\.|com$", words[-1]):
+        elif len(words) > 1 and _outlet_key(words[-1]) in keys and _OUTLET_END.search(words[-1]):
             word = " ".join(words[:-1]).strip()
-        if re.search(r"\.(?:com|co|id)\b", word, re.I):
+        if _DOMAIN.search(word):
             continue
         if not PLACE.fullmatch(word):
             return None
