@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import compress
 
 from spacy.attrs import SPACY
 from spacy.lang.id.stop_words import STOP_WORDS
@@ -123,6 +124,9 @@ class Officials(RuleComponent):
         self.glued_verb = re.compile(rf"(?:{'|'.join(self.verb_prefixes)})[a-z]{{4,}}")
         self.glued_me_verb = re.compile(rf"(?:{'|'.join(sorted(self.w['nasal_prefixes']))})[a-z]{{3,}}")
         self.speech_before = Phrases(nlp, self.w["speech_before"])
+        # every lower-case word the component looks up by position: one scan of the doc finds them all
+        self.cue_words = frozenset(self.positions.by_first.keys() | self.speech_before.by_first.keys()
+                                   | self.speech_after_words | self.org_cue_words | self.back_reference_words)
 
     def __call__(self, doc: Doc) -> Doc:
         self.written_words = None
@@ -131,12 +135,14 @@ class Officials(RuleComponent):
         self.text = self.words.text[: len(doc)]  # each token's text and lower-case form, unpadded: indexes as `doc[i]`
         self.lower = self.words.lower[: len(doc)]
         self._spaces = None
-        self.said = self.speech_before(self.words)  # read by _person_words and below
+        # the tokens reading a cue word, ascending: `_tokens_in` and the phrase tables pick theirs from these
+        self.cue_at = list(compress(range(len(doc)), map(self.cue_words.__contains__, self.lower)))
+        self.said = self.speech_before(self.words, self.cue_at)  # read by _person_words and below
         self.doc_org_words = self._organisation_words(doc)
         self.doc_person_words = self._person_words(doc)
         people: list[Person] = []
         owner: dict[int, Person] = {}  # token -> the person whose title or name it is part of
-        positions = sorted(self._longest(self.positions(self.words)))
+        positions = sorted(self._longest(self.positions(self.words, self.cue_at)))
         self.position_starts = {s for s, _ in positions}
         for start, end in positions:
             if start in owner or (start and self.text[start - 1] in self.w["byline"]):
@@ -392,9 +398,7 @@ class Officials(RuleComponent):
         if not by_word:
             return
         text = self.text
-        for k in self.words.positions({w.lower() for w in by_word}):
-            if text[k] not in by_word:
-                continue  # the index is lower-case; the names match as written
+        for k in compress(range(len(text)), map(by_word.__contains__, text)):  # the names match as written
             p = by_word[text[k]]
             if p is not None and k not in owner:
                 p.mentions.append(k)
@@ -503,8 +507,11 @@ class Officials(RuleComponent):
         return "".join([text[i] + space[i] for i in range(a, b - 1)]) + text[b - 1]
 
     def _tokens_in(self, words: set[str]) -> list[int]:
-        """Indices of the tokens whose lower-case form is one of `words`, ascending (do not modify)."""
-        return self.words.positions(words)
+        """Indices of the tokens whose lower-case form is one of `words` (a subset of `cue_words`),
+        ascending: what `doc_words(doc).positions(words)` gives, picked from the doc's one cue scan
+        (the word index costs more to build than the scan, and no earlier component may have built it)."""
+        lower = self.lower
+        return [k for k in self.cue_at if lower[k] in words]
 
     def _organisation_words(self, doc: Doc) -> set[str]:
         """Capitalised words this article uses in organisation names: after "PT" ("PT Padiksi
@@ -989,10 +996,15 @@ class Phrases:
             if words:
                 self.by_first.setdefault(words[0], set()).add(words)
 
-    def __call__(self, words) -> list[tuple[int, int]]:
+    def __call__(self, words, at: list[int] | None = None) -> list[tuple[int, int]]:
+        """`at`: ascending token indices holding at least every phrase's first word (default: found
+        through the doc's word index)."""
         lower, n, out = words.lower, words.n, []
-        for k in words.positions(self.by_first):
-            for phrase in self.by_first[lower[k]]:
+        by_first = self.by_first
+        for k in (words.positions(by_first.keys()) if at is None else at):
+            if lower[k] not in by_first:
+                continue
+            for phrase in by_first[lower[k]]:
                 if k + len(phrase) <= n and tuple(lower[k:k + len(phrase)]) == phrase:
                     out.append((k, k + len(phrase)))
         out.sort()
