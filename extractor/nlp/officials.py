@@ -46,6 +46,7 @@ GLUED = re.compile(r"[a-z]{3}[A-Z]")
 WORD = re.compile(r"[A-Z][a-z]+")
 INNER_CAPITAL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 MAX_RUN = 16
+SPACES = ("", " ")  # a token's whitespace by its `space` flag
 MAX_NAME = 4
 BACK_REFERENCE_REACH = 3  # people named before a "katanya" looked at for the one who spoke
 
@@ -491,10 +492,11 @@ class Officials(RuleComponent):
             and all(self._name_token_at(doc, t) and self.text[t] not in self.w["honorifics"] for t in range(c + 1, k))
 
     @property
-    def space(self) -> list[str]:
-        """Each token's trailing whitespace (`Token.whitespace_`), read on first use per doc."""
+    def space(self) -> bytes:
+        """Whether each token has trailing whitespace (`Token.whitespace_`), 1 or 0, read on first use
+        per doc: one bytes object from the array, no Python object per token."""
         if self._spaces is None:
-            self._spaces = list(map(("", " ").__getitem__, self.doc.to_array(SPACY).tolist()))
+            self._spaces = self.doc.to_array(SPACY).astype(bool).tobytes()
         return self._spaces
 
     def _span_text(self, a: int, b: int) -> str:
@@ -504,7 +506,7 @@ class Officials(RuleComponent):
         if b <= a + 1:
             return text[a] if b == a + 1 else ""
         space = self.space
-        return "".join([text[i] + space[i] for i in range(a, b - 1)]) + text[b - 1]
+        return "".join([text[i] + SPACES[space[i]] for i in range(a, b - 1)]) + text[b - 1]
 
     def _tokens_in(self, words: set[str]) -> list[int]:
         """Indices of the tokens whose lower-case form is one of `words` (a subset of `cue_words`),
@@ -814,7 +816,7 @@ class Officials(RuleComponent):
             text = self.text[t]
             if text in honorifics:
                 continue
-            out += text + (space[t] and " " if text != "-" else "")
+            out += text + (SPACES[space[t]] if text != "-" else "")
         return re.sub(r" ?- ?", "-", out).strip(" ,")
 
     @staticmethod
