@@ -27,6 +27,7 @@ from .lexicon import load_lexicon
 from .quantities import SPAN_KEY
 from .regions import load_gazetteer
 from .component import RuleComponent
+from .figure_table import figure_rows
 from .tokens import doc_words
 
 if not Doc.has_extension("officials"):
@@ -850,7 +851,7 @@ class Officials(RuleComponent):
     def _speakers(self, doc: Doc, people: list[Person]) -> None:
         """A figure's speaker: the source of the quotation it stands in, else the official its
         sentence names, else the last one named when the sentence refers back ("jelasnya", "kata dia")."""
-        figures = doc.spans.get(SPAN_KEY, [])
+        figures = figure_rows(doc, SPAN_KEY)  # plain tuples: no Span or Underscore object per figure
         people = [p for p in people if not self._is_organisation(p.name)]  # a speaker is never an organisation
         if not figures or not people:
             return
@@ -860,18 +861,18 @@ class Officials(RuleComponent):
         quote_starts = [a for a, _, _ in quoted_by]
         starts = list(doc._.sent_starts) if doc._.sent_starts is not None else [0]
         refers_back = self._tokens_in(self.back_reference_words)
-        for span in figures:
-            q = bisect.bisect_right(quote_starts, span.start_char) - 1
-            if q >= 0 and quoted_by[q][0] <= span.start_char < quoted_by[q][1]:
-                span._.figure.speaker = quoted_by[q][2]
+        for start, _, start_char, _, figure in figures:
+            q = bisect.bisect_right(quote_starts, start_char) - 1
+            if q >= 0 and quoted_by[q][0] <= start_char < quoted_by[q][1]:
+                figure.speaker = quoted_by[q][2]
                 continue
-            sent = bisect.bisect_right(starts, span.start) - 1
+            sent = bisect.bisect_right(starts, start) - 1
             lo, hi = starts[sent], (starts[sent + 1] if sent + 1 < len(starts) else len(doc))
             first = bisect.bisect_left(positions, lo)
             if first < len(positions) and positions[first] < hi:
-                span._.figure.speaker = mentions[first][1]
+                figure.speaker = mentions[first][1]
             elif first and bisect.bisect_left(refers_back, lo) < bisect.bisect_left(refers_back, hi):
-                span._.figure.speaker = self._last_speaker(doc, mentions, first)
+                figure.speaker = self._last_speaker(doc, mentions, first)
 
     def _epithet_after(self, after) -> bool:
         """ “...,” ujar politikus Partai Gerindra itu: the verb names its speaker by a description that
