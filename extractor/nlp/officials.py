@@ -178,7 +178,7 @@ class Officials(RuleComponent):
                 for k in name:
                     owner[k] = person
         people += self._speakers_by_verb(doc, owner)
-        places = self._doc_places(doc)
+        places = self._doc_places(doc) if people else set()  # read only to judge the people found
         self._unglue(people)
         people = [p for p in people if self._is_person_name(p.name, places)]
         merged = self._merge(doc, people)
@@ -241,7 +241,13 @@ class Officials(RuleComponent):
         every tail of them after a space ("Bangka Belitung" of "Kepulauan Bangka Belitung"), so
         that a name is looked up once rather than against every place."""
         places = {w for r in (doc._.regions or []) for w in (r.get("mention"), r.get("name")) if w}
-        return {p[i + 1:] for p in places for i, ch in enumerate(p) if ch == " "} | places
+        tails = set()
+        for p in places:
+            i = p.find(" ")
+            while i != -1:
+                tails.add(p[i + 1:])
+                i = p.find(" ", i + 1)
+        return tails | places
 
     @staticmethod
     def _is_place(name: str, places: set[str]) -> bool:
@@ -920,24 +926,29 @@ class Officials(RuleComponent):
                 return True
         return False
 
-    def _quotations(self, text: str) -> list[tuple[int, int]]:
+    @staticmethod
+    def _quotations(text: str) -> list[tuple[int, int]]:
         """(start, end) of each quotation, a quote continued over paragraphs as one: a paragraph
-        that opens a quote and does not close it goes on in the next one that opens again."""
-        out, open_at, pos = [], None, 0
-        for para in text.split("\n"):
-            marks = [pos + m.start() for m in QUOTE_MARK.finditer(para)]
-            if open_at is not None:
-                if marks and not para[: marks[0] - pos].strip():
-                    marks = marks[1:]  # the paragraph's opening mark carries the quote on
-                else:
-                    open_at = None
-            for m in marks:
-                if open_at is None:
-                    open_at = m
-                else:
-                    out.append((open_at, m + 1))
-                    open_at = None
-            pos += len(para) + 1
+        that opens a quote and does not close it goes on in the next one that opens again.
+
+        One pass over the marks, not over the paragraphs: a quote still open when a mark comes in a
+        later paragraph goes on only if that paragraph is the very next one and the mark opens it
+        (a paragraph without marks in between closes it, as it does paragraph by paragraph)."""
+        out, open_at = [], None
+        para_end = -1  # the "\n" ending the paragraph the open quote has reached
+        for match in QUOTE_MARK.finditer(text):
+            m = match.start()
+            if open_at is not None and m > para_end:
+                start = text.rfind("\n", 0, m) + 1
+                if start == para_end + 1 and not text[start:m].strip():
+                    para_end = _paragraph_end(text, m)  # the paragraph's opening mark carries the quote on
+                    continue
+                open_at = None
+            if open_at is None:
+                open_at, para_end = m, _paragraph_end(text, m)
+            else:
+                out.append((open_at, m + 1))
+                open_at = None
         return out
 
     def _quote_sources(self, doc: Doc, mentions: list[tuple[int, str]], positions: list[int]) -> list[tuple[int, int, str]]:
@@ -1022,6 +1033,12 @@ def _run_start(text: str, lo: int, end: int) -> int:
         if end == -1:
             return lo
     return end + 1
+
+
+def _paragraph_end(text: str, i: int) -> int:
+    """Where the paragraph holding `i` ends: its "\n", or the text's end."""
+    end = text.find("\n", i)
+    return len(text) if end == -1 else end
 
 
 def _nicknames(name: str) -> set[str]:
