@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass, field
 from itertools import compress
 
-from spacy.attrs import SPACY
 from spacy.lang.id.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -47,7 +46,6 @@ GLUED = re.compile(r"[a-z]{3}[A-Z]")
 WORD = re.compile(r"[A-Z][a-z]+")
 INNER_CAPITAL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 MAX_RUN = 16
-SPACES = ("", " ")  # a token's whitespace by its `space` flag
 MAX_NAME = 4
 BACK_REFERENCE_REACH = 3  # people named before a "katanya" looked at for the one who spoke
 
@@ -136,7 +134,6 @@ class Officials(RuleComponent):
         self.words = doc_words(doc)
         self.text = self.words.text[: len(doc)]  # each token's text and lower-case form, unpadded: indexes as `doc[i]`
         self.lower = self.words.lower[: len(doc)]
-        self._spaces = None
         # the tokens reading a cue word, ascending: `_tokens_in` and the phrase tables pick theirs from these
         self.cue_at = list(compress(range(len(doc)), map(self.cue_words.__contains__, self.lower)))
         self.said = self.speech_before(self.words, self.cue_at)  # read by _person_words and below
@@ -498,22 +495,14 @@ class Officials(RuleComponent):
         return self.text[c] == "," and 2 <= k - c - 1 <= MAX_NAME and (said or self._known_name(self.text[c + 1])) \
             and all(self._name_token_at(doc, t) and self.text[t] not in self.w["honorifics"] for t in range(c + 1, k))
 
-    @property
-    def space(self) -> bytes:
-        """Whether each token has trailing whitespace (`Token.whitespace_`), 1 or 0, read on first use
-        per doc: one bytes object from the array, no Python object per token."""
-        if self._spaces is None:
-            self._spaces = self.doc.to_array(SPACY).astype(bool).tobytes()
-        return self._spaces
-
     def _span_text(self, a: int, b: int) -> str:
         """`doc[a:b].text` (a >= 0) from the word lists, without making Token objects."""
         text = self.text
         b = min(b, len(text))
         if b <= a + 1:
             return text[a] if b == a + 1 else ""
-        space = self.space
-        return "".join([text[i] + SPACES[space[i]] for i in range(a, b - 1)]) + text[b - 1]
+        doc = self.doc  # whitespace token by token: some 20 reads a doc cost less than one `doc.to_array`
+        return "".join([text[i] + doc[i].whitespace_ for i in range(a, b - 1)]) + text[b - 1]
 
     def _tokens_in(self, words: set[str]) -> list[int]:
         """Indices of the tokens whose lower-case form is one of `words` (a subset of `cue_words`),
@@ -588,7 +577,7 @@ class Officials(RuleComponent):
 
     def _name_token_at(self, doc: Doc, k: int) -> bool:
         """A name word, or the hyphen inside a hyphenated name ("Abdul-Aziz")."""
-        if self.text[k] == "-" and 0 < k < len(doc) - 1 and not self.space[k - 1] and not self.space[k]:
+        if self.text[k] == "-" and 0 < k < len(doc) - 1 and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
             return self._is_name_token(doc, k - 1) and self._is_name_token(doc, k + 1)
         return self._is_name_token(doc, k)
 
@@ -662,7 +651,7 @@ class Officials(RuleComponent):
 
     def _word_count(self, doc: Doc, name: list[int]) -> int:
         """Words of a name, a hyphenated one counting once ("Abdul - Aziz" is one)."""
-        return sum(1 for t in name if self.text[t] != "-" and (t == 0 or self.text[t - 1] != "-" or self.space[t - 1]))
+        return sum(1 for t in name if self.text[t] != "-" and (t == 0 or self.text[t - 1] != "-" or doc[t - 1].whitespace_))
 
     def _name_run(self, doc: Doc, k: int) -> list[int] | None:
         """A name right at token k ("kata Umardin Lubis")."""
@@ -818,12 +807,12 @@ class Officials(RuleComponent):
         return None
 
     def _clean(self, doc: Doc, tokens: list[int]) -> str:
-        out, space, honorifics = "", self.space, self.w["honorifics"]
+        out, honorifics = "", self.w["honorifics"]
         for t in tokens:
             text = self.text[t]
             if text in honorifics:
                 continue
-            out += text + (SPACES[space[t]] if text != "-" else "")
+            out += text + (doc[t].whitespace_ if text != "-" else "")
         return re.sub(r" ?- ?", "-", out).strip(" ,")
 
     @staticmethod
