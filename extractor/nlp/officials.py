@@ -852,7 +852,7 @@ class Officials(RuleComponent):
             return
         mentions = sorted((k, p.name) for p in people for k in p.mentions)
         positions = [k for k, _ in mentions]
-        quoted_by = self._quote_sources(doc, mentions, positions)
+        quoted_by = self._quote_sources(doc, mentions, positions, self._quotations_to_figure(doc, figures))
         quote_starts = [a for a, _, _ in quoted_by]
         starts = list(doc._.sent_starts) if doc._.sent_starts is not None else [0]
         refers_back = self._tokens_in(self.back_reference_words)
@@ -940,12 +940,25 @@ class Officials(RuleComponent):
                 open_at = None
         return out
 
-    def _quote_sources(self, doc: Doc, mentions: list[tuple[int, str]], positions: list[int]) -> list[tuple[int, int, str]]:
-        """(start char, end char, name) of quotations attributed right after them (“...,” kata X),
+    def _quotations_to_figure(self, doc: Doc, figures) -> list[tuple[int, int]]:
+        """The article's quotations up to the last one a figure starts in: the later ones are looked
+        up by no figure, and whether one goes on from an earlier one (`_goes_on`) looks only back."""
+        quotations = self._quotations(doc._.body)
+        chars = sorted(row.start_char for row in figures)
+        last = 0
+        for n, (a, b) in enumerate(quotations):
+            i = bisect.bisect_left(chars, a)
+            if i < len(chars) and chars[i] < b:
+                last = n + 1
+        return quotations[:last]
+
+    def _quote_sources(self, doc: Doc, mentions: list[tuple[int, str]], positions: list[int],
+                       quotations: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+        """(start char, end char, name) of the quotations attributed right after them (“...,” kata X),
         or right before them (X mengatakan, “...”), or going on from the paragraph before."""
         out = []
         text = doc._.body
-        for a, b in self._quotations(text):
+        for a, b in quotations:
             after = doc.char_span(b, min(len(text), b + 80), alignment_mode="contract")
             if after is not None and len(after):
                 i = bisect.bisect_left(positions, after.start)
