@@ -137,7 +137,8 @@ class Officials(RuleComponent):
         # the tokens reading a cue word, ascending: `_tokens_in` and the phrase tables pick theirs from these
         self.cue_at = list(compress(range(len(doc)), map(self.cue_words.__contains__, self.lower)))
         self.said = self.speech_before(self.words, self.cue_at)  # read by _person_words and below
-        self.doc_org_words = self._organisation_words(doc)
+        self.body = doc._.body
+        self._org_words: tuple[set[str], dict[str, str]] | None = None  # read on first use: `doc_org_words`
         self.doc_person_words = self._person_words(doc)
         people: list[Person] = []
         owner: dict[int, Person] = {}  # token -> the person whose title or name it is part of
@@ -511,13 +512,13 @@ class Officials(RuleComponent):
         lower = self.lower
         return [k for k in self.cue_at if lower[k] in words]
 
-    def _organisation_words(self, doc: Doc) -> set[str]:
+    def _organisation_words(self, doc: Doc) -> tuple[set[str], dict[str, str]]:
         """Capitalised words this article uses in organisation names: after "PT" ("PT Padiksi
         Gunatama Tbk.") and before an acronym in brackets ("Bursa Efek Indonesia (BEI)"); and the
         acronyms it spells out, for `org`."""
         words = set()
-        self.acronyms: dict[str, str] = {}
-        text = self.body = doc._.body
+        acronyms: dict[str, str] = {}
+        text = self.body
         for m in ORG_AFTER_PT.finditer(text):
             run = m.group(1).split()
             end = next((i + 1 for i, w in enumerate(run) if w.startswith("Tbk")), len(run))
@@ -546,8 +547,22 @@ class Officials(RuleComponent):
                 continue  # "Presiden Joko Widodo (Jokowi)": a person's nickname, not an organisation's acronym
             if start is not None:
                 words.update(run[start:])
-                self.acronyms.setdefault(acronym, " ".join(run[start:]))
-        return words
+                acronyms.setdefault(acronym, " ".join(run[start:]))
+        return words, acronyms
+
+    @property
+    def doc_org_words(self) -> set[str]:
+        """The article's organisation words (`_organisation_words`), read when a name is first judged:
+        an article with no position or speech cue judges none and skips its regex passes."""
+        if self._org_words is None:
+            self._org_words = self._organisation_words(self.doc)
+        return self._org_words[0]
+
+    @property
+    def acronyms(self) -> dict[str, str]:
+        """The acronyms the article spells out ("BEI": "Bursa Efek Indonesia"), read with `doc_org_words`."""
+        self.doc_org_words
+        return self._org_words[1]
 
     def _person_words(self, doc: Doc) -> set[str]:
         """Words this article itself uses as a name: right after "kata"/"ujar" ("kata Chandra,")."""
