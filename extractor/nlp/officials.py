@@ -130,6 +130,7 @@ class Officials(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         self.written_words = None
+        self.name_words: dict[str, bool] = {}  # `_is_name_token`'s answers by word
         self.doc = doc
         self.words = doc_words(doc)
         self.text = self.words.text[: len(doc)]  # each token's text and lower-case form, unpadded: indexes as `doc[i]`
@@ -580,11 +581,20 @@ class Officials(RuleComponent):
         return out
 
     def _is_name_token(self, doc: Doc, k: int) -> bool:
+        """Whether token k is a word of a person's name, judged once per word and doc: the answer
+        reads only the word and what is fixed for the doc, and runs are read over and over."""
         text = self.text[k]
+        known = self.name_words.get(text)
+        if known is None:
+            known = self.name_words[text] = self._is_name_word(text)
+        return known
+
+    def _is_name_word(self, text: str) -> bool:
         if text in self.w["honorifics"]:
             return True
+        lower = text.lower()  # the token's `lower` form
         if not NAME_TOKEN.match(text) or text in self.w["org_words"] or text in self.places \
-                or self.lower[k] in self.w["positions"] or self.lower[k] in self.w["speech_before"] or self.lower[k] in self.not_names:
+                or lower in self.w["positions"] or lower in self.w["speech_before"] or lower in self.not_names:
             return False
         if text in self.doc_person_words or text in self.names.person:
             return True  # "Direktur Utama PT Bank Mandiri Darmawan Junaidi": not the PT's words
