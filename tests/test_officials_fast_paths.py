@@ -9,7 +9,7 @@ from conftest import shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.nlp.officials import Officials
+from extractor.nlp.officials import Officials, _quote_marks
 from extractor.nlp.pipeline import get_pipeline
 from extractor.nlp.tokens import doc_words
 
@@ -65,6 +65,13 @@ def test_quotations_on_real_articles():
         for line in islice(fh, 1500):
             text = json.loads(line).get("text") or ""
             assert Officials._quotations(text) == plain_quotations(text)
+            assert _quote_marks(text) == [m.start() for m in QUOTE_MARK.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="“”\"'a \n", max_size=40))
+def test_quote_marks_are_the_regex_matches(text):
+    assert _quote_marks(text) == [m.start() for m in QUOTE_MARK.finditer(text)]
 
 
 def test_cue_scan_is_the_word_index():

@@ -37,7 +37,6 @@ ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 RUN_BEFORE_ACRONYM = re.compile(r"(?<![\w&.-])((?:(?:[A-Z][\w&.-]*|dan|&) ){0,7}[A-Z][\w&.-]*) ?$")
 RUN_SPACES = 8  # the most spaces a RUN_BEFORE_ACRONYM match holds
 QUOTE_CHARS = "“”\""
-QUOTE_MARK = re.compile("[“”\"]")
 NAME_TOKEN = re.compile(r"^[A-Z][a-z'’\-]+$|^[A-Z]\.?$|^[A-Z][a-z]*[A-Z][a-z]+$")
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
 PT_BEFORE = re.compile(r"\bPT\.? (?:[A-Z][\w&-]* ){0,3}$")
@@ -950,8 +949,7 @@ class Officials(RuleComponent):
         (a paragraph without marks in between closes it, as it does paragraph by paragraph)."""
         out, open_at = [], None
         para_end = -1  # the "\n" ending the paragraph the open quote has reached
-        for match in QUOTE_MARK.finditer(text):
-            m = match.start()
+        for m in _quote_marks(text):
             if open_at is not None and m > para_end:
                 start = text.rfind("\n", 0, m) + 1
                 if start == para_end + 1 and not text[start:m].strip():
@@ -1060,6 +1058,19 @@ def _run_start(text: str, lo: int, end: int) -> int:
         if end == -1:
             return lo
     return end + 1
+
+
+def _quote_marks(text: str) -> list[int]:
+    """Where `text` holds a quote mark, ascending: what a regex of the marks finds, by `str.find`
+    per mark character (six times faster on news text, which holds a few marks)."""
+    out = []
+    for ch in QUOTE_CHARS:
+        i = text.find(ch)
+        while i != -1:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    out.sort()
+    return out
 
 
 def _paragraph_end(text: str, i: int) -> int:
