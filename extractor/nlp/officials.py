@@ -403,8 +403,13 @@ class Officials(RuleComponent):
                     by_word[w] = None if by_word.get(w, p) is not p else p  # shared by two people: nobody's
         if not by_word:
             return
-        text = self.text
-        for k in compress(range(len(text)), map(by_word.__contains__, text)):  # the names match as written
+        text, lower = self.text, self.lower
+        # a scan of the lower-case forms, whose hashes the cue scan has cached (the written forms' are
+        # not); the names match as written
+        names = {w.lower() for w in by_word}
+        for k in compress(range(len(lower)), map(names.__contains__, lower)):
+            if text[k] not in by_word:
+                continue
             p = by_word[text[k]]
             if p is not None and k not in owner:
                 p.mentions.append(k)
