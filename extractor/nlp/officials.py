@@ -15,8 +15,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import compress
 
-from spacy.attrs import SPACY
 from spacy.lang.id.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,6 +26,7 @@ from .lexicon import load_lexicon
 from .quantities import SPAN_KEY
 from .regions import load_gazetteer
 from .component import RuleComponent
+from .figure_table import figure_rows
 from .tokens import doc_words
 
 if not Doc.has_extension("officials"):
@@ -36,7 +37,6 @@ ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 RUN_BEFORE_ACRONYM = re.compile(r"(?<![\w&.-])((?:(?:[A-Z][\w&.-]*|dan|&) ){0,7}[A-Z][\w&.-]*) ?$")
 RUN_SPACES = 8  # the most spaces a RUN_BEFORE_ACRONYM match holds
 QUOTE_CHARS = "“”\""
-QUOTE_MARK = re.compile("[“”\"]")
 NAME_TOKEN = re.compile(r"^[A-Z][a-z'’\-]+$|^[A-Z]\.?$|^[A-Z][a-z]*[A-Z][a-z]+$")
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
 PT_BEFORE = re.compile(r"\bPT\.? (?:[A-Z][\w&-]* ){0,3}$")
@@ -123,20 +123,26 @@ class Officials(RuleComponent):
         self.glued_verb = re.compile(rf"(?:{'|'.join(self.verb_prefixes)})[a-z]{{4,}}")
         self.glued_me_verb = re.compile(rf"(?:{'|'.join(sorted(self.w['nasal_prefixes']))})[a-z]{{3,}}")
         self.speech_before = Phrases(nlp, self.w["speech_before"])
+        # every lower-case word the component looks up by position: one scan of the doc finds them all
+        self.cue_words = frozenset(self.positions.by_first.keys() | self.speech_before.by_first.keys()
+                                   | self.speech_after_words | self.org_cue_words | self.back_reference_words)
 
     def __call__(self, doc: Doc) -> Doc:
         self.written_words = None
+        self.name_words: dict[str, bool] = {}  # `_is_name_token`'s answers by word
         self.doc = doc
         self.words = doc_words(doc)
         self.text = self.words.text[: len(doc)]  # each token's text and lower-case form, unpadded: indexes as `doc[i]`
         self.lower = self.words.lower[: len(doc)]
-        self._spaces = None
-        self.said = self.speech_before(self.words)  # read by _person_words and below
-        self.doc_org_words = self._organisation_words(doc)
+        # the tokens reading a cue word, ascending: `_tokens_in` and the phrase tables pick theirs from these
+        self.cue_at = list(compress(range(len(doc)), map(self.cue_words.__contains__, self.lower)))
+        self.said = self.speech_before(self.words, self.cue_at)  # read by _person_words and below
+        self.body = doc._.body
+        self._org_words: tuple[set[str], dict[str, str]] | None = None  # read on first use: `doc_org_words`
         self.doc_person_words = self._person_words(doc)
         people: list[Person] = []
         owner: dict[int, Person] = {}  # token -> the person whose title or name it is part of
-        positions = sorted(self._longest(self.positions(self.words)))
+        positions = sorted(self._longest(self.positions(self.words, self.cue_at)))
         self.position_starts = {s for s, _ in positions}
         for start, end in positions:
             if start in owner or (start and self.text[start - 1] in self.w["byline"]):
@@ -170,7 +176,7 @@ class Officials(RuleComponent):
                 for k in name:
                     owner[k] = person
         people += self._speakers_by_verb(doc, owner)
-        places = self._doc_places(doc)
+        places = self._doc_places(doc) if people else set()  # read only to judge the people found
         self._unglue(people)
         people = [p for p in people if self._is_person_name(p.name, places)]
         merged = self._merge(doc, people)
@@ -233,7 +239,13 @@ class Officials(RuleComponent):
         every tail of them after a space ("Bangka Belitung" of "Kepulauan Bangka Belitung"), so
         that a name is looked up once rather than against every place."""
         places = {w for r in (doc._.regions or []) for w in (r.get("mention"), r.get("name")) if w}
-        return {p[i + 1:] for p in places for i, ch in enumerate(p) if ch == " "} | places
+        tails = set()
+        for p in places:
+            i = p.find(" ")
+            while i != -1:
+                tails.add(p[i + 1:])
+                i = p.find(" ", i + 1)
+        return tails | places
 
     @staticmethod
     def _is_place(name: str, places: set[str]) -> bool:
@@ -391,10 +403,13 @@ class Officials(RuleComponent):
                     by_word[w] = None if by_word.get(w, p) is not p else p  # shared by two people: nobody's
         if not by_word:
             return
-        text = self.text
-        for k in self.words.positions({w.lower() for w in by_word}):
+        text, lower = self.text, self.lower
+        # a scan of the lower-case forms, whose hashes the cue scan has cached (the written forms' are
+        # not); the names match as written
+        names = {w.lower() for w in by_word}
+        for k in compress(range(len(lower)), map(names.__contains__, lower)):
             if text[k] not in by_word:
-                continue  # the index is lower-case; the names match as written
+                continue
             p = by_word[text[k]]
             if p is not None and k not in owner:
                 p.mentions.append(k)
@@ -486,33 +501,29 @@ class Officials(RuleComponent):
         return self.text[c] == "," and 2 <= k - c - 1 <= MAX_NAME and (said or self._known_name(self.text[c + 1])) \
             and all(self._name_token_at(doc, t) and self.text[t] not in self.w["honorifics"] for t in range(c + 1, k))
 
-    @property
-    def space(self) -> list[str]:
-        """Each token's trailing whitespace (`Token.whitespace_`), read on first use per doc."""
-        if self._spaces is None:
-            self._spaces = list(map(("", " ").__getitem__, self.doc.to_array(SPACY).tolist()))
-        return self._spaces
-
     def _span_text(self, a: int, b: int) -> str:
         """`doc[a:b].text` (a >= 0) from the word lists, without making Token objects."""
         text = self.text
         b = min(b, len(text))
         if b <= a + 1:
             return text[a] if b == a + 1 else ""
-        space = self.space
-        return "".join([text[i] + space[i] for i in range(a, b - 1)]) + text[b - 1]
+        doc = self.doc  # whitespace token by token: some 20 reads a doc cost less than one `doc.to_array`
+        return "".join([text[i] + doc[i].whitespace_ for i in range(a, b - 1)]) + text[b - 1]
 
     def _tokens_in(self, words: set[str]) -> list[int]:
-        """Indices of the tokens whose lower-case form is one of `words`, ascending (do not modify)."""
-        return self.words.positions(words)
+        """Indices of the tokens whose lower-case form is one of `words` (a subset of `cue_words`),
+        ascending: what `doc_words(doc).positions(words)` gives, picked from the doc's one cue scan
+        (the word index costs more to build than the scan, and no earlier component may have built it)."""
+        lower = self.lower
+        return [k for k in self.cue_at if lower[k] in words]
 
-    def _organisation_words(self, doc: Doc) -> set[str]:
+    def _organisation_words(self, doc: Doc) -> tuple[set[str], dict[str, str]]:
         """Capitalised words this article uses in organisation names: after "PT" ("PT Padiksi
         Gunatama Tbk.") and before an acronym in brackets ("Bursa Efek Indonesia (BEI)"); and the
         acronyms it spells out, for `org`."""
         words = set()
-        self.acronyms: dict[str, str] = {}
-        text = self.body = doc._.body
+        acronyms: dict[str, str] = {}
+        text = self.body
         for m in ORG_AFTER_PT.finditer(text):
             run = m.group(1).split()
             end = next((i + 1 for i, w in enumerate(run) if w.startswith("Tbk")), len(run))
@@ -541,8 +552,22 @@ class Officials(RuleComponent):
                 continue  # "Presiden Joko Widodo (Jokowi)": a person's nickname, not an organisation's acronym
             if start is not None:
                 words.update(run[start:])
-                self.acronyms.setdefault(acronym, " ".join(run[start:]))
-        return words
+                acronyms.setdefault(acronym, " ".join(run[start:]))
+        return words, acronyms
+
+    @property
+    def doc_org_words(self) -> set[str]:
+        """The article's organisation words (`_organisation_words`), read when a name is first judged:
+        an article with no position or speech cue judges none and skips its regex passes."""
+        if self._org_words is None:
+            self._org_words = self._organisation_words(self.doc)
+        return self._org_words[0]
+
+    @property
+    def acronyms(self) -> dict[str, str]:
+        """The acronyms the article spells out ("BEI": "Bursa Efek Indonesia"), read with `doc_org_words`."""
+        self.doc_org_words
+        return self._org_words[1]
 
     def _person_words(self, doc: Doc) -> set[str]:
         """Words this article itself uses as a name: right after "kata"/"ujar" ("kata Chandra,")."""
@@ -560,11 +585,20 @@ class Officials(RuleComponent):
         return out
 
     def _is_name_token(self, doc: Doc, k: int) -> bool:
+        """Whether token k is a word of a person's name, judged once per word and doc: the answer
+        reads only the word and what is fixed for the doc, and runs are read over and over."""
         text = self.text[k]
+        known = self.name_words.get(text)
+        if known is None:
+            known = self.name_words[text] = self._is_name_word(text)
+        return known
+
+    def _is_name_word(self, text: str) -> bool:
         if text in self.w["honorifics"]:
             return True
+        lower = text.lower()  # the token's `lower` form
         if not NAME_TOKEN.match(text) or text in self.w["org_words"] or text in self.places \
-                or self.lower[k] in self.w["positions"] or self.lower[k] in self.w["speech_before"] or self.lower[k] in self.not_names:
+                or lower in self.w["positions"] or lower in self.w["speech_before"] or lower in self.not_names:
             return False
         if text in self.doc_person_words or text in self.names.person:
             return True  # "Direktur Utama PT Bank Mandiri Darmawan Junaidi": not the PT's words
@@ -572,7 +606,7 @@ class Officials(RuleComponent):
 
     def _name_token_at(self, doc: Doc, k: int) -> bool:
         """A name word, or the hyphen inside a hyphenated name ("Abdul-Aziz")."""
-        if self.text[k] == "-" and 0 < k < len(doc) - 1 and not self.space[k - 1] and not self.space[k]:
+        if self.text[k] == "-" and 0 < k < len(doc) - 1 and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
             return self._is_name_token(doc, k - 1) and self._is_name_token(doc, k + 1)
         return self._is_name_token(doc, k)
 
@@ -646,7 +680,7 @@ class Officials(RuleComponent):
 
     def _word_count(self, doc: Doc, name: list[int]) -> int:
         """Words of a name, a hyphenated one counting once ("Abdul - Aziz" is one)."""
-        return sum(1 for t in name if self.text[t] != "-" and (t == 0 or self.text[t - 1] != "-" or self.space[t - 1]))
+        return sum(1 for t in name if self.text[t] != "-" and (t == 0 or self.text[t - 1] != "-" or doc[t - 1].whitespace_))
 
     def _name_run(self, doc: Doc, k: int) -> list[int] | None:
         """A name right at token k ("kata Umardin Lubis")."""
@@ -802,12 +836,12 @@ class Officials(RuleComponent):
         return None
 
     def _clean(self, doc: Doc, tokens: list[int]) -> str:
-        out, space, honorifics = "", self.space, self.w["honorifics"]
+        out, honorifics = "", self.w["honorifics"]
         for t in tokens:
             text = self.text[t]
             if text in honorifics:
                 continue
-            out += text + (space[t] and " " if text != "-" else "")
+            out += text + (doc[t].whitespace_ if text != "-" else "")
         return re.sub(r" ?- ?", "-", out).strip(" ,")
 
     @staticmethod
@@ -841,28 +875,28 @@ class Officials(RuleComponent):
     def _speakers(self, doc: Doc, people: list[Person]) -> None:
         """A figure's speaker: the source of the quotation it stands in, else the official its
         sentence names, else the last one named when the sentence refers back ("jelasnya", "kata dia")."""
-        figures = doc.spans.get(SPAN_KEY, [])
+        figures = figure_rows(doc, SPAN_KEY)  # plain tuples: no Span or Underscore object per figure
         people = [p for p in people if not self._is_organisation(p.name)]  # a speaker is never an organisation
         if not figures or not people:
             return
         mentions = sorted((k, p.name) for p in people for k in p.mentions)
         positions = [k for k, _ in mentions]
-        quoted_by = self._quote_sources(doc, mentions, positions)
+        quoted_by = self._quote_sources(doc, mentions, positions, self._quotations_to_figure(doc, figures))
         quote_starts = [a for a, _, _ in quoted_by]
         starts = list(doc._.sent_starts) if doc._.sent_starts is not None else [0]
         refers_back = self._tokens_in(self.back_reference_words)
-        for span in figures:
-            q = bisect.bisect_right(quote_starts, span.start_char) - 1
-            if q >= 0 and quoted_by[q][0] <= span.start_char < quoted_by[q][1]:
-                span._.figure.speaker = quoted_by[q][2]
+        for start, _, start_char, _, figure in figures:
+            q = bisect.bisect_right(quote_starts, start_char) - 1
+            if q >= 0 and quoted_by[q][0] <= start_char < quoted_by[q][1]:
+                figure.speaker = quoted_by[q][2]
                 continue
-            sent = bisect.bisect_right(starts, span.start) - 1
+            sent = bisect.bisect_right(starts, start) - 1
             lo, hi = starts[sent], (starts[sent + 1] if sent + 1 < len(starts) else len(doc))
             first = bisect.bisect_left(positions, lo)
             if first < len(positions) and positions[first] < hi:
-                span._.figure.speaker = mentions[first][1]
+                figure.speaker = mentions[first][1]
             elif first and bisect.bisect_left(refers_back, lo) < bisect.bisect_left(refers_back, hi):
-                span._.figure.speaker = self._last_speaker(doc, mentions, first)
+                figure.speaker = self._last_speaker(doc, mentions, first)
 
     def _epithet_after(self, after) -> bool:
         """ “...,” ujar politikus Partai Gerindra itu: the verb names its speaker by a description that
@@ -910,32 +944,49 @@ class Officials(RuleComponent):
                 return True
         return False
 
-    def _quotations(self, text: str) -> list[tuple[int, int]]:
+    @staticmethod
+    def _quotations(text: str) -> list[tuple[int, int]]:
         """(start, end) of each quotation, a quote continued over paragraphs as one: a paragraph
-        that opens a quote and does not close it goes on in the next one that opens again."""
-        out, open_at, pos = [], None, 0
-        for para in text.split("\n"):
-            marks = [pos + m.start() for m in QUOTE_MARK.finditer(para)]
-            if open_at is not None:
-                if marks and not para[: marks[0] - pos].strip():
-                    marks = marks[1:]  # the paragraph's opening mark carries the quote on
-                else:
-                    open_at = None
-            for m in marks:
-                if open_at is None:
-                    open_at = m
-                else:
-                    out.append((open_at, m + 1))
-                    open_at = None
-            pos += len(para) + 1
+        that opens a quote and does not close it goes on in the next one that opens again.
+
+        One pass over the marks, not over the paragraphs: a quote still open when a mark comes in a
+        later paragraph goes on only if that paragraph is the very next one and the mark opens it
+        (a paragraph without marks in between closes it, as it does paragraph by paragraph)."""
+        out, open_at = [], None
+        para_end = -1  # the "\n" ending the paragraph the open quote has reached
+        for m in _quote_marks(text):
+            if open_at is not None and m > para_end:
+                start = text.rfind("\n", 0, m) + 1
+                if start == para_end + 1 and not text[start:m].strip():
+                    para_end = _paragraph_end(text, m)  # the paragraph's opening mark carries the quote on
+                    continue
+                open_at = None
+            if open_at is None:
+                open_at, para_end = m, _paragraph_end(text, m)
+            else:
+                out.append((open_at, m + 1))
+                open_at = None
         return out
 
-    def _quote_sources(self, doc: Doc, mentions: list[tuple[int, str]], positions: list[int]) -> list[tuple[int, int, str]]:
-        """(start char, end char, name) of quotations attributed right after them (“...,” kata X),
+    def _quotations_to_figure(self, doc: Doc, figures) -> list[tuple[int, int]]:
+        """The article's quotations up to the last one a figure starts in: the later ones are looked
+        up by no figure, and whether one goes on from an earlier one (`_goes_on`) looks only back."""
+        quotations = self._quotations(doc._.body)
+        chars = sorted(row.start_char for row in figures)
+        last = 0
+        for n, (a, b) in enumerate(quotations):
+            i = bisect.bisect_left(chars, a)
+            if i < len(chars) and chars[i] < b:
+                last = n + 1
+        return quotations[:last]
+
+    def _quote_sources(self, doc: Doc, mentions: list[tuple[int, str]], positions: list[int],
+                       quotations: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+        """(start char, end char, name) of the quotations attributed right after them (“...,” kata X),
         or right before them (X mengatakan, “...”), or going on from the paragraph before."""
         out = []
         text = doc._.body
-        for a, b in self._quotations(text):
+        for a, b in quotations:
             after = doc.char_span(b, min(len(text), b + 80), alignment_mode="contract")
             if after is not None and len(after):
                 i = bisect.bisect_left(positions, after.start)
@@ -989,10 +1040,15 @@ class Phrases:
             if words:
                 self.by_first.setdefault(words[0], set()).add(words)
 
-    def __call__(self, words) -> list[tuple[int, int]]:
+    def __call__(self, words, at: list[int] | None = None) -> list[tuple[int, int]]:
+        """`at`: ascending token indices holding at least every phrase's first word (default: found
+        through the doc's word index)."""
         lower, n, out = words.lower, words.n, []
-        for k in words.positions(self.by_first):
-            for phrase in self.by_first[lower[k]]:
+        by_first = self.by_first
+        for k in (words.positions(by_first.keys()) if at is None else at):
+            if lower[k] not in by_first:
+                continue
+            for phrase in by_first[lower[k]]:
                 if k + len(phrase) <= n and tuple(lower[k:k + len(phrase)]) == phrase:
                     out.append((k, k + len(phrase)))
         out.sort()
@@ -1007,6 +1063,25 @@ def _run_start(text: str, lo: int, end: int) -> int:
         if end == -1:
             return lo
     return end + 1
+
+
+def _quote_marks(text: str) -> list[int]:
+    """Where `text` holds a quote mark, ascending: what a regex of the marks finds, by `str.find`
+    per mark character (six times faster on news text, which holds a few marks)."""
+    out = []
+    for ch in QUOTE_CHARS:
+        i = text.find(ch)
+        while i != -1:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    out.sort()
+    return out
+
+
+def _paragraph_end(text: str, i: int) -> int:
+    """Where the paragraph holding `i` ends: its "\n", or the text's end."""
+    end = text.find("\n", i)
+    return len(text) if end == -1 else end
 
 
 def _nicknames(name: str) -> set[str]:
