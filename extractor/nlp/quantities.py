@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 import numpy
 from spacy.language import Language
@@ -53,6 +54,11 @@ class _Number:
     rounding: Decimal = Decimal(0)  # half the place value of the last digit written, times the scale
 
 
+class _Units(NamedTuple):
+    money: frozenset   # the currencies' units ("IDR", "USD"...)
+    after: frozenset   # the units of currency words written after the number
+
+
 @dataclass(slots=True)
 class _Figure:
     start: int
@@ -82,17 +88,21 @@ class QuantityFinder(RuleComponent):
         self.nlp, self.name = nlp, name
         self.lex: Lexicon = load_lexicon()
         currencies, words = set(self.lex.currency_before), self.lex.number_words
+        # The units the currency tables give, as sets: `unit in dict.values()` is a scan per test.
+        self.units = _Units(frozenset(self.lex.currency_before.values()), frozenset(self.lex.currency_after.values()))
         # A lexeme flag: computed once per vocabulary entry, read for a whole doc in one call.
         self._candidate_flag = nlp.vocab.add_flag(
             lambda text: text in currencies or text.lower() in words or _LIKE_NUMBER.match(text) is not None
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.decimal_style = decimal_style(doc._.body)
+        doc._.decimal_style = style = decimal_style(doc._.body)
         spans, rows = [], []
         if len(doc):
-            candidates = numpy.nonzero(doc.to_array([self._candidate_flag]))[0]
-            reader = _Reader(doc, self.lex)
+            candidates = numpy.nonzero(doc.to_array(self._candidate_flag))[0]
+            reader = _Reader(doc, self.lex, style, self.units)
+            user_data = doc.user_data
+            fast_key = _span_key_is_offsets()
             last_end = 0
             for i in candidates.tolist():
                 if i < last_end:
@@ -100,9 +110,15 @@ class QuantityFinder(RuleComponent):
                 fig = reader.figure_at(i)
                 if fig is None:
                     continue
-                span, figure = reader.to_span(fig)
+                span = Span(doc, fig.start, fig.end, label=fig.unit)
+                figure = _figure_of(fig)
+                start_char, end_char = span.start_char, span.end_char
+                if fast_key:  # what `span._.figure = figure` stores, without building an Underscore
+                    user_data[("._.", "figure", start_char, end_char)] = figure
+                else:
+                    span._.figure = figure
                 spans.append(span)
-                rows.append(Row(fig.start, fig.end, span.start_char, span.end_char, figure))
+                rows.append(Row(fig.start, fig.end, start_char, end_char, figure))
                 last_end = fig.end
         doc.spans[SPAN_KEY] = spans
         record(doc, SPAN_KEY, rows)
@@ -112,10 +128,11 @@ class QuantityFinder(RuleComponent):
 class _Reader:
     """Reads figures from one doc; holds the per-doc state the rules look at."""
 
-    def __init__(self, doc: Doc, lex: Lexicon):
+    def __init__(self, doc: Doc, lex: Lexicon, style: str, units: "_Units"):
         self.doc = doc
         self.lex = lex
-        self.style = doc._.decimal_style
+        self.style = style
+        self.money_units, self.after_units = units
         self.n = len(doc)
         self.last_money: tuple[int, str] | None = None  # (token index, currency) of the last money figure
         self.warned: set[int] = set()  # tokens already in doc._.warnings
@@ -210,7 +227,7 @@ class _Reader:
             self.resolve_bare(fig)
             if fig.unit is None:
                 return None
-        if fig.unit in self.lex.currency_before.values():
+        if fig.unit in self.money_units:
             self.last_money = (fig.end, fig.unit)
         hedge = self.phrase_before(fig.start, self.lex.approx_before)
         if hedge and not (fig.low is not None and hedge in self.lex.approx_not_before_range):
@@ -257,7 +274,7 @@ class _Reader:
                 unit = after
             else:
                 unit, item, size = self.measure_or_count(k)
-        end = k + (size if unit in RATIO_UNITS or (not currency and unit in lex.currency_after.values()) else 0)
+        end = k + (size if unit in RATIO_UNITS or (not currency and unit in self.after_units) else 0)
         fig = _Figure(start, end, num.value, unit, item, approx=num.approx, number=num)
         if not self.plausible(fig):
             return None
@@ -306,7 +323,7 @@ class _Reader:
         """Reject dates, years, times, durations, identifiers and ordinals."""
         lex = self.lex
         num = fig.number
-        if fig.unit in lex.currency_before.values() or fig.unit in RATIO_UNITS:
+        if fig.unit in self.money_units or fig.unit in RATIO_UNITS:
             if fig.unit == "x" and num.from_words and self.low[fig.end] in lex.time_words:
                 return False
             return not self.in_date(num)
@@ -344,7 +361,7 @@ class _Reader:
 
     def range_from(self, first: _Figure) -> _Figure | None:
         k = first.end
-        if first.unit in self.lex.currency_before.values() and self.low[k] == "per" and self.text[k + 1].isalpha():
+        if first.unit in self.money_units and self.low[k] == "per" and self.text[k + 1].isalpha():
             k += 2  # "Rp15 ribu per liter sampai Rp17 ribu"
         if self.text[k] == "±":
             second = self.single_at(k + 1)
@@ -407,19 +424,30 @@ class _Reader:
                 return name
         return None
 
-    def to_span(self, fig: _Figure) -> tuple[Span, Figure]:
-        span = Span(self.doc, fig.start, fig.end, label=fig.unit)
-        single = fig.low is None
-        span._.figure = figure = Figure(
-            value=to_json_number(fig.value) if single else None,
-            low=to_json_number(fig.low),
-            high=to_json_number(fig.high),
-            unit=fig.unit,
-            item=fig.item if fig.unit in ("count", "measure") else None,
-            approx=fig.approx,
-            rounding=to_json_number(fig.rounding) if single else None,
-        )
-        return span, figure
+
+def _figure_of(fig: _Figure) -> Figure:
+    single = fig.low is None
+    return Figure(
+        value=to_json_number(fig.value) if single else None,
+        low=to_json_number(fig.low),
+        high=to_json_number(fig.high),
+        unit=fig.unit,
+        item=fig.item if fig.unit in ("count", "measure") else None,
+        approx=fig.approx,
+        rounding=to_json_number(fig.rounding) if single else None,
+    )
+
+
+@functools.cache
+def _span_key_is_offsets() -> bool:
+    """Whether this spaCy keeps `span._.x` in `doc.user_data[("._.", "x", start_char, end_char)]`
+    (checked once on a throw-away doc; if not, figures are set through `span._`)."""
+    from spacy.vocab import Vocab
+
+    doc = Doc(Vocab(), words=["a", "b"])
+    marker = object()
+    doc[1:2]._.figure = marker
+    return doc.user_data.get(("._.", "figure", 2, 3)) is marker and len(doc.user_data) == 1
 
 
 _NOT_A_NUMERAL = object()
