@@ -14,10 +14,10 @@ from .lexicon import Lexicon
 
 NUMERAL = re.compile(r"^[-−+]?\d+(?:[.,]\d+)*$")
 # The numerals with a separator (`\d[\d.,]*\d` matches holding a `.` or `,`): "2025" and "10" tell no
-# style, and skipping them in the pattern spares a Python step for each. `(?<!\d)` starts only at a
-# digit run's first digit (where every `\d[\d.,]*\d` match starts), so `\d+` is never retried inside
-# a long run: linear.
-NUMERALS = re.compile(r"(?<!\d)\d+[.,][\d.,]*\d")
+# style, and skipping them in the pattern spares a Python step for each. `(?<!\d\d)` starts only at a
+# digit run's first digit (where every `\d[\d.,]*\d` match starts), so `\d*` is never retried inside
+# a long run (linear); it comes after the first `\d` so that `re` still skips ahead to the digits.
+NUMERALS = re.compile(r"\d(?<!\d\d)\d*[.,][\d.,]*\d")
 _ID_ONLY = re.compile(r"\d\.\d{3},\d+|\d{1,3}(?:\.\d{3}){2,}|\d+,\d{1,2}")
 _EN_ONLY = re.compile(r"\d,\d{3}\.\d+|\d{1,3}(?:,\d{3}){2,}")
 _EN_DECIMAL = re.compile(r"\d+\.\d{1,2}")
