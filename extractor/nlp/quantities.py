@@ -57,6 +57,7 @@ class _Number:
 class _Units(NamedTuple):
     money: frozenset   # the currencies' units ("IDR", "USD"...)
     after: frozenset   # the units of currency words written after the number
+    unit_starts: frozenset  # lower-case words a scale or unit may start with (after a year, they make it a figure)
 
 
 @dataclass(slots=True)
@@ -89,7 +90,10 @@ class QuantityFinder(RuleComponent):
         self.lex: Lexicon = load_lexicon()
         currencies, words = set(self.lex.currency_before), self.lex.number_words
         # The units the currency tables give, as sets: `unit in dict.values()` is a scan per test.
-        self.units = _Units(frozenset(self.lex.currency_before.values()), frozenset(self.lex.currency_after.values()))
+        lex = self.lex
+        self.units = _Units(frozenset(lex.currency_before.values()), frozenset(lex.currency_after.values()),
+                            frozenset(lex.scales).union(lex.ratio_units.first, lex.measure_units.first,
+                                                        lex.currency_after.first))
         # A lexeme flag: computed once per vocabulary entry, read for a whole doc in one call.
         self._candidate_flag = nlp.vocab.add_flag(
             lambda text: text in currencies or text.lower() in words or _LIKE_NUMBER.match(text) is not None
@@ -132,7 +136,7 @@ class _Reader:
         self.doc = doc
         self.lex = lex
         self.style = style
-        self.money_units, self.after_units = units
+        self.money_units, self.after_units, self.unit_starts = units
         self.n = len(doc)
         self.last_money: tuple[int, str] | None = None  # (token index, currency) of the last money figure
         self.warned: set[int] = set()  # tokens already in doc._.warnings
@@ -171,28 +175,28 @@ class _Reader:
             return self.warn(i, f"a numeral of more than {MAX_DIGITS} digits")
         else:
             read = _read_numeral(text, self.style)
+        lex, low = self.lex, self.low
         if read is not _NOT_A_NUMERAL:
             if read is None:
                 return None
-            num = _Number(i, i + 1, read[0], rounding=read[1])
+            num = _Number(i, i + 1, read[0], raw=read[0], rounding=read[1])
         else:
-            words = [self.low[k] for k in range(i, min(i + 6, self.n))]
-            parsed = parse_number_words(words, self.lex)
+            words = low[i:min(i + 6, self.n)]
+            parsed = parse_number_words(words, lex)
             if parsed is None:
                 return None
-            num = _Number(i, i + parsed[1], parsed[0], from_words=True, word=words[0])
-        num.raw = num.value
+            num = _Number(i, i + parsed[1], parsed[0], from_words=True, word=words[0], raw=parsed[0])
         k = num.end
-        scale = self.lex.scales.get(self.low[k])
+        scale = lex.scales.get(low[k])
         if scale is None and money:
-            scale = self.lex.money_scales.get(self.text[k])
+            scale = lex.money_scales.get(self.text[k])
         if scale is not None:
             num.value *= scale
             num.rounding *= scale
             num.has_scale = True
-            num.approx = self.low[k] in self.lex.approx_scales
+            num.approx = low[k] in lex.approx_scales
             k += 1
-        if self.text[k] in self.lex.approx_suffixes and self.doc[k - 1].whitespace_ == "":
+        if self.text[k] in lex.approx_suffixes and self.doc[k - 1].whitespace_ == "":
             num.approx = True
             k += 1
         num.end = k
@@ -242,10 +246,7 @@ class _Reader:
         if self.date_around(i, i + 1):
             return True
         if _is_year(text):
-            nxt = self.low[i + 1]
-            lex = self.lex
-            return not (nxt in lex.scales or nxt in lex.ratio_units.first or nxt in lex.measure_units.first
-                        or self.text[i + 1] in lex.measure_exact or nxt in lex.currency_after.first)
+            return not (self.low[i + 1] in self.unit_starts or self.text[i + 1] in self.lex.measure_exact)
         return False
 
     def single_at(self, i: int) -> _Figure | None:
@@ -261,15 +262,17 @@ class _Reader:
             return None
         k = num.end
         unit, item, size = None, None, 0
-        ratio, size = self.phrase_at(k, lex.ratio_units, 3)
-        if ratio == "x" and self.low[k] == "kali" and size == 1 and (num.has_scale or num.value == num.value.to_integral_value()):
+        low_k = self.low[k]
+        # phrase_at's own first test, made here: most numbers have no ratio unit, so no call
+        ratio, size = self.phrase_at(k, lex.ratio_units, 3) if low_k in lex.ratio_units.first else (None, 0)
+        if ratio == "x" and low_k == "kali" and size == 1 and (num.has_scale or num.value == num.value.to_integral_value()):
             ratio = None  # "tampil 16 kali", "6,84 juta kali" count times; "15,06 kali" is a multiple
         if ratio:
             unit = ratio
         elif currency:
             unit, size = currency, 0
         else:
-            after, size = self.phrase_at(k, lex.currency_after, 3)
+            after, size = self.phrase_at(k, lex.currency_after, 3) if low_k in lex.currency_after.first else (None, 0)
             if after:
                 unit = after
             else:
@@ -332,7 +335,7 @@ class _Reader:
         nxt = self.low[num.end]
         if nxt in lex.time_words or nxt in lex.months:
             return False
-        if fig.unit is None and self.doc[num.end - 1].whitespace_ == "" and nxt[:1].isalpha():
+        if fig.unit is None and nxt[:1].isalpha() and self.doc[num.end - 1].whitespace_ == "":
             return False  # a code such as "3T" or "4G"
         if self.in_date(num):
             return False
