@@ -42,15 +42,22 @@ class NewsSentences(RuleComponent):
         # to look for one: a character more than the longest (a longer word is no abbreviation).
         self.abbreviations = frozenset(read_toml("context.toml")["sentence_abbreviations"])
         self.reach = max(map(len, self.abbreviations)) + 1
+        # Their last characters: a word whose lower case is one of them ends with one of these, lower-cased
+        # alone, so most words before a dot need no search. (True when they are ASCII: a character whose
+        # lower case holds ASCII lowers to one character; else every dot is searched.)
+        ascii_only = all(word.isascii() for word in self.abbreviations)
+        self.last_chars = frozenset(word[-1] for word in self.abbreviations) if ascii_only else None
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         text = doc._.body
         ends = []
+        reach, last_chars = self.reach, self.last_chars
         for m in SENTENCE_END.finditer(text):
-            if text[m.start()] == ".":
-                word = _WORD_BEFORE.search(text, max(0, m.start() - self.reach), m.start())
+            start = m.start()
+            if text[start] == "." and (last_chars is None or text[start - 1].lower() in last_chars):
+                word = _WORD_BEFORE.search(text, max(0, start - reach), start)
                 if word and word.group(1).lower() in self.abbreviations:
                     continue
             ends.append(m.end())
