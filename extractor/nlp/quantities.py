@@ -54,10 +54,12 @@ class _Number:
     rounding: Decimal = Decimal(0)  # half the place value of the last digit written, times the scale
 
 
-class _Units(NamedTuple):
+class _Sets(NamedTuple):
+    """Sets made once from the lexicon, so that a test per candidate is one lookup."""
     money: frozenset   # the currencies' units ("IDR", "USD"...)
     after: frozenset   # the units of currency words written after the number
     unit_starts: frozenset  # lower-case words a scale or unit may start with (after a year, they make it a figure)
+    hedge_ends: frozenset   # the last words of the hedges before a number ("sekitar", "kurang dari")
 
 
 @dataclass(slots=True)
@@ -89,11 +91,13 @@ class QuantityFinder(RuleComponent):
         self.nlp, self.name = nlp, name
         self.lex: Lexicon = load_lexicon()
         currencies, words = set(self.lex.currency_before), self.lex.number_words
-        # The units the currency tables give, as sets: `unit in dict.values()` is a scan per test.
+        # The units the currency tables give as sets (`unit in dict.values()` is a scan per test), and
+        # other sets of words each test reads in one lookup.
         lex = self.lex
-        self.units = _Units(frozenset(lex.currency_before.values()), frozenset(lex.currency_after.values()),
-                            frozenset(lex.scales).union(lex.ratio_units.first, lex.measure_units.first,
-                                                        lex.currency_after.first))
+        self.sets = _Sets(frozenset(lex.currency_before.values()), frozenset(lex.currency_after.values()),
+                          frozenset(lex.scales).union(lex.ratio_units.first, lex.measure_units.first,
+                                                      lex.currency_after.first),
+                          frozenset(k[-1] for k in lex.approx_before))
         # A lexeme flag: computed once per vocabulary entry, read for a whole doc in one call.
         self._candidate_flag = nlp.vocab.add_flag(
             lambda text: text in currencies or text.lower() in words or _LIKE_NUMBER.match(text) is not None
@@ -104,7 +108,7 @@ class QuantityFinder(RuleComponent):
         spans, rows = [], []
         if len(doc):
             candidates = numpy.nonzero(doc.to_array(self._candidate_flag))[0]
-            reader = _Reader(doc, self.lex, style, self.units)
+            reader = _Reader(doc, self.lex, style, self.sets)
             user_data = doc.user_data
             fast_key = _span_key_is_offsets()
             last_end = 0
@@ -132,11 +136,11 @@ class QuantityFinder(RuleComponent):
 class _Reader:
     """Reads figures from one doc; holds the per-doc state the rules look at."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, style: str, units: "_Units"):
+    def __init__(self, doc: Doc, lex: Lexicon, style: str, sets: _Sets):
         self.doc = doc
         self.lex = lex
         self.style = style
-        self.money_units, self.after_units, self.unit_starts = units
+        self.money_units, self.after_units, self.unit_starts, self.hedge_ends = sets
         self.n = len(doc)
         self.last_money: tuple[int, str] | None = None  # (token index, currency) of the last money figure
         self.warned: set[int] = set()  # tokens already in doc._.warnings
@@ -233,7 +237,8 @@ class _Reader:
                 return None
         if fig.unit in self.money_units:
             self.last_money = (fig.end, fig.unit)
-        hedge = self.phrase_before(fig.start, self.lex.approx_before)
+        # a hedge ends with the word before the figure: most figures have none there, and need no search
+        hedge = self.phrase_before(fig.start, self.lex.approx_before) if self.low[fig.start - 1] in self.hedge_ends else None
         if hedge and not (fig.low is not None and hedge in self.lex.approx_not_before_range):
             fig.approx = True
         return fig
@@ -373,7 +378,7 @@ class _Reader:
             unit = first.unit or second.unit
             return _Figure(first.start, second.end, None, unit, second.item or first.item, low=first.value - second.value,
                            high=first.value + second.value, number=first.number)
-        joiner, size = self.phrase_at(k, self.lex.range_joiners, 2)
+        joiner, size = self.phrase_at(k, self.lex.range_joiners, 2) if self.low[k] in self.lex.range_joiners.first else (None, 0)
         if not joiner:
             return None
         second = self.single_at(k + size)
