@@ -44,9 +44,10 @@ class NewsSentences(RuleComponent):
         self.reach = max(map(len, self.abbreviations)) + 1
         # Their last characters: a word whose lower case is one of them ends with one of these, lower-cased
         # alone, so most words before a dot need no search. (True when they are ASCII: a character whose
-        # lower case holds ASCII lowers to one character; else every dot is searched.)
+        # lower case holds ASCII lowers to one character; else every dot is searched.) Plus "\n": the
+        # search's `$` also matches before a newline ending the window ("Dr\n." reads "Dr").
         ascii_only = all(word.isascii() for word in self.abbreviations)
-        self.last_chars = frozenset(word[-1] for word in self.abbreviations) if ascii_only else None
+        self.last_chars = frozenset([word[-1] for word in self.abbreviations] + ["\n"]) if ascii_only else None
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
