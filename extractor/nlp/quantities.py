@@ -107,7 +107,7 @@ class QuantityFinder(RuleComponent):
         doc._.decimal_style = style = decimal_style(doc._.body)
         spans, rows = [], []
         if len(doc):
-            candidates = numpy.nonzero(doc.to_array(self._candidate_flag))[0]
+            candidates = doc.to_array(self._candidate_flag).nonzero()[0]  # the method: no numpy.nonzero wrapper
             reader = _Reader(doc, self.lex, style, self.sets)
             user_data = doc.user_data
             fast_key = _span_key_is_offsets()

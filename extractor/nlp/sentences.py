@@ -67,12 +67,13 @@ class NewsSentences(RuleComponent):
         # a plain pass keeps the first of each below n (what numpy.unique and a mask gave, in a few
         # numpy calls fewer: on a doc of a few dozen sentences each call costs more than the work).
         starts = [0]
-        for t in numpy.searchsorted(doc.to_array(IDX), ends).tolist():
+        for t in doc.to_array(IDX).searchsorted(ends).tolist():
             if t >= n:
                 break
             if t != starts[-1]:
                 starts.append(t)
-        flags = numpy.full(n, _NOT_START, dtype="uint64")  # -1 as SENT_START stores it
+        flags = numpy.empty(n, dtype="uint64")
+        flags.fill(_NOT_START)  # -1 as SENT_START stores it
         flags[starts] = 1
         doc.from_array([SENT_START], flags)
         doc._.sent_starts = numpy.array(starts, dtype="int64")
