@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
