@@ -12,8 +12,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
-import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -53,6 +53,14 @@ class _Number:
     rounding: Decimal = Decimal(0)  # half the place value of the last digit written, times the scale
 
 
+class _Sets(NamedTuple):
+    """Sets made once from the lexicon, so that a test per candidate is one lookup."""
+    money: frozenset   # the currencies' units ("IDR", "USD"...)
+    after: frozenset   # the units of currency words written after the number
+    unit_starts: frozenset  # lower-case words a scale or unit may start with (after a year, they make it a figure)
+    hedge_ends: frozenset   # the last words of the hedges before a number ("sekitar", "kurang dari")
+
+
 @dataclass(slots=True)
 class _Figure:
     start: int
@@ -82,17 +90,26 @@ class QuantityFinder(RuleComponent):
         self.nlp, self.name = nlp, name
         self.lex: Lexicon = load_lexicon()
         currencies, words = set(self.lex.currency_before), self.lex.number_words
+        # The units the currency tables give as sets (`unit in dict.values()` is a scan per test), and
+        # other sets of words each test reads in one lookup.
+        lex = self.lex
+        self.sets = _Sets(frozenset(lex.currency_before.values()), frozenset(lex.currency_after.values()),
+                          frozenset(lex.scales).union(lex.ratio_units.first, lex.measure_units.first,
+                                                      lex.currency_after.first),
+                          frozenset(k[-1] for k in lex.approx_before))
         # A lexeme flag: computed once per vocabulary entry, read for a whole doc in one call.
         self._candidate_flag = nlp.vocab.add_flag(
             lambda text: text in currencies or text.lower() in words or _LIKE_NUMBER.match(text) is not None
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.decimal_style = decimal_style(doc._.body)
+        doc._.decimal_style = style = decimal_style(doc._.body)
         spans, rows = [], []
         if len(doc):
-            candidates = numpy.nonzero(doc.to_array([self._candidate_flag]))[0]
-            reader = _Reader(doc, self.lex)
+            candidates = doc.to_array(self._candidate_flag).nonzero()[0]  # the method: no numpy.nonzero wrapper
+            reader = _Reader(doc, self.lex, style, self.sets)
+            user_data = doc.user_data
+            fast_key = _span_key_is_offsets()
             last_end = 0
             for i in candidates.tolist():
                 if i < last_end:
@@ -100,9 +117,15 @@ class QuantityFinder(RuleComponent):
                 fig = reader.figure_at(i)
                 if fig is None:
                     continue
-                span, figure = reader.to_span(fig)
+                span = Span(doc, fig.start, fig.end, label=fig.unit)
+                figure = _figure_of(fig)
+                start_char, end_char = span.start_char, span.end_char
+                if fast_key:  # what `span._.figure = figure` stores, without building an Underscore
+                    user_data[("._.", "figure", start_char, end_char)] = figure
+                else:
+                    span._.figure = figure
                 spans.append(span)
-                rows.append(Row(fig.start, fig.end, span.start_char, span.end_char, figure))
+                rows.append(Row(fig.start, fig.end, start_char, end_char, figure))
                 last_end = fig.end
         doc.spans[SPAN_KEY] = spans
         record(doc, SPAN_KEY, rows)
@@ -112,10 +135,11 @@ class QuantityFinder(RuleComponent):
 class _Reader:
     """Reads figures from one doc; holds the per-doc state the rules look at."""
 
-    def __init__(self, doc: Doc, lex: Lexicon):
+    def __init__(self, doc: Doc, lex: Lexicon, style: str, sets: _Sets):
         self.doc = doc
         self.lex = lex
-        self.style = doc._.decimal_style
+        self.style = style
+        self.money_units, self.after_units, self.unit_starts, self.hedge_ends = sets
         self.n = len(doc)
         self.last_money: tuple[int, str] | None = None  # (token index, currency) of the last money figure
         self.warned: set[int] = set()  # tokens already in doc._.warnings
@@ -154,28 +178,28 @@ class _Reader:
             return self.warn(i, f"a numeral of more than {MAX_DIGITS} digits")
         else:
             read = _read_numeral(text, self.style)
+        lex, low = self.lex, self.low
         if read is not _NOT_A_NUMERAL:
             if read is None:
                 return None
-            num = _Number(i, i + 1, read[0], rounding=read[1])
+            num = _Number(i, i + 1, read[0], raw=read[0], rounding=read[1])
         else:
-            words = [self.low[k] for k in range(i, min(i + 6, self.n))]
-            parsed = parse_number_words(words, self.lex)
+            words = low[i:min(i + 6, self.n)]
+            parsed = parse_number_words(words, lex)
             if parsed is None:
                 return None
-            num = _Number(i, i + parsed[1], parsed[0], from_words=True, word=words[0])
-        num.raw = num.value
+            num = _Number(i, i + parsed[1], parsed[0], from_words=True, word=words[0], raw=parsed[0])
         k = num.end
-        scale = self.lex.scales.get(self.low[k])
+        scale = lex.scales.get(low[k])
         if scale is None and money:
-            scale = self.lex.money_scales.get(self.text[k])
+            scale = lex.money_scales.get(self.text[k])
         if scale is not None:
             num.value *= scale
             num.rounding *= scale
             num.has_scale = True
-            num.approx = self.low[k] in self.lex.approx_scales
+            num.approx = low[k] in lex.approx_scales
             k += 1
-        if self.text[k] in self.lex.approx_suffixes and self.doc[k - 1].whitespace_ == "":
+        if self.text[k] in lex.approx_suffixes and self.doc[k - 1].whitespace_ == "":
             num.approx = True
             k += 1
         num.end = k
@@ -210,9 +234,10 @@ class _Reader:
             self.resolve_bare(fig)
             if fig.unit is None:
                 return None
-        if fig.unit in self.lex.currency_before.values():
+        if fig.unit in self.money_units:
             self.last_money = (fig.end, fig.unit)
-        hedge = self.phrase_before(fig.start, self.lex.approx_before)
+        # a hedge ends with the word before the figure: most figures have none there, and need no search
+        hedge = self.phrase_before(fig.start, self.lex.approx_before) if self.low[fig.start - 1] in self.hedge_ends else None
         if hedge and not (fig.low is not None and hedge in self.lex.approx_not_before_range):
             fig.approx = True
         return fig
@@ -225,10 +250,7 @@ class _Reader:
         if self.date_around(i, i + 1):
             return True
         if _is_year(text):
-            nxt = self.low[i + 1]
-            lex = self.lex
-            return not (nxt in lex.scales or nxt in lex.ratio_units.first or nxt in lex.measure_units.first
-                        or self.text[i + 1] in lex.measure_exact or nxt in lex.currency_after.first)
+            return not (self.low[i + 1] in self.unit_starts or self.text[i + 1] in self.lex.measure_exact)
         return False
 
     def single_at(self, i: int) -> _Figure | None:
@@ -244,20 +266,22 @@ class _Reader:
             return None
         k = num.end
         unit, item, size = None, None, 0
-        ratio, size = self.phrase_at(k, lex.ratio_units, 3)
-        if ratio == "x" and self.low[k] == "kali" and size == 1 and (num.has_scale or num.value == num.value.to_integral_value()):
+        low_k = self.low[k]
+        # phrase_at's own first test, made here: most numbers have no ratio unit, so no call
+        ratio, size = self.phrase_at(k, lex.ratio_units, 3) if low_k in lex.ratio_units.first else (None, 0)
+        if ratio == "x" and low_k == "kali" and size == 1 and (num.has_scale or num.value == num.value.to_integral_value()):
             ratio = None  # "tampil 16 kali", "6,84 juta kali" count times; "15,06 kali" is a multiple
         if ratio:
             unit = ratio
         elif currency:
             unit, size = currency, 0
         else:
-            after, size = self.phrase_at(k, lex.currency_after, 3)
+            after, size = self.phrase_at(k, lex.currency_after, 3) if low_k in lex.currency_after.first else (None, 0)
             if after:
                 unit = after
             else:
                 unit, item, size = self.measure_or_count(k)
-        end = k + (size if unit in RATIO_UNITS or (not currency and unit in lex.currency_after.values()) else 0)
+        end = k + (size if unit in RATIO_UNITS or (not currency and unit in self.after_units) else 0)
         fig = _Figure(start, end, num.value, unit, item, approx=num.approx, number=num)
         if not self.plausible(fig):
             return None
@@ -306,7 +330,7 @@ class _Reader:
         """Reject dates, years, times, durations, identifiers and ordinals."""
         lex = self.lex
         num = fig.number
-        if fig.unit in lex.currency_before.values() or fig.unit in RATIO_UNITS:
+        if fig.unit in self.money_units or fig.unit in RATIO_UNITS:
             if fig.unit == "x" and num.from_words and self.low[fig.end] in lex.time_words:
                 return False
             return not self.in_date(num)
@@ -315,7 +339,7 @@ class _Reader:
         nxt = self.low[num.end]
         if nxt in lex.time_words or nxt in lex.months:
             return False
-        if fig.unit is None and self.doc[num.end - 1].whitespace_ == "" and nxt[:1].isalpha():
+        if fig.unit is None and nxt[:1].isalpha() and self.doc[num.end - 1].whitespace_ == "":
             return False  # a code such as "3T" or "4G"
         if self.in_date(num):
             return False
@@ -344,7 +368,7 @@ class _Reader:
 
     def range_from(self, first: _Figure) -> _Figure | None:
         k = first.end
-        if first.unit in self.lex.currency_before.values() and self.low[k] == "per" and self.text[k + 1].isalpha():
+        if first.unit in self.money_units and self.low[k] == "per" and self.text[k + 1].isalpha():
             k += 2  # "Rp15 ribu per liter sampai Rp17 ribu"
         if self.text[k] == "±":
             second = self.single_at(k + 1)
@@ -353,7 +377,7 @@ class _Reader:
             unit = first.unit or second.unit
             return _Figure(first.start, second.end, None, unit, second.item or first.item, low=first.value - second.value,
                            high=first.value + second.value, number=first.number)
-        joiner, size = self.phrase_at(k, self.lex.range_joiners, 2)
+        joiner, size = self.phrase_at(k, self.lex.range_joiners, 2) if self.low[k] in self.lex.range_joiners.first else (None, 0)
         if not joiner:
             return None
         second = self.single_at(k + size)
@@ -407,19 +431,30 @@ class _Reader:
                 return name
         return None
 
-    def to_span(self, fig: _Figure) -> tuple[Span, Figure]:
-        span = Span(self.doc, fig.start, fig.end, label=fig.unit)
-        single = fig.low is None
-        span._.figure = figure = Figure(
-            value=to_json_number(fig.value) if single else None,
-            low=to_json_number(fig.low),
-            high=to_json_number(fig.high),
-            unit=fig.unit,
-            item=fig.item if fig.unit in ("count", "measure") else None,
-            approx=fig.approx,
-            rounding=to_json_number(fig.rounding) if single else None,
-        )
-        return span, figure
+
+def _figure_of(fig: _Figure) -> Figure:
+    single = fig.low is None
+    return Figure(
+        value=to_json_number(fig.value) if single else None,
+        low=to_json_number(fig.low),
+        high=to_json_number(fig.high),
+        unit=fig.unit,
+        item=fig.item if fig.unit in ("count", "measure") else None,
+        approx=fig.approx,
+        rounding=to_json_number(fig.rounding) if single else None,
+    )
+
+
+@functools.cache
+def _span_key_is_offsets() -> bool:
+    """Whether this spaCy keeps `span._.x` in `doc.user_data[("._.", "x", start_char, end_char)]`
+    (checked once on a throw-away doc; if not, figures are set through `span._`)."""
+    from spacy.vocab import Vocab
+
+    doc = Doc(Vocab(), words=["a", "b"])
+    marker = object()
+    doc[1:2]._.figure = marker
+    return doc.user_data.get(("._.", "figure", 2, 3)) is marker and len(doc.user_data) == 1
 
 
 _NOT_A_NUMERAL = object()
