@@ -453,7 +453,7 @@ def _span_key_is_offsets() -> bool:
 
     doc = Doc(Vocab(), words=["a", "b"])
     marker = object()
-    doc[1:2]._.figure = marker
+    Span(doc, 1, 2, label="percent")._.figure = marker  # labelled, as the figures' spans are
     return doc.user_data.get(("._.", "figure", 2, 3)) is marker and len(doc.user_data) == 1
 
 
