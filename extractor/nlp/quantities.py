@@ -97,6 +97,10 @@ class QuantityFinder(RuleComponent):
                           frozenset(lex.scales).union(lex.ratio_units.first, lex.measure_units.first,
                                                       lex.currency_after.first),
                           frozenset(k[-1] for k in lex.approx_before))
+        # unit -> its hash, added to the string store now (outside any memory zone, so it stays)
+        units = {*lex.currency_before.values(), *lex.currency_after.values(), *lex.ratio_units.values(),
+                 "measure", "count"}
+        self.labels: dict[str, int] = {unit: nlp.vocab.strings.add(unit) for unit in units}
         # A lexeme flag: computed once per vocabulary entry, read for a whole doc in one call.
         self._candidate_flag = nlp.vocab.add_flag(
             lambda text: text in currencies or text.lower() in words or _LIKE_NUMBER.match(text) is not None
@@ -111,13 +115,16 @@ class QuantityFinder(RuleComponent):
             user_data = doc.user_data
             fast_key = _span_key_is_offsets()
             last_end = 0
+            # each unit's string-store hash (a Span given a str label hashes and adds it each time);
+            # any other unit, or a doc of another vocabulary, passes the string as before
+            labels = self.labels if doc.vocab is self.nlp.vocab else {}
             for i in candidates.tolist():
                 if i < last_end:
                     continue
                 fig = reader.figure_at(i)
                 if fig is None:
                     continue
-                span = Span(doc, fig.start, fig.end, label=fig.unit)
+                span = Span(doc, fig.start, fig.end, label=labels.get(fig.unit, fig.unit))
                 figure = _figure_of(fig)
                 start_char, end_char = span.start_char, span.end_char
                 if fast_key:  # what `span._.figure = figure` stores, without building an Underscore
