@@ -107,7 +107,8 @@ class QuantityFinder(RuleComponent):
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.decimal_style = style = decimal_style(doc._.body)
+        u = doc._  # one Underscore object for both
+        u.decimal_style = style = decimal_style(u.body)
         spans, rows = [], []
         if len(doc):
             candidates = doc.to_array(self._candidate_flag).nonzero()[0]  # the method: no numpy.nonzero wrapper
@@ -440,16 +441,12 @@ class _Reader:
 
 
 def _figure_of(fig: _Figure) -> Figure:
-    single = fig.low is None
-    return Figure(
-        value=to_json_number(fig.value) if single else None,
-        low=to_json_number(fig.low),
-        high=to_json_number(fig.high),
-        unit=fig.unit,
-        item=fig.item if fig.unit in ("count", "measure") else None,
-        approx=fig.approx,
-        rounding=to_json_number(fig.rounding) if single else None,
-    )
+    item = fig.item if fig.unit in ("count", "measure") else None
+    if fig.low is None:  # a single value: no bounds (to_json_number(None) is None)
+        return Figure(value=to_json_number(fig.value), unit=fig.unit, item=item, approx=fig.approx,
+                      rounding=to_json_number(fig.rounding))
+    return Figure(low=to_json_number(fig.low), high=to_json_number(fig.high), unit=fig.unit, item=item,
+                  approx=fig.approx)
 
 
 @functools.cache

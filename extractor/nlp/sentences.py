@@ -52,16 +52,18 @@ class NewsSentences(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        text = doc._.body
+        u = doc._  # one Underscore object for the body and the starts
+        text = u.body
         ends = []
-        reach, last_chars = self.reach, self.last_chars
+        append = ends.append
+        reach, last_chars, abbreviations = self.reach, self.last_chars, self.abbreviations
         for m in SENTENCE_END.finditer(text):
-            start = m.start()
+            start, end = m.span()
             if text[start] == "." and (last_chars is None or text[start - 1].lower() in last_chars):
                 word = _WORD_BEFORE.search(text, max(0, start - reach), start)
-                if word and word.group(1).lower() in self.abbreviations:
+                if word and word.group(1).lower() in abbreviations:
                     continue
-            ends.append(m.end())
+            append(end)
         n = len(doc)
         # The token at or after each end; the ends ascend, so these do too and repeats are neighbours:
         # a plain pass keeps the first of each below n (what numpy.unique and a mask gave, in a few
@@ -76,6 +78,6 @@ class NewsSentences(RuleComponent):
         flags.fill(_NOT_START)  # -1 as SENT_START stores it
         flags[starts] = 1
         doc.from_array([SENT_START], flags)
-        doc._.sent_starts = numpy.array(starts, dtype="int64")
+        u.sent_starts = numpy.array(starts, dtype="int64")
         return doc
 
