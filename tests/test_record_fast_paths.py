@@ -62,3 +62,22 @@ def test_check_text_still_rejects_binary_and_keeps_news():
         check_text("ab\x00\x01\x02\x03" * 10)
     with pytest.raises(ArticleError, match="binary"):
         check_text("ab\ud800\ufffd" * 10)  # a lone surrogate takes the regex way
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789.,% \n-abc"), max_size=80)
+       | st.text(alphabet=st.characters(max_codepoint=0x7f), max_size=80))
+@settings(max_examples=400, deadline=None)
+def test_ascii_numerals_are_the_unicode_numerals(text):
+    from extractor.nlp.numbers import _NUMERALS_ASCII, NUMERALS
+
+    assert text.isascii()
+    assert [m.span() for m in _NUMERALS_ASCII.finditer(text)] == [m.span() for m in NUMERALS.finditer(text)]
+
+
+def test_decimal_style_reads_non_ascii_digits_the_unicode_way():
+    from extractor.nlp.numbers import decimal_style
+
+    # Arabic-Indic and full-width digits are digits to `\d`: an English-style numeral in them still counts
+    assert decimal_style("naik ١,٧٠٤,٣٠٨ unit dan ２,５００,０００ ton“") == "en"
+    assert decimal_style("naik 1,704,308 unit dan 2,500,000 ton") == "en"
+    assert decimal_style("naik 1.704.308 unit “kutip”") == "id"

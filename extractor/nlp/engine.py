@@ -92,8 +92,9 @@ def extract_many(
 
     for doc, article in nlp.pipe(checked(), as_tuples=True, batch_size=batch_size):
         record = to_record(doc, article)
-        warnings = list(doc._.warnings or [])
-        if article.get("published") and doc._.published is None:
+        u = doc._  # one Underscore object for both reads
+        warnings = list(u.warnings or [])
+        if article.get("published") and u.published is None:
             warnings.insert(0, f"cannot read the publication time {article['published']!r}; relative years left empty")
         elif doc.user_data.get(RELATIVE_UNRESOLVED):
             warnings.insert(0, NO_PUBLICATION_TIME)

@@ -18,6 +18,8 @@ NUMERAL = re.compile(r"^[-−+]?\d+(?:[.,]\d+)*$")
 # digit run's first digit (where every `\d[\d.,]*\d` match starts), so `\d*` is never retried inside
 # a long run (linear); it comes after the first `\d` so that `re` still skips ahead to the digits.
 NUMERALS = re.compile(r"\d(?<!\d\d)\d*[.,][\d.,]*\d")
+# The same for an ASCII text, where `\d` can only match 0-9: re.ASCII's digit test is 1.4x faster.
+_NUMERALS_ASCII = re.compile(NUMERALS.pattern, re.ASCII)
 _ID_ONLY = re.compile(r"\d\.\d{3},\d+|\d{1,3}(?:\.\d{3}){2,}|\d+,\d{1,2}")
 _EN_ONLY = re.compile(r"\d,\d{3}\.\d+|\d{1,3}(?:,\d{3}){2,}")
 _EN_DECIMAL = re.compile(r"\d+\.\d{1,2}")
@@ -32,7 +34,7 @@ def decimal_style(text: str) -> str:
     English; `1.000` could be either, and `10.30` may be a clock time: neither counts.
     """
     en = id_ = 0
-    for m in NUMERALS.finditer(text):
+    for m in (_NUMERALS_ASCII if text.isascii() else NUMERALS).finditer(text):
         numeral = m.group()
         if _EN_ONLY.fullmatch(numeral) or (_EN_DECIMAL.fullmatch(numeral) and _UNIT_AFTER.match(text, m.end())):
             en += 1
