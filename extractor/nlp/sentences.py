@@ -74,10 +74,13 @@ class NewsSentences(RuleComponent):
                 break
             if t != starts[-1]:
                 starts.append(t)
+        # one conversion of the list: the array indexes the flags and is the doc's sent_starts
+        # (a list as an index is converted again, 2 µs of a doc's 5)
+        at = numpy.array(starts, dtype="int64")
         flags = numpy.empty(n, dtype="uint64")
         flags.fill(_NOT_START)  # -1 as SENT_START stores it
-        flags[starts] = 1
+        flags[at] = 1
         doc.from_array([SENT_START], flags)
-        u.sent_starts = numpy.array(starts, dtype="int64")
+        u.sent_starts = at
         return doc
 
