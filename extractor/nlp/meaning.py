@@ -223,8 +223,6 @@ class FigureMeaning(RuleComponent):
         words = doc_words(doc)
         n_tokens, body, pub = words.n, doc._.body, doc._.published
         cues = Cues(self.matcher(doc), self.names)
-        punct = words.positions(self.punct)
-        joiners = words.positions(self.joiners)
         starts = doc._.sent_starts
         starts = starts.tolist() if starts is not None else [0]
         links = related_links(body)
@@ -258,7 +256,7 @@ class FigureMeaning(RuleComponent):
             local = max(prev_end, clause, start - 6)
             fig = Fig(start, end, x.unit, x.item)
             base = self._base(words, cues, fig, max(prev_end, clause), min(next_start, s_end))
-            fig.role = x.role = self._role(words, cues, punct, joiners, fig, clause, local, min(s_end, next_start), prev,
+            fig.role = x.role = self._role(words, cues, fig, clause, local, min(s_end, next_start), prev,
                                            base, fig_ends, (sent_figs, before_figs))
             link = _within(start_char, links) if links else None
             if link is not None:  # "Baca juga: ... Rp40,2 Triliun Sepanjang 2024": only the link's own year
@@ -288,7 +286,7 @@ class FigureMeaning(RuleComponent):
         return doc
 
     # ---- roles -----------------------------------------------------------------------------
-    def _role(self, words, cues: Cues, punct, joiners, span, clause: int, local: int, stop: int, prev, base,
+    def _role(self, words, cues: Cues, span, clause: int, local: int, stop: int, prev, base,
               fig_ends, ranking) -> str:
         """`stop`: where the next figure or the sentence begins; cues after the figure reach only to it."""
         percent = span.unit == "%"
@@ -312,13 +310,19 @@ class FigureMeaning(RuleComponent):
         head = self._ranking_head(span, *ranking) if sequel else None
         if head is not None and not cues.any("change_before", sequel[1], span.start):
             return head.role  # "menguat 0,52 persen. Disusul oleh ringgit sebesar 0,24 persen": the next of a ranking
-        last_punct = punct[bisect.bisect_left(punct, span.start) - 1] if punct and punct[0] < span.start else -1
-        lo = max(local, last_punct + 1)
-        if prev is not None and joiners:
-            # "231 saham menguat dan 190 saham diam": a change word before "dan" tells of the figure before it
-            k = joiners[bisect.bisect_left(joiners, span.start) - 1] if joiners[0] < span.start else -1
-            if k >= max(lo, prev.end):
+        # past the last punctuation mark between `local` and the figure (at most 6 tokens: local >= start - 6);
+        # a search back, not an index of the doc's marks (most docs' words are never indexed)
+        lower, lo = words.lower, local
+        for k in range(span.start - 1, local - 1, -1):
+            if lower[k] in self.punct:
                 lo = k + 1
+                break
+        if prev is not None:
+            # "231 saham menguat dan 190 saham diam": a change word before "dan" tells of the figure before it
+            for k in range(span.start - 1, max(lo, prev.end) - 1, -1):
+                if lower[k] in self.joiners:
+                    lo = k + 1
+                    break
         if cues.any("change_before", lo, span.start) or self._changed_after(cues, span, after_end):
             return "change"
         if percent and cues.any("share_before", clause, span.start):
@@ -326,10 +330,11 @@ class FigureMeaning(RuleComponent):
         # the clause is about a change ("pertumbuhan volume ... mencapai 157%"): its first percentage
         subject = cues.within("change_subject", max(clause, prev.end if prev else clause), span.start)
         if percent and subject:
-            k = bisect.bisect_left(punct, subject[-1][0])
-            while k < len(punct) and punct[k] < span.start and words.text[punct[k]] not in (",", ";"):
-                k += 1
-            if k == len(punct) or punct[k] > span.start:  # no comma between: the same phrase
+            # no comma between (nor a mark at the figure's first token): the same phrase
+            for k in range(subject[-1][0], span.start + 1):
+                if lower[k] in (",", ";") or (k == span.start and lower[k] in self.punct):
+                    break
+            else:
                 return "change"
         return "actual"
 
