@@ -221,15 +221,15 @@ class FigureMeaning(RuleComponent):
         if not rows:
             return doc
         words = doc_words(doc)
-        n_tokens, body, pub = words.n, doc._.body, doc._.published
+        u = doc._  # (each doc._ read builds an Underscore object)
+        n_tokens, body, pub = words.n, u.body, u.published
         cues = Cues(self.matcher(doc), self.names)
-        starts = doc._.sent_starts
+        starts = u.sent_starts
         starts = starts.tolist() if starts is not None else [0]
         links = related_links(body)
-        years, discussed = self._year_mentions(doc, body, pub, words, cues, [(row.start_char, row.end_char) for row in rows],
-                                               links)
+        years, discussed = self._year_mentions(doc, body, pub, words, cues, [(a, b) for _, _, a, b, _ in rows], links)
         positions = [pos for pos, _, _ in years]
-        fig_ends = [row.end for row in rows]
+        fig_ends = [end for _, end, _, _, _ in rows]
         prev_end, prev_sent, prev_metric, prev = 0, -1, None, None
         sent_figs: list[Fig] = []  # the figures of this sentence so far, and of the one before
         before_figs: list[Fig] = []
@@ -244,13 +244,15 @@ class FigureMeaning(RuleComponent):
             if sent_i != prev_sent:
                 prev_end, prev_metric, prev, last_measure = s_start, None, None, None
                 before_figs, sent_figs = sent_figs, []
-                for k in range(bisect.bisect_left(positions, s_start) - 1, -1, -1):  # no copy of `years`
+                first = bisect.bisect_left(positions, s_start)
+                # the sentence's year mentions, made once for all its figures
+                in_sentence = years[first : bisect.bisect_left(positions, s_end, first)]
+                for k in range(first - 1, -1, -1):  # no copy of `years`
                     _, year, comparison = years[k]
                     if year is not None and not comparison:
                         last_year = year
                         break
             next_start = rows[n + 1][0] if n + 1 < len(rows) else n_tokens
-            in_sentence = years[bisect.bisect_left(positions, s_start) : bisect.bisect_left(positions, s_end)]
             last_break = cues.last_within("clause_breaks", s_start, start)
             clause = last_break[0] if last_break else s_start
             local = max(prev_end, clause, start - 6)
