@@ -123,7 +123,9 @@ class Cues:
             masked = {k for s, e in masks for k in range(s, e)}
             for kind in ("target", "forecast"):
                 by_kind[kind] = [(s, e) for s, e in by_kind[kind] if s not in masked]
-        self.spans = {kind: sorted(spans) for kind, spans in by_kind.items()}
+        # in order already: the PhraseMatcher walks the doc from each token in turn and lists the
+        # phrases starting there shortest first, each (key, start, end) once (test_meaning_cues.py)
+        self.spans = by_kind
         self.starts = {kind: [s for s, _ in spans] for kind, spans in self.spans.items()}
         self.ends: dict[str, dict[int, int]] = {}  # kind -> end -> the earliest start of a cue of <= 4 tokens
 
