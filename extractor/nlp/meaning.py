@@ -44,6 +44,7 @@ YEAR_RE = re.compile(r"(?=[IVX12])(?<!\d)(?<!\d[.,])(?:[IVX]+/\s?)?((?:19|20)\d{
 # The four digits every YEAR_RE match holds: a pattern that starts with literals, which the regex
 # engine scans for fast (YEAR_RE starts with look-arounds and is tried at every character).
 YEAR_DIGITS_RE = re.compile(r"(?:19|20)\d{2}")
+YEAR_CENTURIES = ("19", "20")  # how YEAR_DIGITS_RE's matches start (`year_digits` finds them so)
 ROMAN = frozenset("IVX")
 YEAR_RANGE_RE = re.compile(r"(?:19|20)\d{2}\s*[-–—/]\s*(?:19|20)\d{2}(?!\d)")
 # A year that is part of an identifier: "Nomor 6 Tahun 2025", "Perpres 40/2016".
@@ -601,8 +602,26 @@ def related_links(text: str) -> list[tuple[int, int]]:
 
 
 def year_digits(text: str) -> list[int]:
-    """Where the YEAR_DIGITS_RE matches start, for `year_matches` and `year_ranges`: one scan for both."""
-    return [m.start() for m in YEAR_DIGITS_RE.finditer(text)]
+    """Where the YEAR_DIGITS_RE matches start, for `year_matches` and `year_ranges`: one scan for both.
+
+    Found by `str.find` of "19" and "20" (twice as fast as the regex, which tries each "1" and "2"
+    of the text's numbers): a match is one of those followed by two digits (`\\d` is `isdecimal`),
+    taken in order when it starts past the previous match, as `finditer` takes them. Linear: each
+    place is found once.
+    """
+    starts = []
+    for two in YEAR_CENTURIES:
+        at = text.find(two)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(two, at + 1)
+    starts.sort()
+    found, last_end, n = [], 0, len(text)
+    for at in starts:
+        if at >= last_end and at + 4 <= n and text[at + 2].isdecimal() and text[at + 3].isdecimal():
+            found.append(at)
+            last_end = at + 4
+    return found
 
 
 def year_ranges(text: str, digits: list[int]) -> list[tuple[int, int]]:
