@@ -441,7 +441,10 @@ class FigureMeaning(RuleComponent):
         """(token index, year or None for a year range, is a comparison base) for every year named,
         and for each the year under discussion right after it in its paragraph (None at a new one).
         `text`, `pub`: the doc's body and publication time."""
-        idx = doc.to_array(IDX)  # each token's offset, searched once for all the mentions (a list of them costs more)
+        # each token's offset, searched once for all the mentions (a list of them costs more); made
+        # here only for cue mentions, which read it, else once a mention is found (most docs with a figure)
+        cue_found = cues.spans.get("comparison_period") or (pub and cues.spans.get("relative_year"))
+        idx = doc.to_array(IDX) if cue_found else None
         digits = year_digits(text)
         ranges = year_ranges(text, digits)  # in order, not overlapping
         # (char, kind, value): "year" an absolute year (None in a range), "relative" an offset from the
@@ -472,11 +475,14 @@ class FigureMeaning(RuleComponent):
         out, discussed = [], []
         if not found:
             return out, discussed
+        if idx is None:
+            idx = doc.to_array(IDX)
         current, last_char = None, 0
         found.sort()
         chars = numpy.array([char for char, _, _ in found], dtype=idx.dtype)
         cmp_starts = cues.starts.get("comparison_before") or ()
-        for (char, kind, value), i in zip(found, (numpy.searchsorted(idx, chars, side="right") - 1).tolist()):
+        for (char, kind, value), after in zip(found, idx.searchsorted(chars, "right").tolist()):
+            i = after - 1  # the token holding `char`
             # cues.starting("comparison_before", max(0, i - 8), i), inlined
             comparison = bisect.bisect_left(cmp_starts, max(0, i - 8)) < bisect.bisect_left(cmp_starts, i)
             # a new paragraph: a line break since the mention before (the mentions are in order)
