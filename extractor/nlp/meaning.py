@@ -508,7 +508,8 @@ class FigureMeaning(RuleComponent):
         return out, discussed
 
     def _year(self, words, cues: Cues, span, in_sentence, last_year, prev, taken: set[int]):
-        in_sentence = [m for m in in_sentence if m[0] not in taken]
+        if taken:  # (most docs date no comparison's base)
+            in_sentence = [m for m in in_sentence if m[0] not in taken]
         after = [(pos, y) for pos, y, comparison in in_sentence if pos >= span.end and not comparison
                  and not cues.starting("comparison_before", max(span.end, pos - 8), pos)]
         if after and after[0][0] - span.end <= 4:
@@ -544,10 +545,11 @@ class FigureMeaning(RuleComponent):
     def _specification(self, words, span) -> bool:
         """A product's size or make, not a figure of a period: a measure that labels a price list
         ("0,5 gram: Rp1.033.000") or a unit of a machine's specification ("106 PS pada 6.000 rpm")."""
-        item = span.item.split() if span.item else None
-        after = span.end + (len(item) if item and words.text[span.end] == item[0] else 0)  # the unit word the span leaves out
-        if span.unit == "measure" and after < words.n and words.text[after] == ":":
-            return True
+        if span.unit == "measure":
+            item = span.item.split() if span.item else None
+            after = span.end + (len(item) if item and words.text[span.end] == item[0] else 0)  # the unit word the span leaves out
+            if after < words.n and words.text[after] == ":":
+                return True
         return item_head(span.item) in self.spec_units
 
     @staticmethod
