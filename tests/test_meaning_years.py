@@ -1,5 +1,6 @@
 """figure_meaning's year-digit scan (`year_digits`, by `str.find`) gives the starts of
-`YEAR_DIGITS_RE.finditer`: overlapping and glued years, other scripts' digits, the text's end."""
+`YEAR_DIGITS_RE.finditer`: overlapping and glued years, other scripts' digits, the text's end; and
+`identifier_year`, which tries ID_YEAR_BEFORE only where it can end, answers as the plain search."""
 import gzip
 import json
 import time
@@ -10,7 +11,7 @@ from conftest import shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.nlp.meaning import YEAR_DIGITS_RE, year_digits
+from extractor.nlp.meaning import ID_YEAR_BEFORE, YEAR_DIGITS_RE, identifier_year, year_digits
 
 # "\u0663" an Arabic-Indic three (a decimal digit, as \d reads it), "\u00b2" a superscript two (a
 # digit to str.isdigit, not to \d)
@@ -53,3 +54,34 @@ def test_year_digits_is_linear_on_a_run_of_centuries():
     start = time.process_time()
     assert len(year_digits(long)) == 25_000
     assert time.process_time() - start < 40 * small + 0.05
+
+
+# what ID_YEAR_BEFORE's two branches and its "$" turn on
+ID_PIECES = ["Nomor", "No.", "No", "Nomer", " ", "  ", "\n", "\t", "\u2003", "6", "12", "40", "/", "Tahun", "tahun",
+             "TAHUN", "ahun", "-", ".", "a", "2025"]
+
+
+def _identifier_plain(text, start):
+    return ID_YEAR_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(ID_PIECES), max_size=14).map("".join))
+def test_identifier_year_on_generated_text(text):
+    for start in range(len(text) + 1):
+        assert identifier_year(text, start) == _identifier_plain(text, start), start
+
+
+@pytest.mark.parametrize("text", ["Peraturan Nomor 6 Tahun 2025", "Perpres 40/2016", "UU No. 4 Tahun\n2009",
+                                  "UU No. 4 Tahun \u2003 2009", "Nomor 6 tahun lalu 2025", "nomor 40/\n2016"])
+def test_identifier_year_cases(text):
+    start = len(text) - 4
+    assert identifier_year(text, start) == _identifier_plain(text, start)
+
+
+def test_identifier_year_on_real_articles():
+    with gzip.open(shared_path("corpus", "real-news.jsonl.gz"), "rt", encoding="utf-8") as fh:
+        for line in islice(fh, 800):
+            text = json.loads(line).get("text") or ""
+            for start in year_digits(text):
+                assert identifier_year(text, start) == _identifier_plain(text, start)

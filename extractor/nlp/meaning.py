@@ -453,9 +453,7 @@ class FigureMeaning(RuleComponent):
         for m in year_matches(text, digits):
             start = m.start()
             before = text[start - 1] if start else ""
-            # an identifier's year comes right after a space or a "/" (ID_YEAR_BEFORE ends so, or in
-            # a space and a line break): the search only then
-            if (before == "/" or before.isspace()) and ID_YEAR_BEFORE.search(text, max(0, start - 30), start):
+            if identifier_year(text, start):
                 continue
             if before.isalpha() and pub and abs(int(m.group(1)) - pub.year) > GLUED_YEAR_SPAN:
                 continue  # "Auto2000", "IW1927": a name or code; glued text ("pada2023", "VNL2025") names a near year
@@ -607,6 +605,23 @@ def related_links(text: str) -> list[tuple[int, int]]:
         line_end = text.find("\n", colon)
         colon = text.find(":", line_end) if line_end >= 0 else -1
     return found
+
+
+def identifier_year(text: str, start: int) -> bool:
+    """Whether `ID_YEAR_BEFORE.search(text, max(0, start - 30), start)` matches: the year at `start`
+    is part of an identifier. The regex is only tried where its end can be: right after a "/", or
+    after "ahun" and a run of spaces, or at a line break (its "$" also holds before a final one)."""
+    lo = max(0, start - 30)
+    before = text[start - 1] if start > lo else ""
+    if before != "/" and before != "\n":
+        if not before.isspace():
+            return False
+        end = start - 1
+        while end > lo and text[end - 1].isspace():
+            end -= 1
+        if not text.endswith("ahun", lo, end):  # ("[Tt]ahun\s+" ends the other branch)
+            return False
+    return ID_YEAR_BEFORE.search(text, lo, start) is not None
 
 
 def year_digits(text: str) -> list[int]:
