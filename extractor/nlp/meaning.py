@@ -44,6 +44,7 @@ YEAR_RE = re.compile(r"(?=[IVX12])(?<!\d)(?<!\d[.,])(?:[IVX]+/\s?)?((?:19|20)\d{
 # The four digits every YEAR_RE match holds: a pattern that starts with literals, which the regex
 # engine scans for fast (YEAR_RE starts with look-arounds and is tried at every character).
 YEAR_DIGITS_RE = re.compile(r"(?:19|20)\d{2}")
+YEAR_CENTURIES = ("19", "20")  # how YEAR_DIGITS_RE's matches start (`year_digits` finds them so)
 ROMAN = frozenset("IVX")
 YEAR_RANGE_RE = re.compile(r"(?:19|20)\d{2}\s*[-–—/]\s*(?:19|20)\d{2}(?!\d)")
 # A year that is part of an identifier: "Nomor 6 Tahun 2025", "Perpres 40/2016".
@@ -123,7 +124,9 @@ class Cues:
             masked = {k for s, e in masks for k in range(s, e)}
             for kind in ("target", "forecast"):
                 by_kind[kind] = [(s, e) for s, e in by_kind[kind] if s not in masked]
-        self.spans = {kind: sorted(spans) for kind, spans in by_kind.items()}
+        # in order already: the PhraseMatcher walks the doc from each token in turn and lists the
+        # phrases starting there shortest first, each (key, start, end) once (test_meaning_cues.py)
+        self.spans = by_kind
         self.starts = {kind: [s for s, _ in spans] for kind, spans in self.spans.items()}
         self.ends: dict[str, dict[int, int]] = {}  # kind -> end -> the earliest start of a cue of <= 4 tokens
 
@@ -221,17 +224,15 @@ class FigureMeaning(RuleComponent):
         if not rows:
             return doc
         words = doc_words(doc)
-        n_tokens, body, pub = words.n, doc._.body, doc._.published
+        u = doc._  # (each doc._ read builds an Underscore object)
+        n_tokens, body, pub = words.n, u.body, u.published
         cues = Cues(self.matcher(doc), self.names)
-        punct = words.positions(self.punct)
-        joiners = words.positions(self.joiners)
-        starts = doc._.sent_starts
+        starts = u.sent_starts
         starts = starts.tolist() if starts is not None else [0]
         links = related_links(body)
-        years, discussed = self._year_mentions(doc, body, pub, words, cues, [(row.start_char, row.end_char) for row in rows],
-                                               links)
+        years, discussed = self._year_mentions(doc, body, pub, words, cues, [(a, b) for _, _, a, b, _ in rows], links)
         positions = [pos for pos, _, _ in years]
-        fig_ends = [row.end for row in rows]
+        fig_ends = [end for _, end, _, _, _ in rows]
         prev_end, prev_sent, prev_metric, prev = 0, -1, None, None
         sent_figs: list[Fig] = []  # the figures of this sentence so far, and of the one before
         before_figs: list[Fig] = []
@@ -246,19 +247,21 @@ class FigureMeaning(RuleComponent):
             if sent_i != prev_sent:
                 prev_end, prev_metric, prev, last_measure = s_start, None, None, None
                 before_figs, sent_figs = sent_figs, []
-                for k in range(bisect.bisect_left(positions, s_start) - 1, -1, -1):  # no copy of `years`
+                first = bisect.bisect_left(positions, s_start)
+                # the sentence's year mentions, made once for all its figures
+                in_sentence = years[first : bisect.bisect_left(positions, s_end, first)]
+                for k in range(first - 1, -1, -1):  # no copy of `years`
                     _, year, comparison = years[k]
                     if year is not None and not comparison:
                         last_year = year
                         break
             next_start = rows[n + 1][0] if n + 1 < len(rows) else n_tokens
-            in_sentence = years[bisect.bisect_left(positions, s_start) : bisect.bisect_left(positions, s_end)]
             last_break = cues.last_within("clause_breaks", s_start, start)
             clause = last_break[0] if last_break else s_start
             local = max(prev_end, clause, start - 6)
             fig = Fig(start, end, x.unit, x.item)
             base = self._base(words, cues, fig, max(prev_end, clause), min(next_start, s_end))
-            fig.role = x.role = self._role(words, cues, punct, joiners, fig, clause, local, min(s_end, next_start), prev,
+            fig.role = x.role = self._role(words, cues, fig, clause, local, min(s_end, next_start), prev,
                                            base, fig_ends, (sent_figs, before_figs))
             link = _within(start_char, links) if links else None
             if link is not None:  # "Baca juga: ... Rp40,2 Triliun Sepanjang 2024": only the link's own year
@@ -288,7 +291,7 @@ class FigureMeaning(RuleComponent):
         return doc
 
     # ---- roles -----------------------------------------------------------------------------
-    def _role(self, words, cues: Cues, punct, joiners, span, clause: int, local: int, stop: int, prev, base,
+    def _role(self, words, cues: Cues, span, clause: int, local: int, stop: int, prev, base,
               fig_ends, ranking) -> str:
         """`stop`: where the next figure or the sentence begins; cues after the figure reach only to it."""
         percent = span.unit == "%"
@@ -312,13 +315,19 @@ class FigureMeaning(RuleComponent):
         head = self._ranking_head(span, *ranking) if sequel else None
         if head is not None and not cues.any("change_before", sequel[1], span.start):
             return head.role  # "menguat 0,52 persen. Disusul oleh ringgit sebesar 0,24 persen": the next of a ranking
-        last_punct = punct[bisect.bisect_left(punct, span.start) - 1] if punct and punct[0] < span.start else -1
-        lo = max(local, last_punct + 1)
-        if prev is not None and joiners:
-            # "231 saham menguat dan 190 saham diam": a change word before "dan" tells of the figure before it
-            k = joiners[bisect.bisect_left(joiners, span.start) - 1] if joiners[0] < span.start else -1
-            if k >= max(lo, prev.end):
+        # past the last punctuation mark between `local` and the figure (at most 6 tokens: local >= start - 6);
+        # a search back, not an index of the doc's marks (most docs' words are never indexed)
+        lower, lo = words.lower, local
+        for k in range(span.start - 1, local - 1, -1):
+            if lower[k] in self.punct:
                 lo = k + 1
+                break
+        if prev is not None:
+            # "231 saham menguat dan 190 saham diam": a change word before "dan" tells of the figure before it
+            for k in range(span.start - 1, max(lo, prev.end) - 1, -1):
+                if lower[k] in self.joiners:
+                    lo = k + 1
+                    break
         if cues.any("change_before", lo, span.start) or self._changed_after(cues, span, after_end):
             return "change"
         if percent and cues.any("share_before", clause, span.start):
@@ -326,10 +335,11 @@ class FigureMeaning(RuleComponent):
         # the clause is about a change ("pertumbuhan volume ... mencapai 157%"): its first percentage
         subject = cues.within("change_subject", max(clause, prev.end if prev else clause), span.start)
         if percent and subject:
-            k = bisect.bisect_left(punct, subject[-1][0])
-            while k < len(punct) and punct[k] < span.start and words.text[punct[k]] not in (",", ";"):
-                k += 1
-            if k == len(punct) or punct[k] > span.start:  # no comma between: the same phrase
+            # no comma between (nor a mark at the figure's first token): the same phrase
+            for k in range(subject[-1][0], span.start + 1):
+                if lower[k] in (",", ";") or (k == span.start and lower[k] in self.punct):
+                    break
+            else:
                 return "change"
         return "actual"
 
@@ -431,7 +441,10 @@ class FigureMeaning(RuleComponent):
         """(token index, year or None for a year range, is a comparison base) for every year named,
         and for each the year under discussion right after it in its paragraph (None at a new one).
         `text`, `pub`: the doc's body and publication time."""
-        idx = doc.to_array(IDX)  # each token's offset, searched once for all the mentions (a list of them costs more)
+        # each token's offset, searched once for all the mentions (a list of them costs more); made
+        # here only for cue mentions, which read it, else once a mention is found (most docs with a figure)
+        cue_found = cues.spans.get("comparison_period") or (pub and cues.spans.get("relative_year"))
+        idx = doc.to_array(IDX) if cue_found else None
         digits = year_digits(text)
         ranges = year_ranges(text, digits)  # in order, not overlapping
         # (char, kind, value): "year" an absolute year (None in a range), "relative" an offset from the
@@ -440,9 +453,7 @@ class FigureMeaning(RuleComponent):
         for m in year_matches(text, digits):
             start = m.start()
             before = text[start - 1] if start else ""
-            # an identifier's year comes right after a space or a "/" (ID_YEAR_BEFORE ends so, or in
-            # a space and a line break): the search only then
-            if (before == "/" or before.isspace()) and ID_YEAR_BEFORE.search(text, max(0, start - 30), start):
+            if identifier_year(text, start):
                 continue
             if before.isalpha() and pub and abs(int(m.group(1)) - pub.year) > GLUED_YEAR_SPAN:
                 continue  # "Auto2000", "IW1927": a name or code; glued text ("pada2023", "VNL2025") names a near year
@@ -462,11 +473,14 @@ class FigureMeaning(RuleComponent):
         out, discussed = [], []
         if not found:
             return out, discussed
+        if idx is None:
+            idx = doc.to_array(IDX)
         current, last_char = None, 0
         found.sort()
         chars = numpy.array([char for char, _, _ in found], dtype=idx.dtype)
         cmp_starts = cues.starts.get("comparison_before") or ()
-        for (char, kind, value), i in zip(found, (numpy.searchsorted(idx, chars, side="right") - 1).tolist()):
+        for (char, kind, value), after in zip(found, idx.searchsorted(chars, "right").tolist()):
+            i = after - 1  # the token holding `char`
             # cues.starting("comparison_before", max(0, i - 8), i), inlined
             comparison = bisect.bisect_left(cmp_starts, max(0, i - 8)) < bisect.bisect_left(cmp_starts, i)
             # a new paragraph: a line break since the mention before (the mentions are in order)
@@ -492,7 +506,8 @@ class FigureMeaning(RuleComponent):
         return out, discussed
 
     def _year(self, words, cues: Cues, span, in_sentence, last_year, prev, taken: set[int]):
-        in_sentence = [m for m in in_sentence if m[0] not in taken]
+        if taken:  # (most docs date no comparison's base)
+            in_sentence = [m for m in in_sentence if m[0] not in taken]
         after = [(pos, y) for pos, y, comparison in in_sentence if pos >= span.end and not comparison
                  and not cues.starting("comparison_before", max(span.end, pos - 8), pos)]
         if after and after[0][0] - span.end <= 4:
@@ -528,10 +543,11 @@ class FigureMeaning(RuleComponent):
     def _specification(self, words, span) -> bool:
         """A product's size or make, not a figure of a period: a measure that labels a price list
         ("0,5 gram: Rp1.033.000") or a unit of a machine's specification ("106 PS pada 6.000 rpm")."""
-        item = span.item.split() if span.item else None
-        after = span.end + (len(item) if item and words.text[span.end] == item[0] else 0)  # the unit word the span leaves out
-        if span.unit == "measure" and after < words.n and words.text[after] == ":":
-            return True
+        if span.unit == "measure":
+            item = span.item.split() if span.item else None
+            after = span.end + (len(item) if item and words.text[span.end] == item[0] else 0)  # the unit word the span leaves out
+            if after < words.n and words.text[after] == ":":
+                return True
         return item_head(span.item) in self.spec_units
 
     @staticmethod
@@ -591,9 +607,44 @@ def related_links(text: str) -> list[tuple[int, int]]:
     return found
 
 
+def identifier_year(text: str, start: int) -> bool:
+    """Whether `ID_YEAR_BEFORE.search(text, max(0, start - 30), start)` matches: the year at `start`
+    is part of an identifier. The regex is only tried where its end can be: right after a "/", or
+    after "ahun" and a run of spaces, or at a line break (its "$" also holds before a final one)."""
+    lo = max(0, start - 30)
+    before = text[start - 1] if start > lo else ""
+    if before != "/" and before != "\n":
+        if not before.isspace():
+            return False
+        end = start - 1
+        while end > lo and text[end - 1].isspace():
+            end -= 1
+        if not text.endswith("ahun", lo, end):  # ("[Tt]ahun\s+" ends the other branch)
+            return False
+    return ID_YEAR_BEFORE.search(text, lo, start) is not None
+
+
 def year_digits(text: str) -> list[int]:
-    """Where the YEAR_DIGITS_RE matches start, for `year_matches` and `year_ranges`: one scan for both."""
-    return [m.start() for m in YEAR_DIGITS_RE.finditer(text)]
+    """Where the YEAR_DIGITS_RE matches start, for `year_matches` and `year_ranges`: one scan for both.
+
+    Found by `str.find` of "19" and "20" (twice as fast as the regex, which tries each "1" and "2"
+    of the text's numbers): a match is one of those followed by two digits (`\\d` is `isdecimal`),
+    taken in order when it starts past the previous match, as `finditer` takes them. Linear: each
+    place is found once.
+    """
+    starts = []
+    for two in YEAR_CENTURIES:
+        at = text.find(two)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(two, at + 1)
+    starts.sort()
+    found, last_end, n = [], 0, len(text)
+    for at in starts:
+        if at >= last_end and at + 4 <= n and text[at + 2].isdecimal() and text[at + 3].isdecimal():
+            found.append(at)
+            last_end = at + 4
+    return found
 
 
 def year_ranges(text: str, digits: list[int]) -> list[tuple[int, int]]:
