@@ -44,6 +44,9 @@ LEGAL_SUFFIX = re.compile(r" \(Persero\)| Tbk\b\.?")
 GLUED = re.compile(r"[a-z]{3}[A-Z]")
 WORD = re.compile(r"[A-Z][a-z]+")
 INNER_CAPITAL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
+INITIAL = re.compile(r"[A-Z]\.?")  # fullmatch: "M", "M."
+NAME_SEPARATOR = re.compile(r"[ -]")
+SPACED_HYPHEN = re.compile(r" ?- ?")
 MAX_RUN = 16
 MAX_NAME = 4
 BACK_REFERENCE_REACH = 3  # people named before a "katanya" looked at for the one who spoke
@@ -130,6 +133,8 @@ class Officials(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         self.written_words = None
         self.name_words: dict[str, bool] = {}  # `_is_name_token`'s answers by word
+        self.known_names: dict[str, bool] = {}  # `_known_name`'s answers by word
+        self.in_full: dict[str, str | None] = {}  # `_named_in_full`'s answers by acronym
         self.doc = doc
         self.words = doc_words(doc)
         self.text = self.words.text[: len(doc)]  # each token's text and lower-case form, unpadded: indexes as `doc[i]`
@@ -326,7 +331,7 @@ class Officials(RuleComponent):
     def _is_organisation(self, name: str) -> bool:
         """A name all of whose words are an organisation's, by this article ("perusahaan Ipsos",
         "PT Sri Rejeki Isman") or by the corpus and not a person's there: never a person."""
-        words = [w for w in re.split(r"[ -]", name) if w]
+        words = [w for w in NAME_SEPARATOR.split(name) if w]
         return bool(words) and all(w in self.doc_org_words or (w in self.names.organisation and w not in self.names.person)
                                    for w in words)
 
@@ -359,7 +364,7 @@ class Officials(RuleComponent):
                 while i > 0 and j - i < MAX_NAME and (i - 1 not in owner or owner[i - 1] is p) and (
                         self._known_name(self.text[i - 1]) and self.lower[i - 1] not in self.w["positions"]
                         and self.lower[i - 1] not in self.not_names
-                        or re.fullmatch(r"[A-Z]\.?", self.text[i - 1])):
+                        or INITIAL.fullmatch(self.text[i - 1])):
                     i -= 1
                 alias = self._alias_after(doc, j)
                 if alias:
@@ -388,7 +393,15 @@ class Officials(RuleComponent):
 
     def _known_name(self, word: str) -> bool:
         """A name by the corpus, or by this article when the corpus knows the word only as a common
-        one ("ungkap Raihan dalam persidangan": the noun "raihan" elsewhere)."""
+        one ("ungkap Raihan dalam persidangan": the noun "raihan" elsewhere). Judged once per word and
+        doc: the answer reads only the word and the doc's fixed words and body (each judging counted
+        the word over the whole body)."""
+        known = self.known_names.get(word)
+        if known is None:
+            known = self.known_names[word] = self._judge_known_name(word)
+        return known
+
+    def _judge_known_name(self, word: str) -> bool:
         if word in self.doc_person_words and word not in self.names.named_not_person and word not in self.w["org_words"]:
             if word not in self.names.common or self.body.count(word) >= 3:
                 return True  # a common noun is a name when the article writes it as one again and again
@@ -437,7 +450,7 @@ class Officials(RuleComponent):
             if text == "." and k > end and (self.text[k - 1] in self.w["org_abbreviations"] or self.text[k - 1] in self.w["honorifics"]):
                 k += 1  # "Tbk." written as two tokens
                 continue
-            if text.endswith(".") and text not in self.w["org_words"] and not re.fullmatch(r"[A-Z]\.", text) \
+            if text.endswith(".") and text not in self.w["org_words"] and not (len(text) == 2 and INITIAL.fullmatch(text)) \
                     and text not in self.w["honorifics"]:
                 break  # the sentence ends
             alias = self._alias_after(doc, k) if text == "(" and k > end else None
@@ -606,9 +619,13 @@ class Officials(RuleComponent):
 
     def _name_token_at(self, doc: Doc, k: int) -> bool:
         """A name word, or the hyphen inside a hyphenated name ("Abdul-Aziz")."""
-        if self.text[k] == "-" and 0 < k < len(doc) - 1 and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+        text = self.text[k]
+        if text == "-" and 0 < k < len(doc) - 1 and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
             return self._is_name_token(doc, k - 1) and self._is_name_token(doc, k + 1)
-        return self._is_name_token(doc, k)
+        known = self.name_words.get(text)  # `_is_name_token(doc, k)` without the call: read very often
+        if known is None:
+            known = self.name_words[text] = self._is_name_word(text)
+        return known
 
     def _tail_name(self, doc: Doc, tokens: list[int]) -> list[int] | None:
         """The person's name at the end of a title run: its trailing name-like tokens."""
@@ -817,8 +834,10 @@ class Officials(RuleComponent):
     def _named_in_full(self, acronym: str) -> str | None:
         """The name the corpus spells the acronym out as, when this article names it so too ("BI"
         where the body says "Bank Indonesia" without brackets); never a name the article lacks."""
-        full = self.names.acronyms.get(acronym)
-        return full if full and full in self.body else None
+        if acronym not in self.in_full:  # once per acronym and doc: the search reads the whole body
+            full = self.names.acronyms.get(acronym)
+            self.in_full[acronym] = full if full and full in self.body else None
+        return self.in_full[acronym]
 
     def _legal_name(self, org: str) -> str | None:
         """ "PT Sumber Tirta Abadi Tbk." where the body writes "PT" and up to three words before
@@ -842,7 +861,7 @@ class Officials(RuleComponent):
             if text in honorifics:
                 continue
             out += text + (doc[t].whitespace_ if text != "-" else "")
-        return re.sub(r" ?- ?", "-", out).strip(" ,")
+        return SPACED_HYPHEN.sub("-", out).strip(" ,")
 
     @staticmethod
     def _merge(doc: Doc, people: list[Person]) -> list[Person]:
@@ -883,7 +902,8 @@ class Officials(RuleComponent):
         positions = [k for k, _ in mentions]
         quoted_by = self._quote_sources(doc, mentions, positions, self._quotations_to_figure(doc, figures))
         quote_starts = [a for a, _, _ in quoted_by]
-        starts = list(doc._.sent_starts) if doc._.sent_starts is not None else [0]
+        starts = doc._.sent_starts
+        starts = starts.tolist() if starts is not None else [0]  # Python ints: bisect compares them faster
         refers_back = self._tokens_in(self.back_reference_words)
         for start, _, start_char, _, figure in figures:
             q = bisect.bisect_right(quote_starts, start_char) - 1
@@ -1039,18 +1059,26 @@ class Phrases:
             words = tuple(t.lower_ for t in nlp.make_doc(phrase))
             if words:
                 self.by_first.setdefault(words[0], set()).add(words)
+        # the phrases of each first word by length: one set lookup per length rather than a
+        # comparison per phrase (two phrases of one length never both match at one place)
+        self.sizes: dict[str, tuple[tuple[int, frozenset[tuple[str, ...]]], ...]] = {
+            first: tuple(sorted((size, frozenset(p for p in phrases if len(p) == size)) for size in {len(p) for p in phrases}))
+            for first, phrases in self.by_first.items()}
 
     def __call__(self, words, at: list[int] | None = None) -> list[tuple[int, int]]:
         """`at`: ascending token indices holding at least every phrase's first word (default: found
         through the doc's word index)."""
         lower, n, out = words.lower, words.n, []
-        by_first = self.by_first
-        for k in (words.positions(by_first.keys()) if at is None else at):
-            if lower[k] not in by_first:
+        sizes = self.sizes
+        for k in (words.positions(sizes.keys()) if at is None else at):
+            by_size = sizes.get(lower[k])
+            if by_size is None:
                 continue
-            for phrase in by_first[lower[k]]:
-                if k + len(phrase) <= n and tuple(lower[k:k + len(phrase)]) == phrase:
-                    out.append((k, k + len(phrase)))
+            for size, phrases in by_size:
+                if size == 1:
+                    out.append((k, k + 1))  # the word itself
+                elif k + size <= n and tuple(lower[k:k + size]) in phrases:
+                    out.append((k, k + size))
         out.sort()
         return out
 
