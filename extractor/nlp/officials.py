@@ -133,6 +133,7 @@ class Officials(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         self.written_words = None
         self.name_words: dict[str, bool] = {}  # `_is_name_token`'s answers by word
+        self.glued_words: dict[str, bool] = {}  # `_glued`'s answers by word
         self.known_names: dict[str, bool] = {}  # `_known_name`'s answers by word
         self.in_full: dict[str, str | None] = {}  # `_named_in_full`'s answers by acronym
         self.doc = doc
@@ -318,7 +319,15 @@ class Officials(RuleComponent):
     def _glued(self, name: str) -> bool:
         """Words run together where a link was cut out of the page (a short prefix is a name's own:
         "McDonald", "DeAngelis")."""
-        return any(GLUED.search(w) or self._glued_stem(w, self.doc_person_words) for w in name.split())
+        return any(self._glued_word(w) for w in name.split())
+
+    def _glued_word(self, word: str) -> bool:
+        """One word of `_glued`, judged once per word and doc: the answer reads only the word and
+        the doc's fixed word sets (each name is judged before and after `_unglue`)."""
+        glued = self.glued_words.get(word)
+        if glued is None:
+            glued = self.glued_words[word] = bool(GLUED.search(word) or self._glued_stem(word, self.doc_person_words))
+        return glued
 
     def _is_person_name(self, name: str, places: set[str]) -> bool:
         """Not an organisation, a place, an organisation's or title's word first, one letter, or
@@ -417,10 +426,10 @@ class Officials(RuleComponent):
         if not by_word:
             return
         text, lower = self.text, self.lower
-        # a scan of the lower-case forms, whose hashes the cue scan has cached (the written forms' are
-        # not); the names match as written
+        # the tokens reading a name in lower case, from the shared word index (an earlier component
+        # built it for most docs: a lookup per name instead of a scan); the names match as written
         names = {w.lower() for w in by_word}
-        for k in compress(range(len(lower)), map(names.__contains__, lower)):
+        for k in self.words.positions(names):
             if text[k] not in by_word:
                 continue
             p = by_word[text[k]]
