@@ -138,8 +138,9 @@ class Officials(RuleComponent):
         self.in_full: dict[str, str | None] = {}  # `_named_in_full`'s answers by acronym
         self.doc = doc
         self.words = doc_words(doc)
-        self.text = self.words.text[: len(doc)]  # each token's text and lower-case form, unpadded: indexes as `doc[i]`
-        self.lower = self.words.lower[: len(doc)]
+        # each token's text and lower-case form, indexed as `doc[i]`: the shared lists themselves,
+        # which read "" a few tokens past either end (a copy cut to the doc's length touched every word)
+        self.text, self.lower = self.words.text, self.words.lower
         # the tokens reading a cue word, ascending: `_tokens_in` and the phrase tables pick theirs from these
         self.cue_at = list(compress(range(len(doc)), map(self.cue_words.__contains__, self.lower)))
         self.said = self.speech_before(self.words, self.cue_at)  # read by _person_words and below
@@ -526,7 +527,7 @@ class Officials(RuleComponent):
     def _span_text(self, a: int, b: int) -> str:
         """`doc[a:b].text` (a >= 0) from the word lists, without making Token objects."""
         text = self.text
-        b = min(b, len(text))
+        b = min(b, self.words.n)
         if b <= a + 1:
             return text[a] if b == a + 1 else ""
         doc = self.doc  # whitespace token by token: some 20 reads a doc cost less than one `doc.to_array`
