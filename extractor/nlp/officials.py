@@ -443,38 +443,40 @@ class Officials(RuleComponent):
         """Read "<position> <org...> <Name>" or "<Name>, <position> <org...>," starting at a position."""
         k = end
         run_end = min(len(doc), end + MAX_RUN)
+        words, lowers, w = self.text, self.lower, self.w  # read once: the loop reads them per token
+        honorifics, title_connectors = w["honorifics"], w["title_connectors"]
         while k < run_end:
-            text = self.text[k]
-            if k > end and k in self.position_starts and self.lower[k - 1] in self.w["list_joiners"] \
+            text = words[k]
+            if k > end and k in self.position_starts and lowers[k - 1] in w["list_joiners"] \
                     and self._tail_name(doc, list(range(end, k - 1))):
                 break  # "..., Direktur Keuangan Ani Wijaya": the next official of a list
             if text == ",":
-                if self._comma_name_comma(doc, end, k, start > 0 and self.lower[start - 1] in self.w["speech_before"]):
+                if self._comma_name_comma(doc, end, k, start > 0 and lowers[start - 1] in w["speech_before"]):
                     break  # "Menurut Senior Manager Garuda Indonesia, Iksan Rosan, Garuda ...": the name ends the run
-                nxt = self.text[k + 1] if k + 1 < len(doc) else None
-                if nxt is not None and (nxt.istitle() or nxt.isupper() or nxt in self.w["honorifics"]) \
-                        and self.lower[k + 1] not in self.w["speech_after"]:
+                nxt = words[k + 1] if k + 1 < len(doc) else None
+                if nxt is not None and (nxt.istitle() or nxt.isupper() or nxt in honorifics) \
+                        and lowers[k + 1] not in w["speech_after"]:
                     k += 1
                     continue
                 break
-            if text == "." and k > end and (self.text[k - 1] in self.w["org_abbreviations"] or self.text[k - 1] in self.w["honorifics"]):
+            if text == "." and k > end and (words[k - 1] in w["org_abbreviations"] or words[k - 1] in honorifics):
                 k += 1  # "Tbk." written as two tokens
                 continue
-            if text.endswith(".") and text not in self.w["org_words"] and not (len(text) == 2 and INITIAL.fullmatch(text)) \
-                    and text not in self.w["honorifics"]:
+            if text.endswith(".") and text not in w["org_words"] and not (len(text) == 2 and INITIAL.fullmatch(text)) \
+                    and text not in honorifics:
                 break  # the sentence ends
             alias = self._alias_after(doc, k) if text == "(" and k > end else None
-            if alias and (alias[1] >= len(doc) or not (self.text[alias[1]].istitle() or self.text[alias[1]].isupper())):
+            if alias and (alias[1] >= len(doc) or not (words[alias[1]].istitle() or words[alias[1]].isupper())):
                 name = self._tail_name(doc, list(range(end, k)))
                 if name and len(name) > 1:
                     break  # "Menteri Sosial Saifullah Yusuf (Gus Ipul) mengatakan": a nickname, not the title's
-            if text.istitle() or text.isupper() or text in self.w["title_connectors"] or self.lower[k] in self.w["title_connectors"] \
+            if text.istitle() or text.isupper() or text in title_connectors or lowers[k] in title_connectors \
                     or doc[k].like_num or text.endswith(".") or NAME_TOKEN.match(text):
                 k += 1
                 continue
-            lower = self.lower[k]
-            if text.islower() and k - end <= 2 and text.isalpha() and all(self.text[t].islower() for t in range(end, k)) and lower not in self.w["speech_after"] \
-                    and not lower.startswith(("me", "ber", "di")) and lower not in self.w["not_speech_after"]:
+            lower = lowers[k]
+            if text.islower() and k - end <= 2 and text.isalpha() and all(words[t].islower() for t in range(end, k)) and lower not in w["speech_after"] \
+                    and not lower.startswith(("me", "ber", "di")) and lower not in w["not_speech_after"]:
                 k += 1  # "Analis pasar uang Ariston Tjendra"
                 continue
             break
@@ -879,14 +881,15 @@ class Officials(RuleComponent):
         people = sorted(people, key=lambda p: (-len(p.name.split()), p.first))
         merged: list[Person] = []
         by_word: dict[str, list[Person]] = {}
+        known: dict[int, set[str]] = {}  # each merged person's name words and nicknames (names do not change here)
         for p in people:
             words = set(p.name.split())
             candidates = by_word.get(next(iter(words)), []) if words else []
-            same = next((m for m in candidates if words <= set(m.name.split()) | _nicknames(m.name)
-                         or m.aliases and words <= m.aliases), None)
+            same = next((m for m in candidates if words <= known[id(m)] or m.aliases and words <= m.aliases), None)
             if same is None:
                 merged.append(p)
-                for w in words | _nicknames(p.name) | p.aliases:
+                known[id(p)] = words | _nicknames(p.name)
+                for w in known[id(p)] | p.aliases:
                     by_word.setdefault(w, []).append(p)
                 continue
             same.aliases |= p.aliases
