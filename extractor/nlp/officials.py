@@ -136,6 +136,7 @@ class Officials(RuleComponent):
         self.glued_words: dict[str, bool] = {}  # `_glued`'s answers by word
         self.known_names: dict[str, bool] = {}  # `_known_name`'s answers by word
         self.in_full: dict[str, str | None] = {}  # `_named_in_full`'s answers by acronym
+        self.legal_names: dict[str, str | None] = {}  # `_legal_name`'s answers by organisation
         self.doc = doc
         self.words = doc_words(doc)
         # each token's text and lower-case form, indexed as `doc[i]`: the shared lists themselves,
@@ -342,8 +343,10 @@ class Officials(RuleComponent):
         """A name all of whose words are an organisation's, by this article ("perusahaan Ipsos",
         "PT Sri Rejeki Isman") or by the corpus and not a person's there: never a person."""
         words = [w for w in NAME_SEPARATOR.split(name) if w]
-        return bool(words) and all(w in self.doc_org_words or (w in self.names.organisation and w not in self.names.person)
-                                   for w in words)
+        if not words:
+            return False
+        org_words, names = self.doc_org_words, self.names  # read once, not per word
+        return all(w in org_words or (w in names.organisation and w not in names.person) for w in words)
 
     def _complete_names(self, doc: Doc, people: list[Person], owner: dict[int, Person]) -> bool:
         """The first full mention gives the name: "Metty" named in full as "Metty Yan Harahap", "Ali"
@@ -667,8 +670,10 @@ class Officials(RuleComponent):
         if name and name[0] > 0 and self._opens_org(doc, name[0] - 1) \
                 and (len(name) == 1 or not self._known_name(self.text[name[0]])):
             name = name[1:]  # "Partai Gerindra": the organisation's own name ("Barclays Bank Brian Tan" is a name)
-        if name and all(self.text[t] in self.doc_org_words or self.text[t] == "-" for t in name):
-            return None
+        if name:
+            text, org_words = self.text, self.doc_org_words  # read once, not per word
+            if all(text[t] in org_words or text[t] == "-" for t in name):
+                return None
         if len(name) == 1 and name[0] >= 2 and self.text[name[0] - 2] == "," and self._known_name(self.text[name[0]]) \
                 and NAME_TOKEN.match(self.text[name[0] - 1]) and self.text[name[0] - 1] in self.names.place:
             name = [name[0] - 1] + name  # "Menteri Pertahanan Israel, Israel Katz,": a given name that is a place's too
@@ -854,7 +859,12 @@ class Officials(RuleComponent):
     def _legal_name(self, org: str) -> str | None:
         """ "PT Sumber Tirta Abadi Tbk." where the body writes "PT" and up to three words before
         the organisation's name, and "Tbk."/"(Persero)" after it (string search, no pattern built
-        per name)."""
+        per name). Looked up once per organisation and doc: several people share one."""
+        if org not in self.legal_names:
+            self.legal_names[org] = self._find_legal_name(org)
+        return self.legal_names[org]
+
+    def _find_legal_name(self, org: str) -> str | None:
         body, i = self.body, self.body.find(org)
         while i != -1:
             end = i + len(org)
