@@ -126,6 +126,8 @@ class Officials(RuleComponent):
         self.glued_verb = re.compile(rf"(?:{'|'.join(self.verb_prefixes)})[a-z]{{4,}}")
         self.glued_me_verb = re.compile(rf"(?:{'|'.join(sorted(self.w['nasal_prefixes']))})[a-z]{{3,}}")
         self.speech_before = Phrases(nlp, self.w["speech_before"])
+        # every start of a position's text: a word no position starts with opens none (`_org`)
+        self.position_prefixes = frozenset(p[:i] for p in self.w["positions"] for i in range(1, len(p) + 1))
         # every lower-case word the component looks up by position: one scan of the doc finds them all
         self.cue_words = frozenset(self.positions.by_first.keys() | self.speech_before.by_first.keys()
                                    | self.speech_after_words | self.org_cue_words | self.back_reference_words)
@@ -764,7 +766,9 @@ class Officials(RuleComponent):
         while org and (self.text[org[0]].islower() or self.text[org[0]] in self.w["title_connectors"]):
             org = org[1:]
         while len(org) > 1:
-            n = next((n for n in (3, 2, 1) if n < len(org) and org[n - 1] - org[0] == n - 1
+            # the text of a position starts with its first word's: a word that starts none opens none
+            n = 0 if self.lower[org[0]] not in self.position_prefixes else \
+                next((n for n in (3, 2, 1) if n < len(org) and org[n - 1] - org[0] == n - 1
                       and self._span_text(org[0], org[n - 1] + 1).lower() in self.w["positions"]), 0)
             if not n:
                 break
@@ -780,7 +784,8 @@ class Officials(RuleComponent):
         period = next((i for i, t in enumerate(org) if self.lower[t] in self.w["office_periods"]), None)
         if period is not None:
             org = org[:period]  # "Menteri Perdagangan Periode 2014-2019": the period is the title's
-        ministry = self.w["org_of_position"].get(self._span_text(start, position_end).lower())
+        position = self._span_text(start, position_end).lower()
+        ministry = self.w["org_of_position"].get(position)
         if ministry and org and not self.text[org[0]].isupper():
             return self._ministry(doc, ministry, org)
         while len(org) > 3 and self.text[org[-1]] == ")":
@@ -798,7 +803,7 @@ class Officials(RuleComponent):
         while len(org) > 1 and (self.text[org[0]] in self.names.common or self.lower[org[0]] in self.w["title_connectors"]
                                 or self.text[org[0]] == ","):
             org = org[1:]  # "Deputy Direktur Wilayah BPJS TK": the organisation starts after the unit
-        government = self.w["org_of_regional_head"].get(self._span_text(start, position_end).lower())
+        government = self.w["org_of_regional_head"].get(position)
         if government and org and self._span_text(org[0], org[-1] + 1) in self.places:
             return f"{government} {self._span_text(org[0], org[-1] + 1)}"  # "Bupati Garut": Pemerintah Kabupaten Garut
         if org and all(self.text[t] in self.places or self.text[t] in self.names.place or self.text[t] in ("(", ")")
