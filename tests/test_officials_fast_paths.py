@@ -154,3 +154,19 @@ def test_span_text_and_padded_lists():
         for b in range(a, n + 4):
             assert officials._span_text(a, b) == doc[a:min(b, n)].text, (a, b)
     assert officials.text[-1] == "" and officials.lower[n] == ""
+
+
+def test_position_prefixes_hold_every_position_start():
+    """`_org` skips the span texts when the word is no position's start: every run of one to three
+    tokens of real articles whose text is a position starts with a word in `position_prefixes`."""
+    nlp = get_pipeline()
+    officials = nlp.get_pipe("officials")
+    found = 0
+    for text in _articles(300):
+        doc = nlp.make_doc(text)
+        for a in range(len(doc)):
+            for n in (1, 2, 3):
+                if a + n <= len(doc) and doc[a:a + n].text.lower() in officials.w["positions"]:
+                    found += 1
+                    assert doc[a].lower_ in officials.position_prefixes, doc[a:a + n].text
+    assert found > 300
