@@ -44,6 +44,9 @@ LEGAL_SUFFIX = re.compile(r" \(Persero\)| Tbk\b\.?")
 GLUED = re.compile(r"[a-z]{3}[A-Z]")
 WORD = re.compile(r"[A-Z][a-z]+")
 INNER_CAPITAL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
+INITIAL = re.compile(r"[A-Z]\.?")  # fullmatch: "M", "M."
+NAME_SEPARATOR = re.compile(r"[ -]")
+SPACED_HYPHEN = re.compile(r" ?- ?")
 MAX_RUN = 16
 MAX_NAME = 4
 BACK_REFERENCE_REACH = 3  # people named before a "katanya" looked at for the one who spoke
@@ -123,6 +126,8 @@ class Officials(RuleComponent):
         self.glued_verb = re.compile(rf"(?:{'|'.join(self.verb_prefixes)})[a-z]{{4,}}")
         self.glued_me_verb = re.compile(rf"(?:{'|'.join(sorted(self.w['nasal_prefixes']))})[a-z]{{3,}}")
         self.speech_before = Phrases(nlp, self.w["speech_before"])
+        # every start of a position's text: a word no position starts with opens none (`_org`)
+        self.position_prefixes = frozenset(p[:i] for p in self.w["positions"] for i in range(1, len(p) + 1))
         # every lower-case word the component looks up by position: one scan of the doc finds them all
         self.cue_words = frozenset(self.positions.by_first.keys() | self.speech_before.by_first.keys()
                                    | self.speech_after_words | self.org_cue_words | self.back_reference_words)
@@ -130,10 +135,15 @@ class Officials(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         self.written_words = None
         self.name_words: dict[str, bool] = {}  # `_is_name_token`'s answers by word
+        self.glued_words: dict[str, bool] = {}  # `_glued`'s answers by word
+        self.known_names: dict[str, bool] = {}  # `_known_name`'s answers by word
+        self.in_full: dict[str, str | None] = {}  # `_named_in_full`'s answers by acronym
+        self.legal_names: dict[str, str | None] = {}  # `_legal_name`'s answers by organisation
         self.doc = doc
         self.words = doc_words(doc)
-        self.text = self.words.text[: len(doc)]  # each token's text and lower-case form, unpadded: indexes as `doc[i]`
-        self.lower = self.words.lower[: len(doc)]
+        # each token's text and lower-case form, indexed as `doc[i]`: the shared lists themselves,
+        # which read "" a few tokens past either end (a copy cut to the doc's length touched every word)
+        self.text, self.lower = self.words.text, self.words.lower
         # the tokens reading a cue word, ascending: `_tokens_in` and the phrase tables pick theirs from these
         self.cue_at = list(compress(range(len(doc)), map(self.cue_words.__contains__, self.lower)))
         self.said = self.speech_before(self.words, self.cue_at)  # read by _person_words and below
@@ -313,7 +323,15 @@ class Officials(RuleComponent):
     def _glued(self, name: str) -> bool:
         """Words run together where a link was cut out of the page (a short prefix is a name's own:
         "McDonald", "DeAngelis")."""
-        return any(GLUED.search(w) or self._glued_stem(w, self.doc_person_words) for w in name.split())
+        return any(self._glued_word(w) for w in name.split())
+
+    def _glued_word(self, word: str) -> bool:
+        """One word of `_glued`, judged once per word and doc: the answer reads only the word and
+        the doc's fixed word sets (each name is judged before and after `_unglue`)."""
+        glued = self.glued_words.get(word)
+        if glued is None:
+            glued = self.glued_words[word] = bool(GLUED.search(word) or self._glued_stem(word, self.doc_person_words))
+        return glued
 
     def _is_person_name(self, name: str, places: set[str]) -> bool:
         """Not an organisation, a place, an organisation's or title's word first, one letter, or
@@ -326,9 +344,11 @@ class Officials(RuleComponent):
     def _is_organisation(self, name: str) -> bool:
         """A name all of whose words are an organisation's, by this article ("perusahaan Ipsos",
         "PT Sri Rejeki Isman") or by the corpus and not a person's there: never a person."""
-        words = [w for w in re.split(r"[ -]", name) if w]
-        return bool(words) and all(w in self.doc_org_words or (w in self.names.organisation and w not in self.names.person)
-                                   for w in words)
+        words = [w for w in NAME_SEPARATOR.split(name) if w]
+        if not words:
+            return False
+        org_words, names = self.doc_org_words, self.names  # read once, not per word
+        return all(w in org_words or (w in names.organisation and w not in names.person) for w in words)
 
     def _complete_names(self, doc: Doc, people: list[Person], owner: dict[int, Person]) -> bool:
         """The first full mention gives the name: "Metty" named in full as "Metty Yan Harahap", "Ali"
@@ -359,7 +379,7 @@ class Officials(RuleComponent):
                 while i > 0 and j - i < MAX_NAME and (i - 1 not in owner or owner[i - 1] is p) and (
                         self._known_name(self.text[i - 1]) and self.lower[i - 1] not in self.w["positions"]
                         and self.lower[i - 1] not in self.not_names
-                        or re.fullmatch(r"[A-Z]\.?", self.text[i - 1])):
+                        or INITIAL.fullmatch(self.text[i - 1])):
                     i -= 1
                 alias = self._alias_after(doc, j)
                 if alias:
@@ -388,7 +408,15 @@ class Officials(RuleComponent):
 
     def _known_name(self, word: str) -> bool:
         """A name by the corpus, or by this article when the corpus knows the word only as a common
-        one ("ungkap Raihan dalam persidangan": the noun "raihan" elsewhere)."""
+        one ("ungkap Raihan dalam persidangan": the noun "raihan" elsewhere). Judged once per word and
+        doc: the answer reads only the word and the doc's fixed words and body (each judging counted
+        the word over the whole body)."""
+        known = self.known_names.get(word)
+        if known is None:
+            known = self.known_names[word] = self._judge_known_name(word)
+        return known
+
+    def _judge_known_name(self, word: str) -> bool:
         if word in self.doc_person_words and word not in self.names.named_not_person and word not in self.w["org_words"]:
             if word not in self.names.common or self.body.count(word) >= 3:
                 return True  # a common noun is a name when the article writes it as one again and again
@@ -404,10 +432,10 @@ class Officials(RuleComponent):
         if not by_word:
             return
         text, lower = self.text, self.lower
-        # a scan of the lower-case forms, whose hashes the cue scan has cached (the written forms' are
-        # not); the names match as written
+        # the tokens reading a name in lower case, from the shared word index (an earlier component
+        # built it for most docs: a lookup per name instead of a scan); the names match as written
         names = {w.lower() for w in by_word}
-        for k in compress(range(len(lower)), map(names.__contains__, lower)):
+        for k in self.words.positions(names):
             if text[k] not in by_word:
                 continue
             p = by_word[text[k]]
@@ -420,38 +448,40 @@ class Officials(RuleComponent):
         """Read "<position> <org...> <Name>" or "<Name>, <position> <org...>," starting at a position."""
         k = end
         run_end = min(len(doc), end + MAX_RUN)
+        words, lowers, w = self.text, self.lower, self.w  # read once: the loop reads them per token
+        honorifics, title_connectors = w["honorifics"], w["title_connectors"]
         while k < run_end:
-            text = self.text[k]
-            if k > end and k in self.position_starts and self.lower[k - 1] in self.w["list_joiners"] \
+            text = words[k]
+            if k > end and k in self.position_starts and lowers[k - 1] in w["list_joiners"] \
                     and self._tail_name(doc, list(range(end, k - 1))):
                 break  # "..., Direktur Keuangan Ani Wijaya": the next official of a list
             if text == ",":
-                if self._comma_name_comma(doc, end, k, start > 0 and self.lower[start - 1] in self.w["speech_before"]):
+                if self._comma_name_comma(doc, end, k, start > 0 and lowers[start - 1] in w["speech_before"]):
                     break  # "Menurut Senior Manager Garuda Indonesia, Iksan Rosan, Garuda ...": the name ends the run
-                nxt = self.text[k + 1] if k + 1 < len(doc) else None
-                if nxt is not None and (nxt.istitle() or nxt.isupper() or nxt in self.w["honorifics"]) \
-                        and self.lower[k + 1] not in self.w["speech_after"]:
+                nxt = words[k + 1] if k + 1 < len(doc) else None
+                if nxt is not None and (nxt.istitle() or nxt.isupper() or nxt in honorifics) \
+                        and lowers[k + 1] not in w["speech_after"]:
                     k += 1
                     continue
                 break
-            if text == "." and k > end and (self.text[k - 1] in self.w["org_abbreviations"] or self.text[k - 1] in self.w["honorifics"]):
+            if text == "." and k > end and (words[k - 1] in w["org_abbreviations"] or words[k - 1] in honorifics):
                 k += 1  # "Tbk." written as two tokens
                 continue
-            if text.endswith(".") and text not in self.w["org_words"] and not re.fullmatch(r"[A-Z]\.", text) \
-                    and text not in self.w["honorifics"]:
+            if text.endswith(".") and text not in w["org_words"] and not (len(text) == 2 and INITIAL.fullmatch(text)) \
+                    and text not in honorifics:
                 break  # the sentence ends
             alias = self._alias_after(doc, k) if text == "(" and k > end else None
-            if alias and (alias[1] >= len(doc) or not (self.text[alias[1]].istitle() or self.text[alias[1]].isupper())):
+            if alias and (alias[1] >= len(doc) or not (words[alias[1]].istitle() or words[alias[1]].isupper())):
                 name = self._tail_name(doc, list(range(end, k)))
                 if name and len(name) > 1:
                     break  # "Menteri Sosial Saifullah Yusuf (Gus Ipul) mengatakan": a nickname, not the title's
-            if text.istitle() or text.isupper() or text in self.w["title_connectors"] or self.lower[k] in self.w["title_connectors"] \
+            if text.istitle() or text.isupper() or text in title_connectors or lowers[k] in title_connectors \
                     or doc[k].like_num or text.endswith(".") or NAME_TOKEN.match(text):
                 k += 1
                 continue
-            lower = self.lower[k]
-            if text.islower() and k - end <= 2 and text.isalpha() and all(self.text[t].islower() for t in range(end, k)) and lower not in self.w["speech_after"] \
-                    and not lower.startswith(("me", "ber", "di")) and lower not in self.w["not_speech_after"]:
+            lower = lowers[k]
+            if text.islower() and k - end <= 2 and text.isalpha() and all(words[t].islower() for t in range(end, k)) and lower not in w["speech_after"] \
+                    and not lower.startswith(("me", "ber", "di")) and lower not in w["not_speech_after"]:
                 k += 1  # "Analis pasar uang Ariston Tjendra"
                 continue
             break
@@ -504,7 +534,7 @@ class Officials(RuleComponent):
     def _span_text(self, a: int, b: int) -> str:
         """`doc[a:b].text` (a >= 0) from the word lists, without making Token objects."""
         text = self.text
-        b = min(b, len(text))
+        b = min(b, self.words.n)
         if b <= a + 1:
             return text[a] if b == a + 1 else ""
         doc = self.doc  # whitespace token by token: some 20 reads a doc cost less than one `doc.to_array`
@@ -606,9 +636,13 @@ class Officials(RuleComponent):
 
     def _name_token_at(self, doc: Doc, k: int) -> bool:
         """A name word, or the hyphen inside a hyphenated name ("Abdul-Aziz")."""
-        if self.text[k] == "-" and 0 < k < len(doc) - 1 and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+        text = self.text[k]
+        if text == "-" and 0 < k < len(doc) - 1 and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
             return self._is_name_token(doc, k - 1) and self._is_name_token(doc, k + 1)
-        return self._is_name_token(doc, k)
+        known = self.name_words.get(text)  # `_is_name_token(doc, k)` without the call: read very often
+        if known is None:
+            known = self.name_words[text] = self._is_name_word(text)
+        return known
 
     def _tail_name(self, doc: Doc, tokens: list[int]) -> list[int] | None:
         """The person's name at the end of a title run: its trailing name-like tokens."""
@@ -638,8 +672,10 @@ class Officials(RuleComponent):
         if name and name[0] > 0 and self._opens_org(doc, name[0] - 1) \
                 and (len(name) == 1 or not self._known_name(self.text[name[0]])):
             name = name[1:]  # "Partai Gerindra": the organisation's own name ("Barclays Bank Brian Tan" is a name)
-        if name and all(self.text[t] in self.doc_org_words or self.text[t] == "-" for t in name):
-            return None
+        if name:
+            text, org_words = self.text, self.doc_org_words  # read once, not per word
+            if all(text[t] in org_words or text[t] == "-" for t in name):
+                return None
         if len(name) == 1 and name[0] >= 2 and self.text[name[0] - 2] == "," and self._known_name(self.text[name[0]]) \
                 and NAME_TOKEN.match(self.text[name[0] - 1]) and self.text[name[0] - 1] in self.names.place:
             name = [name[0] - 1] + name  # "Menteri Pertahanan Israel, Israel Katz,": a given name that is a place's too
@@ -730,7 +766,9 @@ class Officials(RuleComponent):
         while org and (self.text[org[0]].islower() or self.text[org[0]] in self.w["title_connectors"]):
             org = org[1:]
         while len(org) > 1:
-            n = next((n for n in (3, 2, 1) if n < len(org) and org[n - 1] - org[0] == n - 1
+            # the text of a position starts with its first word's: a word that starts none opens none
+            n = 0 if self.lower[org[0]] not in self.position_prefixes else \
+                next((n for n in (3, 2, 1) if n < len(org) and org[n - 1] - org[0] == n - 1
                       and self._span_text(org[0], org[n - 1] + 1).lower() in self.w["positions"]), 0)
             if not n:
                 break
@@ -746,7 +784,8 @@ class Officials(RuleComponent):
         period = next((i for i, t in enumerate(org) if self.lower[t] in self.w["office_periods"]), None)
         if period is not None:
             org = org[:period]  # "Menteri Perdagangan Periode 2014-2019": the period is the title's
-        ministry = self.w["org_of_position"].get(self._span_text(start, position_end).lower())
+        position = self._span_text(start, position_end).lower()
+        ministry = self.w["org_of_position"].get(position)
         if ministry and org and not self.text[org[0]].isupper():
             return self._ministry(doc, ministry, org)
         while len(org) > 3 and self.text[org[-1]] == ")":
@@ -764,7 +803,7 @@ class Officials(RuleComponent):
         while len(org) > 1 and (self.text[org[0]] in self.names.common or self.lower[org[0]] in self.w["title_connectors"]
                                 or self.text[org[0]] == ","):
             org = org[1:]  # "Deputy Direktur Wilayah BPJS TK": the organisation starts after the unit
-        government = self.w["org_of_regional_head"].get(self._span_text(start, position_end).lower())
+        government = self.w["org_of_regional_head"].get(position)
         if government and org and self._span_text(org[0], org[-1] + 1) in self.places:
             return f"{government} {self._span_text(org[0], org[-1] + 1)}"  # "Bupati Garut": Pemerintah Kabupaten Garut
         if org and all(self.text[t] in self.places or self.text[t] in self.names.place or self.text[t] in ("(", ")")
@@ -817,13 +856,20 @@ class Officials(RuleComponent):
     def _named_in_full(self, acronym: str) -> str | None:
         """The name the corpus spells the acronym out as, when this article names it so too ("BI"
         where the body says "Bank Indonesia" without brackets); never a name the article lacks."""
-        full = self.names.acronyms.get(acronym)
-        return full if full and full in self.body else None
+        if acronym not in self.in_full:  # once per acronym and doc: the search reads the whole body
+            full = self.names.acronyms.get(acronym)
+            self.in_full[acronym] = full if full and full in self.body else None
+        return self.in_full[acronym]
 
     def _legal_name(self, org: str) -> str | None:
         """ "PT Sumber Tirta Abadi Tbk." where the body writes "PT" and up to three words before
         the organisation's name, and "Tbk."/"(Persero)" after it (string search, no pattern built
-        per name)."""
+        per name). Looked up once per organisation and doc: several people share one."""
+        if org not in self.legal_names:
+            self.legal_names[org] = self._find_legal_name(org)
+        return self.legal_names[org]
+
+    def _find_legal_name(self, org: str) -> str | None:
         body, i = self.body, self.body.find(org)
         while i != -1:
             end = i + len(org)
@@ -842,7 +888,7 @@ class Officials(RuleComponent):
             if text in honorifics:
                 continue
             out += text + (doc[t].whitespace_ if text != "-" else "")
-        return re.sub(r" ?- ?", "-", out).strip(" ,")
+        return SPACED_HYPHEN.sub("-", out).strip(" ,")
 
     @staticmethod
     def _merge(doc: Doc, people: list[Person]) -> list[Person]:
@@ -850,14 +896,15 @@ class Officials(RuleComponent):
         people = sorted(people, key=lambda p: (-len(p.name.split()), p.first))
         merged: list[Person] = []
         by_word: dict[str, list[Person]] = {}
+        known: dict[int, set[str]] = {}  # each merged person's name words and nicknames (names do not change here)
         for p in people:
             words = set(p.name.split())
             candidates = by_word.get(next(iter(words)), []) if words else []
-            same = next((m for m in candidates if words <= set(m.name.split()) | _nicknames(m.name)
-                         or m.aliases and words <= m.aliases), None)
+            same = next((m for m in candidates if words <= known[id(m)] or m.aliases and words <= m.aliases), None)
             if same is None:
                 merged.append(p)
-                for w in words | _nicknames(p.name) | p.aliases:
+                known[id(p)] = words | _nicknames(p.name)
+                for w in known[id(p)] | p.aliases:
                     by_word.setdefault(w, []).append(p)
                 continue
             same.aliases |= p.aliases
@@ -883,7 +930,8 @@ class Officials(RuleComponent):
         positions = [k for k, _ in mentions]
         quoted_by = self._quote_sources(doc, mentions, positions, self._quotations_to_figure(doc, figures))
         quote_starts = [a for a, _, _ in quoted_by]
-        starts = list(doc._.sent_starts) if doc._.sent_starts is not None else [0]
+        starts = doc._.sent_starts
+        starts = starts.tolist() if starts is not None else [0]  # Python ints: bisect compares them faster
         refers_back = self._tokens_in(self.back_reference_words)
         for start, _, start_char, _, figure in figures:
             q = bisect.bisect_right(quote_starts, start_char) - 1
@@ -1039,18 +1087,26 @@ class Phrases:
             words = tuple(t.lower_ for t in nlp.make_doc(phrase))
             if words:
                 self.by_first.setdefault(words[0], set()).add(words)
+        # the phrases of each first word by length: one set lookup per length rather than a
+        # comparison per phrase (two phrases of one length never both match at one place)
+        self.sizes: dict[str, tuple[tuple[int, frozenset[tuple[str, ...]]], ...]] = {
+            first: tuple(sorted((size, frozenset(p for p in phrases if len(p) == size)) for size in {len(p) for p in phrases}))
+            for first, phrases in self.by_first.items()}
 
     def __call__(self, words, at: list[int] | None = None) -> list[tuple[int, int]]:
         """`at`: ascending token indices holding at least every phrase's first word (default: found
         through the doc's word index)."""
         lower, n, out = words.lower, words.n, []
-        by_first = self.by_first
-        for k in (words.positions(by_first.keys()) if at is None else at):
-            if lower[k] not in by_first:
+        sizes = self.sizes
+        for k in (words.positions(sizes.keys()) if at is None else at):
+            by_size = sizes.get(lower[k])
+            if by_size is None:
                 continue
-            for phrase in by_first[lower[k]]:
-                if k + len(phrase) <= n and tuple(lower[k:k + len(phrase)]) == phrase:
-                    out.append((k, k + len(phrase)))
+            for size, phrases in by_size:
+                if size == 1:
+                    out.append((k, k + 1))  # the word itself
+                elif k + size <= n and tuple(lower[k:k + size]) in phrases:
+                    out.append((k, k + size))
         out.sort()
         return out
 
