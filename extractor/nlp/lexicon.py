@@ -12,12 +12,22 @@ from ..rules import cached, read_toml
 
 
 class Phrases(dict):
-    """Lower-cased token tuples -> value, with the set of first words for a quick miss."""
+    """Lower-cased token tuples -> value, with the set of first words for a quick miss, and each
+    first word -> the lengths of the phrases it opens, longest first (`sizes_by_first`), and each
+    last word -> the lengths of those it closes, shortest first (`sizes_by_last`): a look-up at a
+    place tries only those lengths, and a one-word phrase needs no slice."""
 
     def __init__(self, items):
         super().__init__(items)
         self.first = frozenset(k[0] for k in self)
         self.longest = max((len(k) for k in self), default=0)
+        first: dict[str, set[int]] = {}
+        last: dict[str, set[int]] = {}
+        for k in self:
+            first.setdefault(k[0], set()).add(len(k))
+            last.setdefault(k[-1], set()).add(len(k))
+        self.sizes_by_first = {w: tuple(sorted(n, reverse=True)) for w, n in first.items()}
+        self.sizes_by_last = {w: tuple(sorted(n)) for w, n in last.items()}
 
 
 def phrases(items) -> Phrases:

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..rules import cached, read_toml
-from .lexicon import Phrases, load_lexicon, phrases
+from .lexicon import load_lexicon, phrases
 from .meaning import load_role_cues
 from .figure import item_head
 from .quantities import SPAN_KEY
@@ -76,9 +76,6 @@ class FigureRelations(RuleComponent):
         cues = load_role_cues()
         self.change_words = phrases(cues["change_before"] + list(self.w["comparatives"].values()))
         self.not_change = self.w["gap_words"]
-        for table in [self.change_words, *self.w.values()]:
-            if isinstance(table, Phrases):
-                _index_phrases(table)
 
     def __call__(self, doc: Doc) -> Doc:
         rows = figure_rows(doc, SPAN_KEY)  # (plain tuples: no Span or Underscore object per figure)
@@ -133,7 +130,7 @@ class FigureRelations(RuleComponent):
     def _starts(self, i: int, table) -> int:
         """The length of the longest phrase of `table` starting at token i (0: none)."""
         low = self.low
-        sizes = table.sizes_by_first.get(low[i])  # (set by _index_phrases)
+        sizes = table.sizes_by_first.get(low[i])
         if sizes is None:
             return 0  # (so i is in the doc: a slice from it reads the padding past the end)
         for size in sizes:  # (only the lengths of the phrases opening on this word, longest first)
@@ -918,18 +915,6 @@ class FigureRelations(RuleComponent):
         near = self._figures_between(f.end, f.end + 3)
         money = lambda x: x.unit not in RATIOS and x.unit not in ("count", "measure")  # noqa: E731
         return bool(near) and ((f.unit in ("measure", "count") and money(near[0])) or (money(f) and near[0].unit == "measure"))
-
-def _index_phrases(table: Phrases) -> None:
-    """Note on a table each first word of its phrases -> the lengths of the phrases it opens, longest
-    first (`sizes_by_first`), and each last word -> the lengths of those it closes, shortest first
-    (`sizes_by_last`): a look-up tries only those lengths, and a one-word phrase needs no slice."""
-    first: dict[str, set[int]] = {}
-    last: dict[str, set[int]] = {}
-    for k in table:
-        first.setdefault(k[0], set()).add(len(k))
-        last.setdefault(k[-1], set()).add(len(k))
-    table.sizes_by_first = {w: tuple(sorted(n, reverse=True)) for w, n in first.items()}
-    table.sizes_by_last = {w: tuple(sorted(n)) for w, n in last.items()}
 
 
 def _shared_scale(start: _F, end: _F) -> tuple[_F, _F]:
