@@ -585,19 +585,22 @@ class Officials(RuleComponent):
                 acronyms.setdefault(acronym, " ".join(run[start:]))
         return words, acronyms
 
-    @property
-    def doc_org_words(self) -> set[str]:
-        """The article's organisation words (`_organisation_words`), read when a name is first judged:
-        an article with no position or speech cue judges none and skips its regex passes."""
+    def _org_tables(self) -> tuple[set[str], dict[str, str]]:
+        """`_organisation_words` of the doc, read when a name is first judged: an article with no
+        position or speech cue judges none and skips its regex passes."""
         if self._org_words is None:
             self._org_words = self._organisation_words(self.doc)
-        return self._org_words[0]
+        return self._org_words
+
+    @property
+    def doc_org_words(self) -> set[str]:
+        """The capitalised words the article uses in organisation names."""
+        return self._org_tables()[0]
 
     @property
     def acronyms(self) -> dict[str, str]:
-        """The acronyms the article spells out ("BEI": "Bursa Efek Indonesia"), read with `doc_org_words`."""
-        self.doc_org_words
-        return self._org_words[1]
+        """The acronyms the article spells out ("BEI": "Bursa Efek Indonesia")."""
+        return self._org_tables()[1]
 
     def _person_words(self, doc: Doc) -> set[str]:
         """Words this article itself uses as a name: right after "kata"/"ujar" ("kata Chandra,")."""
@@ -639,10 +642,7 @@ class Officials(RuleComponent):
         text = self.text[k]
         if text == "-" and 0 < k < len(doc) - 1 and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
             return self._is_name_token(doc, k - 1) and self._is_name_token(doc, k + 1)
-        known = self.name_words.get(text)  # `_is_name_token(doc, k)` without the call: read very often
-        if known is None:
-            known = self.name_words[text] = self._is_name_word(text)
-        return known
+        return self._is_name_token(doc, k)
 
     def _tail_name(self, doc: Doc, tokens: list[int]) -> list[int] | None:
         """The person's name at the end of a title run: its trailing name-like tokens."""
