@@ -609,19 +609,10 @@ def related_links(text: str) -> list[tuple[int, int]]:
 
 def identifier_year(text: str, start: int) -> bool:
     """Whether `ID_YEAR_BEFORE.search(text, max(0, start - 30), start)` matches: the year at `start`
-    is part of an identifier. The regex is only tried where its end can be: right after a "/", or
-    after "ahun" and a run of spaces, or at a line break (its "$" also holds before a final one)."""
-    lo = max(0, start - 30)
-    before = text[start - 1] if start > lo else ""
-    if before != "/" and before != "\n":
-        if not before.isspace():
-            return False
-        end = start - 1
-        while end > lo and text[end - 1].isspace():
-            end -= 1
-        if not text.endswith("ahun", lo, end):  # ("[Tt]ahun\s+" ends the other branch)
-            return False
-    return ID_YEAR_BEFORE.search(text, lo, start) is not None
+    is part of an identifier. Its matches end in "/" or a space ("Tahun "), so the regex is only
+    tried after one of those."""
+    before = text[start - 1] if start else ""
+    return (before == "/" or before.isspace()) and ID_YEAR_BEFORE.search(text, max(0, start - 30), start) is not None
 
 
 def year_digits(text: str) -> list[int]:
